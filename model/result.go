@@ -1,0 +1,119 @@
+package model
+
+import "github.com/shopspring/decimal"
+
+// Flag names a condition worth an analyst's attention in a scenario. The strings are fixed by SPEC §3.
+type Flag string
+
+const (
+	SpillProjectDebt   Flag = "spill: project debt"
+	SpillConvertible   Flag = "spill: convertible"
+	SpillCorporateDebt Flag = "spill: corporate debt"
+	LeverageAboveMax   Flag = "leverage above max"
+	CoverageBelowMin   Flag = "coverage below min"
+	NonPositiveEBITDA  Flag = "non-positive EBITDA"
+)
+
+// ProjectResult is one project's figures under one set of assumptions (base or a scenario's).
+// The resolved parameters say which value was used; the *Default flags say it came from Assumptions.
+type ProjectResult struct {
+	Index int // into Universe.Projects
+
+	CapexPerMW, GPUCapexPerMW, NOIMargin, LoanToCost, ProjectDebtRate                                    decimal.Decimal
+	CapexPerMWDefault, GPUCapexPerMWDefault, NOIMarginDefault, LoanToCostDefault, ProjectDebtRateDefault bool
+	CapexSpent                                                                                           decimal.Decimal // as used: the whole build cost when Energized and blank
+	CapexSpentDefault                                                                                    bool
+
+	BuildCost          decimal.Decimal
+	RemainingCapex     decimal.Decimal
+	HasContract        bool
+	CashRevenue        decimal.Decimal // per year; 0 without a contract
+	NOI                decimal.Decimal // run-rate, per year
+	CommittedDebtUsed  decimal.Decimal
+	CapacityByCost     decimal.Decimal // 0 when not eligible for new project debt
+	CapacityByCoverage decimal.Decimal
+	DebtCapacity       decimal.Decimal // new gross project debt the project can carry
+}
+
+// Position is a miner's sources and uses for one scope, line by line. Uses = Sources + Gap − Surplus.
+type Position struct {
+	Scope Scope
+
+	RemainingCapex decimal.Decimal // Σ over the scope's projects
+	OtherUses      decimal.Decimal
+	MinimumCash    decimal.Decimal
+	Uses           decimal.Decimal
+
+	Cash                 decimal.Decimal
+	BTCValue             decimal.Decimal // after the haircut
+	UndrawnDebt          decimal.Decimal
+	OtherCommitted       decimal.Decimal
+	Prepayments          decimal.Decimal
+	CommittedProjectDebt decimal.Decimal // Σ committed project debt used
+	Sources              decimal.Decimal
+
+	Gap     decimal.Decimal
+	Surplus decimal.Decimal
+
+	DebtCapacity decimal.Decimal // Σ new project-debt capacity
+	ContractNOI  decimal.Decimal // Σ run-rate NOI of projects with a contract
+}
+
+// Financing is one scenario's result for one miner.
+type Financing struct {
+	Scenario int // into Result.Scenarios
+	Scope    Scope
+	Position Position // the scenario's recomputed sources and uses for its scope
+	Projects []ProjectResult
+
+	Mix   [4]decimal.Decimal // normalised: equity, convertible, corporate debt, project debt
+	Price decimal.Decimal    // P = share price × (1 + share price change)
+
+	Gap decimal.Decimal
+
+	// Net amounts (sum to Gap) and gross amounts (net / (1 − fee)).
+	Equity, Convertible, CorporateDebt, ProjectDebt                     decimal.Decimal
+	EquityGross, ConvertibleGross, CorporateDebtGross, ProjectDebtGross decimal.Decimal
+	// Limits on the net amounts of steps 1–3 (SPEC §3).
+	ProjectDebtLimit, ConvertibleLimit, CorporateDebtLimit decimal.Decimal
+	NetDebtBefore                                          decimal.Decimal // ND₀ of step 3
+
+	IssuePrice             decimal.Decimal // P × (1 − equity discount)
+	NewShares              decimal.Decimal
+	ConversionPrice        decimal.Decimal // P × (1 + convertible premium)
+	NewConversionShares    decimal.Decimal
+	ExistingConvertShares  decimal.Decimal // if-converted
+	ExistingWarrantShares  decimal.Decimal // treasury-stock method
+	ExistingDilutiveShares decimal.Decimal
+	PFBasicShares          decimal.Decimal
+	PFDilutedShares        decimal.Decimal
+	DilutionBasic          decimal.Decimal
+	DilutionDiluted        decimal.Decimal
+
+	PFEBITDA         decimal.Decimal
+	PFDebt           decimal.Decimal
+	PFNetDebt        decimal.Decimal
+	NetLeverage      decimal.NullDecimal // invalid: n/a
+	ExistingInterest decimal.Decimal
+	PFInterest       decimal.Decimal
+	InterestCoverage decimal.NullDecimal // invalid: n/a
+	CashFlowPerShare decimal.NullDecimal // invalid: n/a (no diluted shares)
+	Flags            []Flag
+}
+
+// MinerResult is everything computed for one miner.
+type MinerResult struct {
+	Index          int                 // into Universe.Miners
+	Projects       []ProjectResult     // base case, every project of the miner in sheet order
+	Positions      [2]Position         // indexed by Scope
+	MarketCap      decimal.Decimal     // share price × shares outstanding
+	GapToMarketCap decimal.NullDecimal // near-term gap / market cap; invalid when market cap is 0
+	Financings     []Financing         // one per scenario, in Result.Scenarios order
+}
+
+// Result is the model's answer for one universe.
+type Result struct {
+	Scenarios []Scenario // the scenarios run: the workbook's, or DefaultScenarios
+	Miners    []MinerResult
+	Notes     []Note
+}
