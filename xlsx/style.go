@@ -1,0 +1,245 @@
+package xlsx
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Style names one look of a cell in the workbooks the tool writes. The colours follow the
+// analysts' convention: inputs blue, formulas black, links to other sheets green.
+type Style int
+
+const (
+	StyleDefault Style = iota // plain text, no format
+
+	StyleTitle  // sheet title: large bold
+	StyleHeader // column header: bold, shaded, wrapped
+	StyleNote   // explanatory text: grey italic, wrapped
+
+	// Inputs (blue font): values typed by the analyst or taken from defaults.
+	StyleInputText
+	StyleInputNumber  // general number (MW, BTC, years)
+	StyleInputMoney   // USD m, one decimal
+	StyleInputPerMW   // USD m per MW, two decimals
+	StyleInputPrice   // USD, two decimals
+	StyleInputShares  // m, two decimals
+	StyleInputPercent // fraction shown as %, one decimal
+	StyleInputDate    // yyyy-mm-dd
+	StyleInputMultiple
+
+	// Formulas (black font): computed on the same sheet.
+	StyleFormulaText
+	StyleFormulaNumber
+	StyleMoney    // USD m, one decimal
+	StylePercent  // one decimal
+	StyleShares   // m, two decimals
+	StyleMultiple // 0.0"x"
+	StylePrice    // USD, two decimals
+	StylePerMW    // USD m per MW, two decimals
+	StyleDate     // yyyy-mm-dd hh:mm (run time) or yyyy-mm-dd
+
+	// Links (green font): a formula that only fetches a cell of another sheet.
+	StyleLink // general number or text
+	StyleLinkMoney
+	StyleLinkPercent
+	StyleLinkShares
+	StyleLinkMultiple
+	StyleLinkPrice
+	StyleLinkPerMW
+	StyleHyperlink // an internal hyperlink: green, underlined
+
+	StyleCheckPass // a passing check: green fill
+	StyleCheckFail // a failing check: red fill, bold
+	StyleFlag      // a flagged figure: orange fill (also used by conditional formats)
+
+	StyleTotalMoney // a total row: bold money with a top border
+
+	numStyles
+)
+
+// Number formats shared by every style of a kind.
+const (
+	fmtMoney    = `#,##0.0;-#,##0.0;0.0`
+	fmtPercent  = `0.0%`
+	fmtShares   = `#,##0.00`
+	fmtMultiple = `0.0"x"`
+	fmtPrice    = `#,##0.00`
+	fmtPerMW    = `#,##0.00`
+	fmtNumber   = `#,##0.####`
+	fmtDate     = `yyyy-mm-dd`
+)
+
+// Colours of the convention.
+const (
+	colorInput   = "0000FF"
+	colorFormula = "000000"
+	colorLink    = "008000"
+	colorNote    = "595959"
+	fillHeader   = "D9E1F2"
+	fillPass     = "C6EFCE"
+	fillFail     = "FFC7CE"
+	fillFlag     = "FFEB9C"
+)
+
+// Styles maps each Style to its id in one workbook. Register it once per excelize.File.
+type Styles struct {
+	ids [numStyles]int
+}
+
+// NewStyles registers every style in f.
+func NewStyles(f *excelize.File) (*Styles, error) {
+	s := &Styles{}
+	for st := Style(0); st < numStyles; st++ {
+		def := styleDef(st)
+		id, err := f.NewStyle(&def)
+		if err != nil {
+			return nil, fmt.Errorf("register style %d: %w", st, err)
+		}
+		s.ids[st] = id
+	}
+	return s, nil
+}
+
+// ID is the excelize style id of st.
+func (s *Styles) ID(st Style) int { return s.ids[st] }
+
+// FlagFormat is the conditional-format look of a flagged cell (a differential style: fill and font).
+func FlagFormat(f *excelize.File) (int, error) {
+	return f.NewConditionalStyle(&excelize.Style{
+		Font: &excelize.Font{Color: "9C5700", Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillFlag}},
+	})
+}
+
+// FailFormat is the conditional-format look of a failing check.
+func FailFormat(f *excelize.File) (int, error) {
+	return f.NewConditionalStyle(&excelize.Style{
+		Font: &excelize.Font{Color: "9C0006", Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillFail}},
+	})
+}
+
+// PassFormat is the conditional-format look of a passing check.
+func PassFormat(f *excelize.File) (int, error) {
+	return f.NewConditionalStyle(&excelize.Style{
+		Font: &excelize.Font{Color: "006100"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillPass}},
+	})
+}
+
+func styleFont(color string) *excelize.Font { return &excelize.Font{Color: color} }
+
+func styleNum(color, format string) excelize.Style {
+	f := format
+	return excelize.Style{Font: styleFont(color), CustomNumFmt: &f}
+}
+
+func styleDef(st Style) excelize.Style {
+	switch st {
+	case StyleTitle:
+		return excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}
+	case StyleHeader:
+		return excelize.Style{
+			Font:      &excelize.Font{Bold: true},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillHeader}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+			Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
+		}
+	case StyleNote:
+		return excelize.Style{Font: &excelize.Font{Italic: true, Color: colorNote}}
+
+	case StyleInputText:
+		return excelize.Style{Font: styleFont(colorInput)}
+	case StyleInputNumber:
+		return styleNum(colorInput, fmtNumber)
+	case StyleInputMoney:
+		return styleNum(colorInput, fmtMoney)
+	case StyleInputPerMW:
+		return styleNum(colorInput, fmtPerMW)
+	case StyleInputPrice:
+		return styleNum(colorInput, fmtPrice)
+	case StyleInputShares:
+		return styleNum(colorInput, fmtShares)
+	case StyleInputPercent:
+		return styleNum(colorInput, fmtPercent)
+	case StyleInputDate:
+		return styleNum(colorInput, fmtDate)
+	case StyleInputMultiple:
+		return styleNum(colorInput, fmtMultiple)
+
+	case StyleFormulaText:
+		return excelize.Style{Font: styleFont(colorFormula)}
+	case StyleFormulaNumber:
+		return styleNum(colorFormula, fmtNumber)
+	case StyleMoney:
+		return styleNum(colorFormula, fmtMoney)
+	case StylePercent:
+		return styleNum(colorFormula, fmtPercent)
+	case StyleShares:
+		return styleNum(colorFormula, fmtShares)
+	case StyleMultiple:
+		return styleNum(colorFormula, fmtMultiple)
+	case StylePrice:
+		return styleNum(colorFormula, fmtPrice)
+	case StylePerMW:
+		return styleNum(colorFormula, fmtPerMW)
+	case StyleDate:
+		return styleNum(colorFormula, fmtDate)
+
+	case StyleLink:
+		return excelize.Style{Font: styleFont(colorLink)}
+	case StyleLinkMoney:
+		return styleNum(colorLink, fmtMoney)
+	case StyleLinkPercent:
+		return styleNum(colorLink, fmtPercent)
+	case StyleLinkShares:
+		return styleNum(colorLink, fmtShares)
+	case StyleLinkMultiple:
+		return styleNum(colorLink, fmtMultiple)
+	case StyleLinkPrice:
+		return styleNum(colorLink, fmtPrice)
+	case StyleLinkPerMW:
+		return styleNum(colorLink, fmtPerMW)
+	case StyleHyperlink:
+		return excelize.Style{Font: &excelize.Font{Color: colorLink, Underline: "single"}}
+
+	case StyleCheckPass:
+		return excelize.Style{
+			Font: &excelize.Font{Color: "006100"},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillPass}},
+		}
+	case StyleCheckFail:
+		return excelize.Style{
+			Font: &excelize.Font{Color: "9C0006", Bold: true},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillFail}},
+		}
+	case StyleFlag:
+		return excelize.Style{
+			Font: &excelize.Font{Color: "9C5700", Bold: true},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillFlag}},
+		}
+	case StyleTotalMoney:
+		f := fmtMoney
+		return excelize.Style{
+			Font:         &excelize.Font{Bold: true, Color: colorFormula},
+			CustomNumFmt: &f,
+			Border:       []excelize.Border{{Type: "top", Color: "000000", Style: 1}},
+		}
+	}
+	return excelize.Style{}
+}
+
+// Legend explains the colours, for the Cover sheet of an output and the template's notes.
+var Legend = []struct {
+	Style Style
+	Text  string
+}{
+	{StyleInputMoney, "blue: an input value, typed by the analyst or a default (see its Source on Inputs)"},
+	{StyleMoney, "black: a formula computed from cells on the same sheet"},
+	{StyleLinkMoney, "green: a formula that fetches a cell from another sheet"},
+	{StyleHyperlink, "green underlined: a link to another sheet"},
+	{StyleCheckPass, "a check that passes"},
+	{StyleCheckFail, "a check that fails"},
+	{StyleFlag, "a flagged figure (spill, leverage above max, coverage below min, non-positive EBITDA)"},
+}
