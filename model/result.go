@@ -57,6 +57,8 @@ type Position struct {
 
 	DebtCapacity decimal.Decimal // Σ new project-debt capacity
 	ContractNOI  decimal.Decimal // Σ run-rate NOI of projects with a contract
+
+	GapToMarketCap decimal.NullDecimal // Gap / (share price × shares outstanding); invalid when that is ≤ 0
 }
 
 // Financing is one scenario's result for one miner.
@@ -99,6 +101,15 @@ type Financing struct {
 	InterestCoverage decimal.NullDecimal // invalid: n/a
 	CashFlowPerShare decimal.NullDecimal // invalid: n/a (no diluted shares)
 	Flags            []Flag
+
+	// Assumptions are the values the scenario ran with: the workbook's, its overrides applied.
+	Assumptions Assumptions
+	// UndrawnDebtRate is the miner's own rate on undrawn committed debt, else the workbook's
+	// corporate debt rate (never a scenario's).
+	UndrawnDebtRate decimal.Decimal
+	// ConvertibleCoupons is Σ existing convertible principal × its coupon: the if-converted add-back
+	// of the cash flow per diluted share (the new convertible's coupon is added back too).
+	ConvertibleCoupons decimal.Decimal
 }
 
 // MinerResult is everything computed for one miner.

@@ -293,6 +293,7 @@ func (e FieldError) Unwrap() error { return e.Err }
 // Note is something the model did that the analyst should know (a fallback, a shadowed override).
 // Ref is nil when the note concerns no single input value.
 type Note struct {
-	Ref  *Ref
-	Text string
+	Ref     *Ref
+	Text    string
+	Warning bool // something likely wrong in the inputs, not only a fallback taken
 }
