@@ -53,8 +53,8 @@ Cash\n(USD m) | \u00a0x | '12
 		{"Miners", "A3", "", excelize.CellTypeUnset, ""}, // only pipes and spaces: no cells
 		{"Miners", "B4", "-150", excelize.CellTypeUnset, ""},
 		{"Miners", "C4", "7%", excelize.CellTypeInlineString, ""}, // percent text stays text
-		{"Miners", "A5", "", excelize.CellTypeFormula, "B3*2"},   // no cached value
-		{"Miners", "B5", "40", excelize.CellTypeUnset, "B3*2"},   // cached 40
+		{"Miners", "A5", "", excelize.CellTypeFormula, "B3*2"},    // no cached value
+		{"Miners", "B5", "40", excelize.CellTypeUnset, "B3*2"},    // cached 40
 		{"Miners", "C5", "2026-06-30", excelize.CellTypeInlineString, ""},
 		{"Miners", "A6", "Cash\n(USD m)", excelize.CellTypeInlineString, ""},
 		{"Miners", "B6", "\u00a0x", excelize.CellTypeInlineString, ""}, // escaped edge space survives the trim
