@@ -1,0 +1,347 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Places is the number of decimal places every division in the model keeps: x / y is always
+// x.DivRound(y, Places). It is the model's only rounding; see the package comment.
+const Places = 20
+
+// MaxContractYears is the longest contract term the model accepts, in years. Validate rejects
+// longer ones; Compute discounts at most this many years.
+const MaxContractYears = 100
+
+var (
+	zero    = decimal.Zero
+	one     = decimal.NewFromInt(1)
+	million = decimal.NewFromInt(1_000_000)
+)
+
+// quo is x / y to Places decimals, or 0 when y is 0 (a guard: Validate keeps every model
+// denominator away from 0, but Compute must not panic on input it did not see validated).
+func quo(x, y decimal.Decimal) decimal.Decimal {
+	if y.IsZero() {
+		return zero
+	}
+	return x.DivRound(y, Places)
+}
+
+// ratio is x / y, n/a when y ≤ 0.
+func ratio(x, y decimal.Decimal) decimal.NullDecimal {
+	if y.Sign() <= 0 {
+		return decimal.NullDecimal{}
+	}
+	return decimal.NewNullDecimal(x.DivRound(y, Places))
+}
+
+// grossOf is the gross amount whose net after a fee is net: net / (1 − fee).
+func grossOf(net, fee decimal.Decimal) decimal.Decimal {
+	d := one.Sub(fee)
+	if d.Sign() <= 0 {
+		return net
+	}
+	return net.DivRound(d, Places)
+}
+
+func maxDec(a, b decimal.Decimal) decimal.Decimal {
+	if a.Cmp(b) >= 0 {
+		return a
+	}
+	return b
+}
+
+func minDec(a, b decimal.Decimal) decimal.Decimal {
+	if a.Cmp(b) <= 0 {
+		return a
+	}
+	return b
+}
+
+// tickerKey is how tickers match: case-insensitively, white space trimmed and collapsed.
+func tickerKey(t string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.TrimSuffix(strings.TrimSpace(t), "*")), " "))
+}
+
+// Names of the Universe's tables, as a Ref's Table.
+const (
+	TableAssumptions = "Assumptions"
+	TableMiners      = "Miners"
+	TableProjects    = "Projects"
+	TableInstruments = "Instruments"
+	TableScenarios   = "Scenarios"
+)
+
+// projectLevel maps the assumptions a project row may set for itself to that row's header.
+var projectLevel = map[AssumptionKey]string{
+	CapexPerMW:        "Capex per MW",
+	GPUCapexPerMW:     "GPU capex per MW",
+	NOIMargin:         "NOI margin",
+	ProjectLoanToCost: "Loan-to-cost",
+	ProjectDebtRate:   "Project debt rate",
+}
+
+// withOverrides returns a with the scenario's overrides applied.
+func withOverrides(a Assumptions, s Scenario) Assumptions {
+	for k, v := range s.Overrides {
+		if k < 0 || k >= numAssumptions || k == AsOfDate {
+			continue
+		}
+		a.Values[k] = v
+		if k == BTCPrice {
+			a.HasBTCPrice = true
+		}
+	}
+	return a
+}
+
+// own returns the project's value when it gave one, else the assumption.
+func own(v decimal.NullDecimal, a Assumptions, k AssumptionKey) (decimal.Decimal, bool) {
+	if v.Valid {
+		return v.Decimal, false
+	}
+	return a.Get(k), true
+}
+
+// annuity is (1 − (1 + r)^−n) / r, the present value of 1 a year for n years at rate r, written
+// as ((1 + r)^n − 1) / ((1 + r)^n × r) so that it takes one division. r = 0 gives n.
+func annuity(r decimal.Decimal, n int) decimal.Decimal {
+	if n <= 0 {
+		return zero
+	}
+	if n > MaxContractYears {
+		n = MaxContractYears
+	}
+	if r.IsZero() {
+		return decimal.NewFromInt(int64(n))
+	}
+	base := one.Add(r)
+	if base.Sign() <= 0 {
+		return zero
+	}
+	pow := one
+	for range n {
+		pow = pow.Mul(base)
+	}
+	return quo(pow.Sub(one), pow.Mul(r))
+}
+
+// project computes one project under assumptions a and capex change c.
+func project(i int, p Project, a Assumptions, c decimal.Decimal) ProjectResult {
+	r := ProjectResult{Index: i}
+	r.CapexPerMW, r.CapexPerMWDefault = own(p.CapexPerMW, a, CapexPerMW)
+	r.GPUCapexPerMW, r.GPUCapexPerMWDefault = own(p.GPUCapexPerMW, a, GPUCapexPerMW)
+	r.NOIMargin, r.NOIMarginDefault = own(p.NOIMargin, a, NOIMargin)
+	r.LoanToCost, r.LoanToCostDefault = own(p.LoanToCost, a, ProjectLoanToCost)
+	r.ProjectDebtRate, r.ProjectDebtRateDefault = own(p.ProjectDebtRate, a, ProjectDebtRate)
+
+	perMW := r.CapexPerMW
+	if p.Business == GPUCloud {
+		perMW = perMW.Add(r.GPUCapexPerMW)
+	}
+	r.BuildCost = p.MW.Mul(perMW).Mul(one.Add(c))
+	switch {
+	case p.CapexSpent.Valid:
+		r.CapexSpent = p.CapexSpent.Decimal
+	case p.Status == Energized:
+		r.CapexSpent, r.CapexSpentDefault = r.BuildCost, true
+	default:
+		r.CapexSpent, r.CapexSpentDefault = zero, true
+	}
+	r.RemainingCapex = maxDec(zero, r.BuildCost.Sub(r.CapexSpent))
+
+	r.HasContract = p.ContractValue.Sign() > 0 && p.ContractYears.Sign() > 0
+	if r.HasContract {
+		r.CashRevenue = quo(p.ContractValue.Sub(p.Prepayment), p.ContractYears)
+		r.NOI = r.CashRevenue.Mul(r.NOIMargin)
+	}
+	r.CommittedDebtUsed = minDec(p.CommittedProjectDebt, r.RemainingCapex)
+
+	if r.HasContract && p.Status != Pipeline {
+		r.CapacityByCost = minDec(r.LoanToCost.Mul(r.BuildCost), r.RemainingCapex)
+		n := int(p.ContractYears.IntPart())
+		if p.ContractYears.GreaterThan(decimal.NewFromInt(MaxContractYears)) {
+			n = MaxContractYears
+		}
+		r.CapacityByCoverage = maxDec(zero, quo(r.NOI.Mul(annuity(r.ProjectDebtRate, n)), a.Get(ProjectMinDSCR)))
+		r.DebtCapacity = maxDec(zero, minDec(r.CapacityByCost, r.CapacityByCoverage).Sub(r.CommittedDebtUsed))
+	}
+	return r
+}
+
+// position sums a miner's sources and uses over the projects of one scope.
+func position(m Miner, scope Scope, projects []Project, results []ProjectResult, a Assumptions) Position {
+	pos := Position{Scope: scope, OtherUses: m.OtherUses, MinimumCash: m.MinimumCash, Cash: m.Cash,
+		UndrawnDebt: m.UndrawnDebt, OtherCommitted: m.OtherCommitted}
+	for _, r := range results {
+		p := projects[r.Index]
+		if !scope.Includes(p.Status) {
+			continue
+		}
+		pos.RemainingCapex = pos.RemainingCapex.Add(r.RemainingCapex)
+		pos.Prepayments = pos.Prepayments.Add(p.Prepayment)
+		pos.CommittedProjectDebt = pos.CommittedProjectDebt.Add(r.CommittedDebtUsed)
+		pos.DebtCapacity = pos.DebtCapacity.Add(r.DebtCapacity)
+		pos.ContractNOI = pos.ContractNOI.Add(r.NOI)
+	}
+	// BTC price is in USD and sources in USD m: the shift is an exact division by 1,000,000.
+	pos.BTCValue = m.BTCHeld.Mul(a.Get(BTCPrice)).Shift(-6).Mul(one.Sub(a.Get(BTCHaircut)))
+	pos.Uses = pos.RemainingCapex.Add(pos.OtherUses).Add(pos.MinimumCash)
+	pos.Sources = pos.Cash.Add(pos.BTCValue).Add(pos.UndrawnDebt).Add(pos.OtherCommitted).
+		Add(pos.Prepayments).Add(pos.CommittedProjectDebt)
+	pos.Gap = maxDec(zero, pos.Uses.Sub(pos.Sources))
+	pos.Surplus = maxDec(zero, pos.Sources.Sub(pos.Uses))
+	pos.GapToMarketCap = ratio(pos.Gap, m.SharePrice.Mul(m.SharesOutstanding))
+	return pos
+}
+
+// mix returns the scenario's mix divided by its sum: equity, convertible, corporate debt,
+// project debt. A mix that sums to 0 or less (Validate rejects it) is taken as all equity.
+func mix(s Scenario) [4]decimal.Decimal {
+	raw := [4]decimal.Decimal{s.Equity, s.Convertible, s.CorporateDebt, s.ProjectDebt}
+	sum := raw[0].Add(raw[1]).Add(raw[2]).Add(raw[3])
+	if sum.Sign() <= 0 {
+		return [4]decimal.Decimal{one, zero, zero, zero}
+	}
+	var out [4]decimal.Decimal
+	for i, v := range raw {
+		out[i] = quo(v, sum)
+	}
+	return out
+}
+
+// minerInputs is what Compute gathers for one miner before it computes.
+type minerInputs struct {
+	miner       Miner
+	projects    []int // indexes into Universe.Projects, sheet order
+	instruments []Instrument
+}
+
+// Compute runs the model of SPEC §3 over a universe Validate accepted. It never panics and never
+// divides by zero on any input, but on input Validate rejects its figures mean little.
+func Compute(u Universe) Result {
+	res := Result{Scenarios: u.Scenarios}
+	if len(res.Scenarios) == 0 {
+		res.Scenarios = DefaultScenarios()
+	}
+	base := u.Assumptions
+
+	byTicker := map[string]*minerInputs{}
+	inputs := make([]minerInputs, len(u.Miners))
+	for i, m := range u.Miners {
+		inputs[i].miner = m
+		if _, dup := byTicker[tickerKey(m.Ticker)]; !dup {
+			byTicker[tickerKey(m.Ticker)] = &inputs[i]
+		}
+	}
+	for i, p := range u.Projects {
+		if in := byTicker[tickerKey(p.Ticker)]; in != nil {
+			in.projects = append(in.projects, i)
+		}
+	}
+	for _, ins := range u.Instruments {
+		if in := byTicker[tickerKey(ins.Ticker)]; in != nil {
+			in.instruments = append(in.instruments, ins)
+		}
+	}
+
+	for i, p := range u.Projects {
+		if !p.CapexSpent.Valid && p.Status == Energized {
+			r := project(i, p, base, zero)
+			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, "Capex spent"},
+				Text: fmt.Sprintf("capex spent is blank on an Energized project; taken as the whole build cost, %s USD m, so nothing remains to spend", r.BuildCost)})
+		}
+		if p.Status == Contracted && p.ContractValue.Sign() <= 0 {
+			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, "Contract value"}, Warning: true,
+				Text: "a Contracted project without a contract value earns nothing and gets no new project debt; enter its contract value and contract years"})
+		}
+	}
+	res.Notes = append(res.Notes, shadowNotes(u, res.Scenarios)...)
+
+	scenarioAssumptions := make([]Assumptions, len(res.Scenarios))
+	for si, s := range res.Scenarios {
+		scenarioAssumptions[si] = withOverrides(base, s)
+	}
+	for i := range inputs {
+		in := &inputs[i]
+		m := in.miner
+		mr := MinerResult{Index: i, MarketCap: m.SharePrice.Mul(m.SharesOutstanding)}
+		mr.Projects = projectsFor(u.Projects, in.projects, base, zero)
+		for _, sc := range Scopes {
+			mr.Positions[sc] = position(m, sc, u.Projects, mr.Projects, base)
+		}
+		mr.GapToMarketCap = mr.Positions[NearTerm].GapToMarketCap
+		for si, s := range res.Scenarios {
+			a := scenarioAssumptions[si]
+			prs := projectsFor(u.Projects, in.projects, a, s.CapexChange)
+			pos := position(m, s.Scope, u.Projects, prs, a)
+			f := finance(m, in.instruments, u.Projects, prs, pos, s, a, base)
+			f.Scenario = si
+			mr.Financings = append(mr.Financings, f)
+		}
+		res.Miners = append(res.Miners, mr)
+	}
+	return res
+}
+
+func projectsFor(all []Project, idx []int, a Assumptions, c decimal.Decimal) []ProjectResult {
+	out := make([]ProjectResult, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, project(i, all[i], a, c))
+	}
+	return out
+}
+
+// shadowNotes says, for each scenario override of a value a project may set for itself, how many
+// projects of the scenario's scope set their own value, which wins over the override.
+func shadowNotes(u Universe, scenarios []Scenario) []Note {
+	var notes []Note
+	for si, s := range scenarios {
+		for k := range numAssumptions {
+			v, ok := s.Overrides[k]
+			header, level := projectLevel[k]
+			if !ok || !level {
+				continue
+			}
+			n := 0
+			for _, p := range u.Projects {
+				if !s.Scope.Includes(p.Status) {
+					continue
+				}
+				var set bool
+				switch k {
+				case CapexPerMW:
+					set = p.CapexPerMW.Valid
+				case GPUCapexPerMW:
+					set = p.GPUCapexPerMW.Valid && p.Business == GPUCloud
+				case NOIMargin:
+					set = p.NOIMargin.Valid
+				case ProjectLoanToCost:
+					set = p.LoanToCost.Valid
+				case ProjectDebtRate:
+					set = p.ProjectDebtRate.Valid
+				}
+				if set {
+					n++
+				}
+			}
+			name := AssumptionDefs[k].Name
+			text := fmt.Sprintf("%s %s applies to every project of the scope: no project sets its own %s", strings.ToLower(name), v, header)
+			if n > 0 {
+				text = fmt.Sprintf("%s %s is shadowed on %d %s that set their own %s, which wins", strings.ToLower(name), v, n, plural(n, "project", "projects"), header)
+			}
+			notes = append(notes, Note{Ref: &Ref{TableScenarios, si, name}, Text: text})
+		}
+	}
+	return notes
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,129 @@
+package model
+
+// finance runs one scenario for one miner: pos is the scenario's position for its scope, prs the
+// miner's projects under the scenario, a the scenario's assumptions and base the workbook's
+// (existing interest and the undrawn debt rate use base, never a scenario's override).
+func finance(m Miner, instruments []Instrument, projects []Project, prs []ProjectResult, pos Position,
+	s Scenario, a, base Assumptions) Financing {
+	f := Financing{Scope: s.Scope, Position: pos, Projects: prs, Assumptions: a}
+	f.Mix = mix(s)
+	sCv, sCd, sPd := f.Mix[1], f.Mix[2], f.Mix[3] // equity takes what the other three leave
+	f.Price = m.SharePrice.Mul(one.Add(s.SharePriceChange))
+	f.Gap = pos.Gap
+	g := f.Gap
+	feeEq, feeCv, feeDebt := a.Get(EquityFee), a.Get(ConvertibleFee), a.Get(DebtFee)
+
+	// 1. Project debt, capped by the projects' capacity (a gross amount).
+	f.ProjectDebtLimit = maxDec(zero, pos.DebtCapacity.Mul(one.Sub(feeDebt)))
+	f.ProjectDebt = minDec(sPd.Mul(g), f.ProjectDebtLimit)
+	f.ProjectDebtGross = grossOf(f.ProjectDebt, feeDebt)
+
+	// 2. Convertible, capped at a share of the market cap at the scenario's price.
+	f.ConvertibleLimit = maxDec(zero, a.Get(MaxConvertible).Mul(f.Price).Mul(m.SharesOutstanding).Mul(one.Sub(feeCv)))
+	f.Convertible = minDec(sCv.Mul(g), f.ConvertibleLimit)
+	f.ConvertibleGross = grossOf(f.Convertible, feeCv)
+
+	// 3. Corporate debt, capped by the leverage headroom over the net debt already counted.
+	f.PFEBITDA = m.MiningEBITDA.Add(pos.ContractNOI)
+	f.NetDebtBefore = m.Debt.Add(m.UndrawnDebt).Add(pos.CommittedProjectDebt).
+		Add(f.ProjectDebtGross).Add(f.ConvertibleGross).Sub(m.MinimumCash)
+	if f.PFEBITDA.Sign() > 0 {
+		headroom := a.Get(MaxNetLeverage).Mul(f.PFEBITDA).Sub(f.NetDebtBefore)
+		f.CorporateDebtLimit = maxDec(zero, headroom).Mul(maxDec(zero, one.Sub(feeDebt)))
+	}
+	f.CorporateDebt = minDec(sCd.Mul(g), f.CorporateDebtLimit)
+	f.CorporateDebtGross = grossOf(f.CorporateDebt, feeDebt)
+
+	// 4. Equity takes its share and every shortfall, so the four net amounts sum to G exactly.
+	f.Equity = g.Sub(f.ProjectDebt).Sub(f.Convertible).Sub(f.CorporateDebt)
+	f.EquityGross = grossOf(f.Equity, feeEq)
+	if f.ProjectDebt.LessThan(sPd.Mul(g)) {
+		f.Flags = append(f.Flags, SpillProjectDebt)
+	}
+	if f.Convertible.LessThan(sCv.Mul(g)) {
+		f.Flags = append(f.Flags, SpillConvertible)
+	}
+	if f.CorporateDebt.LessThan(sCd.Mul(g)) {
+		f.Flags = append(f.Flags, SpillCorporateDebt)
+	}
+
+	// Shares.
+	f.IssuePrice = f.Price.Mul(one.Sub(a.Get(EquityDiscount)))
+	if f.IssuePrice.Sign() > 0 {
+		f.NewShares = quo(f.EquityGross, f.IssuePrice)
+	}
+	f.ConversionPrice = f.Price.Mul(one.Add(a.Get(ConvertiblePremium)))
+	if f.ConversionPrice.Sign() > 0 {
+		f.NewConversionShares = quo(f.ConvertibleGross, f.ConversionPrice)
+	}
+	principal := zero
+	for _, ins := range instruments {
+		switch ins.Type {
+		case Convertible:
+			principal = principal.Add(ins.Principal)
+			f.ConvertibleCoupons = f.ConvertibleCoupons.Add(ins.Principal.Mul(ins.Coupon))
+			if ins.ConversionPrice.Sign() > 0 {
+				f.ExistingConvertShares = f.ExistingConvertShares.Add(quo(ins.Principal, ins.ConversionPrice))
+			}
+		case Warrant:
+			if f.Price.Sign() > 0 {
+				inTheMoney := maxDec(zero, f.Price.Sub(ins.ConversionPrice))
+				f.ExistingWarrantShares = f.ExistingWarrantShares.Add(quo(ins.Shares.Mul(inTheMoney), f.Price))
+			}
+		}
+	}
+	f.ExistingDilutiveShares = f.ExistingConvertShares.Add(f.ExistingWarrantShares)
+	f.PFBasicShares = m.SharesOutstanding.Add(f.NewShares)
+	f.PFDilutedShares = f.PFBasicShares.Add(f.NewConversionShares).Add(f.ExistingDilutiveShares)
+	if f.PFBasicShares.Sign() > 0 {
+		f.DilutionBasic = quo(f.NewShares, f.PFBasicShares)
+	}
+	if f.PFDilutedShares.Sign() > 0 {
+		f.DilutionDiluted = quo(f.NewShares.Add(f.NewConversionShares), f.PFDilutedShares)
+	}
+
+	// Credit.
+	f.PFDebt = m.Debt.Add(m.UndrawnDebt).Add(pos.CommittedProjectDebt).
+		Add(f.ProjectDebtGross).Add(f.ConvertibleGross).Add(f.CorporateDebtGross)
+	f.PFNetDebt = f.PFDebt.Sub(m.MinimumCash).Sub(pos.Surplus)
+	f.NetLeverage = ratio(f.PFNetDebt, f.PFEBITDA)
+
+	if m.Interest.Valid {
+		f.ExistingInterest = m.Interest.Decimal
+	} else {
+		straight := maxDec(zero, m.Debt.Sub(principal))
+		f.ExistingInterest = straight.Mul(base.Get(CorporateDebtRate)).Add(f.ConvertibleCoupons)
+	}
+	f.UndrawnDebtRate = base.Get(CorporateDebtRate)
+	if m.UndrawnDebtRate.Valid {
+		f.UndrawnDebtRate = m.UndrawnDebtRate.Decimal
+	}
+	committedInterest := zero
+	for _, r := range prs {
+		if s.Scope.Includes(projects[r.Index].Status) {
+			committedInterest = committedInterest.Add(r.CommittedDebtUsed.Mul(r.ProjectDebtRate))
+		}
+	}
+	f.PFInterest = f.ExistingInterest.
+		Add(m.UndrawnDebt.Mul(f.UndrawnDebtRate)).
+		Add(committedInterest).
+		Add(f.ProjectDebtGross.Mul(a.Get(ProjectDebtRate))).
+		Add(f.CorporateDebtGross.Mul(a.Get(CorporateDebtRate))).
+		Add(f.ConvertibleGross.Mul(a.Get(ConvertibleCoupon)))
+	if f.PFEBITDA.Sign() > 0 {
+		f.InterestCoverage = ratio(f.PFEBITDA, f.PFInterest)
+	}
+	cash := f.PFEBITDA.Sub(f.PFInterest).Add(f.ConvertibleCoupons).Add(f.ConvertibleGross.Mul(a.Get(ConvertibleCoupon)))
+	f.CashFlowPerShare = ratio(cash, f.PFDilutedShares)
+
+	if f.NetLeverage.Valid && f.NetLeverage.Decimal.GreaterThan(a.Get(MaxNetLeverage)) {
+		f.Flags = append(f.Flags, LeverageAboveMax)
+	}
+	if f.InterestCoverage.Valid && f.InterestCoverage.Decimal.LessThan(a.Get(MinInterestCoverage)) {
+		f.Flags = append(f.Flags, CoverageBelowMin)
+	}
+	if f.PFEBITDA.Sign() <= 0 {
+		f.Flags = append(f.Flags, NonPositiveEBITDA)
+	}
+	return f
+}
