@@ -60,7 +60,7 @@ func TestWorkedExample(t *testing.T) {
 		"issue price": "19.4", "new shares": "~7.942352",
 		// 200 / 25 + 10 × (20 − 15) / 20 = 8 + 2.5 = 10.5.
 		"existing dilutive": "10.5",
-		"pf basic": "~107.942352", "pf diluted": "~118.442352",
+		"pf basic":          "~107.942352", "pf diluted": "~118.442352",
 		"dilution basic": "~0.073580", "dilution diluted": "~0.067057",
 		// 40 + 161.5.
 		"pf ebitda": "201.5",
