@@ -329,9 +329,12 @@ func shadowNotes(u Universe, scenarios []Scenario) []Note {
 				}
 			}
 			name := AssumptionDefs[k].Name
-			text := fmt.Sprintf("%s %s applies to every project of the scope: no project sets its own %s", strings.ToLower(name), v, header)
-			if n > 0 {
-				text = fmt.Sprintf("%s %s is shadowed on %d %s that set their own %s, which wins", strings.ToLower(name), v, n, plural(n, "project", "projects"), header)
+			text := fmt.Sprintf("%s %s applies to every project of the scope: none sets its own %s", label(name), v, label(header))
+			switch {
+			case n == 1:
+				text = fmt.Sprintf("%s %s is shadowed on 1 project that sets its own %s, which wins", label(name), v, label(header))
+			case n > 1:
+				text = fmt.Sprintf("%s %s is shadowed on %d projects that set their own %s, which wins", label(name), v, n, label(header))
 			}
 			notes = append(notes, Note{Ref: &Ref{TableScenarios, si, name}, Text: text})
 		}
