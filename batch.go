@@ -1,0 +1,309 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"minergap/model"
+	"minergap/xlsx"
+)
+
+// outcome is what became of one input.
+type outcome struct {
+	in     input
+	book   *xlsx.Book
+	result model.Result
+	output string // the output written; empty when none
+	err    error
+}
+
+// batch is one run over many inputs.
+type batch struct {
+	steps
+	outDir   string
+	jobs     int
+	validate bool // read only: nothing computed or written
+	version  string
+	runTime  time.Time
+	inputs   []input
+	stderr   io.Writer
+}
+
+func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "compute funding gaps and write one output workbook per input",
+		UsageText: "minergap run [--out DIR] [--json] [--jobs N] PATH...",
+		Description: "Each PATH is an input workbook or a folder of them (not its subfolders; Excel lock files\n" +
+			"~$*.xlsx and *-gaps.xlsx outputs are skipped). Each input NAME.xlsx gives DIR/NAME-gaps.xlsx;\n" +
+			"a workbook with problems gets no output (an older one is left as it was) and the others\n" +
+			"still run. Flags may come before or after the paths.\n\n" +
+			"Examples:\n" +
+			"   minergap run samples/ai-pivot-2026.xlsx\n" +
+			"   minergap run coverage/ --out reports --jobs 4\n" +
+			"   minergap run coverage/ --json > gaps.json",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "write outputs into `DIR` (created when missing)"},
+			&cli.BoolFlag{Name: "json", Usage: "print the results as a JSON array on stdout"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "process `N` workbooks at a time (0: one per CPU)"},
+		},
+		OnUsageError: onUsage,
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("run", "give at least one workbook or folder, for example: minergap run samples/ai-pivot-2026.xlsx")
+			}
+			jobs := c.Int("jobs")
+			if jobs < 0 {
+				return usagef("run", "--jobs %d is negative; give a number of workbooks to process at a time, or 0 for one per CPU", jobs)
+			}
+			if c.String("out") == "" {
+				return usagef("run", "--out is empty; give a folder for the outputs")
+			}
+			t, err := runTime(os.Getenv)
+			if err != nil {
+				return err
+			}
+			ins, err := collectInputs("run", c.Args().Slice(), true)
+			if err != nil {
+				return err
+			}
+			b := &batch{steps: st, outDir: c.String("out"), jobs: jobs, version: versionString(), runTime: t, inputs: ins, stderr: c.App.ErrWriter}
+			if err := os.MkdirAll(b.outDir, 0o755); err != nil {
+				return fmt.Errorf("cannot create the output folder: %w", err)
+			}
+			outs := b.run()
+			if c.Bool("json") {
+				if err := writeJSON(c.App.Writer, outs); err != nil {
+					return err
+				}
+			} else {
+				for _, o := range outs {
+					if o.err == nil {
+						fmt.Fprintf(c.App.Writer, "wrote %s (%s, %s)\n", o.output, plural(len(o.result.Miners), "miner"), plural(len(o.result.Scenarios), "scenario"))
+					}
+				}
+			}
+			return b.report(outs)
+		},
+	}
+}
+
+func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
+	return &cli.Command{
+		Name:      "validate",
+		Usage:     "check input workbooks and list every problem; nothing is computed or written",
+		UsageText: "minergap validate PATH...",
+		Description: "Each PATH is an input workbook or a folder of them. Prints `ok PATH` for each good\n" +
+			"workbook and every problem of the others as FILE:Sheet!Cell: message, one per line.\n\n" +
+			"Examples:\n" +
+			"   minergap validate inputs.xlsx\n" +
+			"   minergap validate coverage/",
+		OnUsageError: onUsage,
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usagef("validate", "give at least one workbook or folder, for example: minergap validate samples/ai-pivot-2026.xlsx")
+			}
+			ins, err := collectInputs("validate", c.Args().Slice(), false)
+			if err != nil {
+				return err
+			}
+			b := &batch{steps: st, validate: true, inputs: ins, stderr: c.App.ErrWriter}
+			outs := b.run()
+			for _, o := range outs {
+				if o.err == nil {
+					fmt.Fprintf(c.App.Writer, "ok %s\n", o.in.name())
+				}
+			}
+			return b.report(outs)
+		},
+	}
+}
+
+// run processes every input on a pool of workers and returns the outcomes in input order.
+func (b *batch) run() []outcome {
+	outs := make([]outcome, len(b.inputs))
+	jobs := b.jobs
+	if jobs == 0 {
+		jobs = runtime.NumCPU()
+	}
+	jobs = min(jobs, max(1, len(b.inputs)))
+	bar := newProgress(b.stderr, len(b.inputs), b.validate)
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				outs[i] = b.process(b.inputs[i])
+				if bar != nil {
+					bar.Add(1)
+				}
+			}
+		}()
+	}
+	for i := range b.inputs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if bar != nil {
+		bar.Finish()
+	}
+	return outs
+}
+
+// process reads, computes and writes one input. A panic in any step becomes this input's error.
+func (b *batch) process(in input) (o outcome) {
+	o.in = in
+	if in.err != nil {
+		o.err = in.err
+		return o
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			o.book, o.output = nil, ""
+			o.err = fmt.Errorf("internal error: %v; nothing was written for this workbook, please report it with the workbook", r)
+		}
+	}()
+	output := filepath.Join(b.outDir, in.base()+"-gaps.xlsx")
+	if !b.validate {
+		if other, ok := b.inputAt(output); ok {
+			o.err = fmt.Errorf("its output %s would overwrite the input %s; give another --out folder", output, other)
+			return o
+		}
+	}
+	book, err := b.read(in.path)
+	if err != nil {
+		o.err = err
+		return o
+	}
+	o.book = book
+	if b.validate {
+		return o
+	}
+	o.result = b.compute(book.Universe)
+	if err := b.writeAtomic(output, book, o.result); err != nil {
+		o.err = err
+		return o
+	}
+	o.output = output
+	return o
+}
+
+// inputAt returns the input that path names, if any: the same file, or the same absolute path.
+func (b *batch) inputAt(path string) (string, bool) {
+	info, statErr := os.Stat(path)
+	abs, absErr := filepath.Abs(path)
+	for _, in := range b.inputs {
+		if in.info == nil {
+			continue
+		}
+		if statErr == nil && os.SameFile(info, in.info) {
+			return in.path, true
+		}
+		if inAbs, err := filepath.Abs(in.path); err == nil && absErr == nil && inAbs == abs {
+			return in.path, true
+		}
+	}
+	return "", false
+}
+
+// writeAtomic writes one output through a temporary file (see writeFileAtomic).
+func (b *batch) writeAtomic(path string, book *xlsx.Book, r model.Result) error {
+	err := writeFileAtomic(path, func(f *os.File) error {
+		return b.write(f, book, r, b.version, b.runTime)
+	})
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}
+
+// report prints every problem, one per line, in input order, then a summary line; it returns
+// errReported when some input failed.
+func (b *batch) report(outs []outcome) error {
+	failed, miners := 0, 0
+	for _, o := range outs {
+		if o.err != nil {
+			failed++
+			for _, line := range errorLines(o.in, o.err) {
+				fmt.Fprintln(b.stderr, line)
+			}
+			continue
+		}
+		if o.book != nil {
+			miners += len(o.book.Universe.Miners)
+		}
+	}
+	ok := len(outs) - failed
+	what := "workbook"
+	if b.validate {
+		fmt.Fprintf(b.stderr, "%s checked: %d ok, %d with problems\n", plural(len(outs), what), ok, failed)
+	} else {
+		fmt.Fprintf(b.stderr, "%s: %d ok, %d failed; %s written to %s\n", plural(len(outs), what), ok, failed, plural(miners, "miner"), b.outDir)
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// errorLines renders an input's error as lines of FILE:Sheet!Cell: message: every entry of an
+// error list; any other error behind the input's path.
+func errorLines(in input, err error) []string {
+	var list xlsx.ErrorList
+	if errors.As(err, &list) {
+		lines := make([]string, len(list))
+		for i, e := range list {
+			lines[i] = e.Error()
+		}
+		return lines
+	}
+	var cell *xlsx.CellError
+	if errors.As(err, &cell) {
+		return []string{cell.Error()}
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, in.path+":") || strings.HasPrefix(msg, filepath.Base(in.path)+":") {
+		return []string{msg}
+	}
+	return []string{in.path + ": " + msg}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// newProgress returns a progress bar on stderr when it is a terminal, else nil.
+func newProgress(stderr io.Writer, n int, validate bool) *progressbar.ProgressBar {
+	f, ok := stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) || n < 2 {
+		return nil
+	}
+	desc := "computing"
+	if validate {
+		desc = "checking"
+	}
+	return progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+	)
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// input is one workbook to process, or a PATH that could not be used (err set).
+type input struct {
+	path string      // as given, or joined onto its folder as given
+	info os.FileInfo // nil when err is set
+	err  error
+}
+
+// name is what messages call the input: the path as the analyst gave it.
+func (in input) name() string { return in.path }
+
+// base is the input's file name without its extension: the stem of its output's name.
+func (in input) base() string {
+	b := filepath.Base(in.path)
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
+// isWorkbookName reports whether a folder entry is a workbook to read: .xlsx or .xlsm, and neither
+// an Excel lock file (~$name.xlsx) nor one of our own outputs (name-gaps.xlsx).
+func isWorkbookName(name string) bool {
+	lower := strings.ToLower(name)
+	ext := filepath.Ext(lower)
+	if ext != ".xlsx" && ext != ".xlsm" {
+		return false
+	}
+	return !strings.HasPrefix(name, "~$") && !strings.HasSuffix(strings.TrimSuffix(lower, ext), "-gaps")
+}
+
+// collectInputs expands the command line's PATHs into workbooks, in the order given (a folder's
+// workbooks by name). A PATH that is missing, unreadable, or a folder without workbooks becomes a
+// failed input; the same file named twice is kept once. When checkNames is set, two workbooks
+// whose outputs would share a name are a usage error naming both.
+func collectInputs(cmd string, paths []string, checkNames bool) ([]input, error) {
+	var ins []input
+	add := func(in input) {
+		for _, prev := range ins {
+			if prev.info != nil && in.info != nil && os.SameFile(prev.info, in.info) {
+				return
+			}
+		}
+		ins = append(ins, in)
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		switch {
+		case err != nil:
+			add(input{path: p, err: statError(err)})
+		case info.IsDir():
+			found, err := folderWorkbooks(p)
+			if err != nil {
+				add(input{path: p, err: err})
+			}
+			for _, in := range found {
+				add(in)
+			}
+		case !info.Mode().IsRegular():
+			add(input{path: p, err: errors.New("not a regular file; give a workbook (.xlsx) or a folder of them")})
+		default:
+			add(input{path: p, info: info})
+		}
+	}
+	if checkNames {
+		seen := map[string]input{}
+		for _, in := range ins {
+			if in.err != nil {
+				continue
+			}
+			key := strings.ToLower(in.base())
+			if prev, ok := seen[key]; ok {
+				return nil, usagef(cmd, "%s and %s would both write %s-gaps.xlsx; run them separately or rename one", prev.path, in.path, in.base())
+			}
+			seen[key] = in
+		}
+	}
+	return ins, nil
+}
+
+// folderWorkbooks lists a folder's workbooks (not its subfolders'), sorted by name.
+func folderWorkbooks(dir string) ([]input, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, statError(err)
+	}
+	var ins []input
+	for _, e := range entries {
+		if !isWorkbookName(e.Name()) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		info, err := os.Stat(p) // follows links
+		if err != nil {
+			ins = append(ins, input{path: p, err: statError(err)})
+			continue
+		}
+		if info.Mode().IsRegular() {
+			ins = append(ins, input{path: p, info: info})
+		}
+	}
+	if len(ins) == 0 {
+		return nil, errors.New("no workbooks in this folder (.xlsx or .xlsm; lock files ~$* and *-gaps.xlsx outputs are skipped)")
+	}
+	sort.Slice(ins, func(i, j int) bool { return ins[i].path < ins[j].path })
+	return ins, nil
+}
+
+// statError says why a path cannot be used, without repeating the path (messages lead with it).
+func statError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file or folder; check the path")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied; check the file's permissions")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%v", pe.Err)
+	}
+	return err
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"minergap/xlsx"
+)
+
+// The JSON summary of SPEC §5. Keys may be added, never renamed. Numbers are the model's decimals
+// written digit for digit (json.Number), never through a float; n/a is null.
+
+type jsonWorkbook struct {
+	File   string      `json:"file"`
+	Output *string     `json:"output"` // null when the workbook failed
+	Miners []jsonMiner `json:"miners"`
+	Errors []jsonError `json:"errors"`
+}
+
+type jsonMiner struct {
+	Ticker    string                  `json:"ticker"`
+	Scope     map[string]jsonPosition `json:"scope"` // near_term, full_pipeline
+	Scenarios []jsonScenario          `json:"scenarios"`
+}
+
+type jsonPosition struct {
+	Uses    json.Number `json:"uses_usd_m"`
+	Sources json.Number `json:"sources_usd_m"`
+	Gap     json.Number `json:"gap_usd_m"`
+	Surplus json.Number `json:"surplus_usd_m"`
+}
+
+type jsonScenario struct {
+	Name                string       `json:"name"`
+	Scope               string       `json:"scope"`
+	Gap                 json.Number  `json:"gap_usd_m"`
+	Equity              json.Number  `json:"equity_usd_m"`
+	Convertible         json.Number  `json:"convertible_usd_m"`
+	CorporateDebt       json.Number  `json:"corporate_debt_usd_m"`
+	ProjectDebt         json.Number  `json:"project_debt_usd_m"`
+	NewShares           json.Number  `json:"new_shares_m"`
+	NewConversionShares json.Number  `json:"new_conversion_shares_m"`
+	DilutionBasic       json.Number  `json:"dilution_basic"`
+	DilutionDiluted     json.Number  `json:"dilution_diluted"`
+	PFNetDebt           json.Number  `json:"pf_net_debt_usd_m"`
+	PFEBITDA            json.Number  `json:"pf_ebitda_usd_m"`
+	NetLeverage         *json.Number `json:"net_leverage"`
+	PFInterest          json.Number  `json:"pf_interest_usd_m"`
+	InterestCoverage    *json.Number `json:"interest_coverage"`
+	CashFlowPerShare    *json.Number `json:"cash_flow_per_diluted_share"`
+	Flags               []string     `json:"flags"`
+}
+
+type jsonError struct {
+	File    string `json:"file"`
+	Sheet   string `json:"sheet"`
+	Cell    string `json:"cell"` // E7; empty when the problem concerns a whole sheet or file
+	Message string `json:"message"`
+}
+
+func num(d decimal.Decimal) json.Number { return json.Number(d.String()) }
+
+func nullNum(d decimal.NullDecimal) *json.Number {
+	if !d.Valid {
+		return nil
+	}
+	n := num(d.Decimal)
+	return &n
+}
+
+// writeJSON prints one element per input, in input order.
+func writeJSON(w io.Writer, outs []outcome) error {
+	all := make([]jsonWorkbook, len(outs))
+	for i, o := range outs {
+		all[i] = jsonOutcome(o)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(all)
+}
+
+func jsonOutcome(o outcome) jsonWorkbook {
+	wb := jsonWorkbook{File: o.in.path, Miners: []jsonMiner{}, Errors: []jsonError{}}
+	if o.err != nil {
+		wb.Errors = jsonErrors(o.in, o.err)
+		return wb
+	}
+	out := o.output
+	wb.Output = &out
+	for _, mr := range o.result.Miners {
+		m := jsonMiner{Scope: map[string]jsonPosition{}, Scenarios: []jsonScenario{}}
+		if o.book != nil && mr.Index >= 0 && mr.Index < len(o.book.Universe.Miners) {
+			m.Ticker = o.book.Universe.Miners[mr.Index].Ticker
+		}
+		for _, p := range mr.Positions {
+			m.Scope[p.Scope.Key()] = jsonPosition{Uses: num(p.Uses), Sources: num(p.Sources), Gap: num(p.Gap), Surplus: num(p.Surplus)}
+		}
+		for _, f := range mr.Financings {
+			s := jsonScenario{
+				Scope:               f.Scope.Key(),
+				Gap:                 num(f.Gap),
+				Equity:              num(f.Equity),
+				Convertible:         num(f.Convertible),
+				CorporateDebt:       num(f.CorporateDebt),
+				ProjectDebt:         num(f.ProjectDebt),
+				NewShares:           num(f.NewShares),
+				NewConversionShares: num(f.NewConversionShares),
+				DilutionBasic:       num(f.DilutionBasic),
+				DilutionDiluted:     num(f.DilutionDiluted),
+				PFNetDebt:           num(f.PFNetDebt),
+				PFEBITDA:            num(f.PFEBITDA),
+				NetLeverage:         nullNum(f.NetLeverage),
+				PFInterest:          num(f.PFInterest),
+				InterestCoverage:    nullNum(f.InterestCoverage),
+				CashFlowPerShare:    nullNum(f.CashFlowPerShare),
+				Flags:               []string{},
+			}
+			if f.Scenario >= 0 && f.Scenario < len(o.result.Scenarios) {
+				s.Name = o.result.Scenarios[f.Scenario].Name
+			}
+			for _, fl := range f.Flags {
+				s.Flags = append(s.Flags, string(fl))
+			}
+			m.Scenarios = append(m.Scenarios, s)
+		}
+		wb.Miners = append(wb.Miners, m)
+	}
+	return wb
+}
+
+// jsonErrors splits an input's error into entries with their positions.
+func jsonErrors(in input, err error) []jsonError {
+	var list xlsx.ErrorList
+	var cell *xlsx.CellError
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &cell):
+		list = xlsx.ErrorList{cell}
+	default:
+		msg := err.Error()
+		for _, prefix := range []string{in.path + ": ", filepath.Base(in.path) + ": "} {
+			msg = strings.TrimPrefix(msg, prefix)
+		}
+		return []jsonError{{File: filepath.Base(in.path), Message: msg}}
+	}
+	out := make([]jsonError, len(list))
+	for i, e := range list {
+		ref := ""
+		if e.Pos.Row > 0 && e.Pos.Col > 0 {
+			ref = cellRef(e.Pos.Col, e.Pos.Row)
+		}
+		out[i] = jsonError{File: e.Pos.File, Sheet: e.Pos.Sheet, Cell: ref, Message: e.Err.Error()}
+	}
+	return out
+}
+
+// cellRef is a cell's A1 reference: column letters, then the row.
+func cellRef(col, row int) string {
+	letters := ""
+	for c := col; c > 0; c = (c - 1) / 26 {
+		letters = string(rune('A'+(c-1)%26)) + letters
+	}
+	return letters + strconv.Itoa(row)
+}
