@@ -1,0 +1,93 @@
+package model_test
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"minergap/model"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func nullDec(s string) decimal.NullDecimal { return decimal.NewNullDecimal(dec(s)) }
+
+// SPEC §3a's worked example: one miner, a contracted project and a pipeline project, a
+// convertible and warrants, financed half by project debt and half by equity.
+func ExampleCompute() {
+	a := model.DefaultAssumptions()
+	a.HasBTCPrice = true
+	a.Values[model.BTCPrice] = dec("60000")
+	u := model.Universe{
+		Assumptions: a,
+		Miners: []model.Miner{{Ticker: "EX", SharePrice: dec("20"), SharesOutstanding: dec("100"),
+			Cash: dec("300"), BTCHeld: dec("1000"), Debt: dec("400"), MinimumCash: dec("50"), MiningEBITDA: dec("40")}},
+		Projects: []model.Project{
+			{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: dec("100"), CapexPerMW: nullDec("10"),
+				CapexSpent: nullDec("100"), ContractValue: dec("2000"), ContractYears: dec("10"),
+				Prepayment: dec("100"), CommittedProjectDebt: dec("200")},
+			{Ticker: "EX", Name: "P2", Status: model.Pipeline, MW: dec("50")},
+		},
+		Instruments: []model.Instrument{
+			{Ticker: "EX", Type: model.Convertible, Principal: dec("200"), ConversionPrice: dec("25"), Coupon: dec("0.02")},
+			{Ticker: "EX", Type: model.Warrant, Shares: dec("10"), ConversionPrice: dec("15")},
+		},
+		Scenarios: []model.Scenario{{Name: "Half project debt", Equity: dec("0.5"), ProjectDebt: dec("0.5")}},
+	}
+	if errs := model.Validate(u); len(errs) > 0 {
+		fmt.Println(errs)
+		return
+	}
+	res := model.Compute(u)
+	m := res.Miners[0]
+	for _, scope := range model.Scopes {
+		p := m.Positions[scope]
+		fmt.Printf("%s: uses %s, sources %s, gap %s\n", scope, p.Uses, p.Sources, p.Gap)
+	}
+	f := m.Financings[0]
+	// Rounded for display only; the model keeps 20 decimals.
+	fmt.Printf("%s: project debt %s, equity %s (gross %s)\n", res.Scenarios[f.Scenario].Name,
+		f.ProjectDebt, f.Equity, f.EquityGross.StringFixed(4))
+	fmt.Printf("new shares %s, dilution basic %s, diluted %s\n", f.NewShares.StringFixed(6),
+		f.DilutionBasic.StringFixed(6), f.DilutionDiluted.StringFixed(6))
+	fmt.Printf("net leverage %s, coverage %s, cash flow per diluted share %s, flags %d\n",
+		f.NetLeverage.Decimal.StringFixed(6), f.InterestCoverage.Decimal.StringFixed(6),
+		f.CashFlowPerShare.Decimal.StringFixed(6), len(f.Flags))
+	// Output:
+	// Near-term: uses 950, sources 648, gap 302
+	// Full pipeline: uses 1475, sources 648, gap 827
+	// Half project debt: project debt 151, equity 151 (gross 154.0816)
+	// new shares 7.942352, dilution basic 0.073580, diluted 0.067057
+	// net leverage 3.494202, coverage 4.149837, cash flow per diluted share 1.325066, flags 0
+}
+
+// The five scenarios a workbook without a Scenarios sheet runs.
+func ExampleDefaultScenarios() {
+	for _, s := range model.DefaultScenarios() {
+		fmt.Printf("%-22s %s  equity %s, convertible %s, corporate debt %s, project debt %s\n",
+			s.Name, s.Scope, s.Equity, s.Convertible, s.CorporateDebt, s.ProjectDebt)
+	}
+	// Output:
+	// All equity             Near-term  equity 1, convertible 0, corporate debt 0, project debt 0
+	// All convertible        Near-term  equity 0, convertible 1, corporate debt 0, project debt 0
+	// Corporate debt         Near-term  equity 0, convertible 0, corporate debt 1, project debt 0
+	// Project debt + equity  Near-term  equity 0.5, convertible 0, corporate debt 0, project debt 0.5
+	// Balanced               Near-term  equity 0.4, convertible 0.2, corporate debt 0.2, project debt 0.2
+}
+
+// Validate names each problem by table, row and field; the reader turns that into a cell.
+func ExampleValidate() {
+	a := model.DefaultAssumptions()
+	a.Values[model.CorporateDebtRate] = dec("7")
+	u := model.Universe{
+		Assumptions: a,
+		Miners:      []model.Miner{{Ticker: "EX", SharePrice: dec("20"), SharesOutstanding: dec("100")}},
+		Projects:    []model.Project{{Ticker: "EXX", Name: "P1", Status: model.Pipeline, MW: dec("10")}},
+	}
+	for _, e := range model.Validate(u) {
+		fmt.Printf("%s row %d %s: %v\n", e.Ref.Table, e.Ref.Row, e.Ref.Field, e.Err)
+	}
+	// Output:
+	// Assumptions row 12 Value: corporate debt rate 7 is above 1; enter 7% or 0.07
+	// Projects row 0 Ticker: ticker "EXX" is not on Miners; add it to Miners or fix the spelling
+}
