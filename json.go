@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"minergap/model"
 	"minergap/xlsx"
 )
 
@@ -24,9 +25,14 @@ type jsonWorkbook struct {
 }
 
 type jsonMiner struct {
-	Ticker    string                  `json:"ticker"`
-	Scope     map[string]jsonPosition `json:"scope"` // near_term, full_pipeline
-	Scenarios []jsonScenario          `json:"scenarios"`
+	Ticker    string         `json:"ticker"`
+	Scope     jsonScopes     `json:"scope"`
+	Scenarios []jsonScenario `json:"scenarios"`
+}
+
+type jsonScopes struct {
+	NearTerm     jsonPosition `json:"near_term"`
+	FullPipeline jsonPosition `json:"full_pipeline"`
 }
 
 type jsonPosition struct {
@@ -95,13 +101,12 @@ func jsonOutcome(o outcome) jsonWorkbook {
 	out := o.output
 	wb.Output = &out
 	for _, mr := range o.result.Miners {
-		m := jsonMiner{Scope: map[string]jsonPosition{}, Scenarios: []jsonScenario{}}
+		m := jsonMiner{Scenarios: []jsonScenario{}}
 		if o.book != nil && mr.Index >= 0 && mr.Index < len(o.book.Universe.Miners) {
 			m.Ticker = o.book.Universe.Miners[mr.Index].Ticker
 		}
-		for _, p := range mr.Positions {
-			m.Scope[p.Scope.Key()] = jsonPosition{Uses: num(p.Uses), Sources: num(p.Sources), Gap: num(p.Gap), Surplus: num(p.Surplus)}
-		}
+		m.Scope.NearTerm = jsonPositionOf(mr.Positions[model.NearTerm])
+		m.Scope.FullPipeline = jsonPositionOf(mr.Positions[model.FullPipeline])
 		for _, f := range mr.Financings {
 			s := jsonScenario{
 				Scope:               f.Scope.Key(),
@@ -133,6 +138,10 @@ func jsonOutcome(o outcome) jsonWorkbook {
 		wb.Miners = append(wb.Miners, m)
 	}
 	return wb
+}
+
+func jsonPositionOf(p model.Position) jsonPosition {
+	return jsonPosition{Uses: num(p.Uses), Sources: num(p.Sources), Gap: num(p.Gap), Surplus: num(p.Surplus)}
 }
 
 // jsonErrors splits an input's error into entries with their positions.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"minergap/model"
+	"minergap/samples"
 	"minergap/xlsx"
 )
 
@@ -23,16 +24,12 @@ var errNotBuilt = errors.New("this build of minergap cannot do that yet")
 
 func defaultSteps() steps {
 	return steps{
-		read: func(string) (*xlsx.Book, error) { return nil, errNotBuilt },
-		compute: func(model.Universe) model.Result {
-			return model.Result{}
-		},
+		read:    func(string) (*xlsx.Book, error) { return nil, errNotBuilt },
+		compute: model.Compute,
 		write: func(io.Writer, *xlsx.Book, model.Result, string, time.Time) error {
 			return errNotBuilt
 		},
 		template: func(io.Writer, *model.Universe, map[model.Ref]string) error { return errNotBuilt },
-		example: func() (model.Universe, map[model.Ref]string) {
-			return model.Universe{}, nil
-		},
+		example:  samples.Example,
 	}
 }
