@@ -47,7 +47,7 @@ func cmdMkxlsx(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	var buf bytes.Buffer
 	ts.Check(xlsx.TextBook(&buf, ts.ReadFile(args[0])))
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), buf.Bytes(), 0o644))
+	writeScriptFile(ts, args[1], buf.Bytes())
 }
 
 // cmdMkbroken writes a hostile file of the given kind: mkbroken kind out.xlsx
@@ -57,7 +57,14 @@ func cmdMkbroken(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	data, err := brokenFile(args[0])
 	ts.Check(err)
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), data, 0o644))
+	writeScriptFile(ts, args[1], data)
+}
+
+// writeScriptFile writes a file of a script, creating its folder.
+func writeScriptFile(ts *testscript.TestScript, name string, data []byte) {
+	p := ts.MkAbs(name)
+	ts.Check(os.MkdirAll(filepath.Dir(p), 0o755))
+	ts.Check(os.WriteFile(p, data, 0o644))
 }
 
 // brokenFile returns the bytes of a file a reader must refuse with a clear message.
@@ -106,22 +113,30 @@ func brokenFile(kind string) ([]byte, error) {
 }
 
 // farCellBook is a workbook with an input-shaped Miners sheet; far puts a value at XFD1048576.
+// It streams the sheet: an in-memory sheet would hold every row up to the far one.
 func farCellBook(far bool) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", "Miners"); err != nil {
 		return nil, err
 	}
-	if err := f.SetSheetRow("Miners", "A1", &[]any{"Ticker", "Share price", "Shares outstanding", "Cash"}); err != nil {
+	sw, err := f.NewStreamWriter("Miners")
+	if err != nil {
 		return nil, err
 	}
-	if err := f.SetSheetRow("Miners", "A2", &[]any{"EX", 20, 100, 300}); err != nil {
+	if err := sw.SetRow("A1", []any{"Ticker", "Share price", "Shares outstanding", "Cash"}); err != nil {
+		return nil, err
+	}
+	if err := sw.SetRow("A2", []any{"EX", 20, 100, 300}); err != nil {
 		return nil, err
 	}
 	if far {
-		if err := f.SetCellValue("Miners", "XFD1048576", "far"); err != nil {
+		if err := sw.SetRow("XFD1048576", []any{"far"}); err != nil {
 			return nil, err
 		}
+	}
+	if err := sw.Flush(); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf); err != nil {

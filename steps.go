@@ -24,7 +24,7 @@ var errNotBuilt = errors.New("this build of minergap cannot do that yet")
 
 func defaultSteps() steps {
 	return steps{
-		read:    func(string) (*xlsx.Book, error) { return nil, errNotBuilt },
+		read:    xlsx.Read,
 		compute: model.Compute,
 		write: func(io.Writer, *xlsx.Book, model.Result, string, time.Time) error {
 			return errNotBuilt
