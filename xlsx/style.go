@@ -47,6 +47,7 @@ const (
 	StyleLinkMultiple
 	StyleLinkPrice
 	StyleLinkPerMW
+	StyleLinkDate
 	StyleHyperlink // an internal hyperlink: green, underlined
 
 	StyleCheckPass // a passing check: green fill
@@ -201,6 +202,8 @@ func styleDef(st Style) excelize.Style {
 		return styleNum(colorLink, fmtPrice)
 	case StyleLinkPerMW:
 		return styleNum(colorLink, fmtPerMW)
+	case StyleLinkDate:
+		return styleNum(colorLink, fmtDate)
 	case StyleHyperlink:
 		return excelize.Style{Font: &excelize.Font{Color: colorLink, Underline: "single"}}
 

@@ -1,0 +1,306 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"minergap/model"
+)
+
+// Options are the facts about a run that the output states but the model does not know.
+type Options struct {
+	Version string    // the tool's version
+	RunTime time.Time // SOURCE_DATE_EPOCH when set, else now; goldens fix it
+}
+
+// Sheet names of the output workbook, in order: Cover, Summary, Scenarios (SheetScenarios, the
+// same name as the input sheet), one sheet per miner named by its ticker, Inputs, Checks, Log.
+const (
+	SheetCover   = "Cover"
+	SheetSummary = "Summary"
+	SheetInputs  = "Inputs"
+	SheetChecks  = "Checks"
+	SheetLog     = "Log"
+)
+
+// Write streams the annotated output workbook for b and its result r to w. Every computed
+// number is a live formula over Inputs or other computed cells, and stores the model's value,
+// so a previewer shows what the model computed and a spreadsheet that recalculates agrees.
+func Write(w io.Writer, b *Book, r model.Result, o Options) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	ow, err := newOutWriter(f, b, r, o)
+	if err != nil {
+		return err
+	}
+	steps := []func() error{
+		ow.writeCover, ow.writeSummary, ow.writeScenarios, ow.writeMiners,
+		ow.writeInputs, ow.writeChecks, ow.writeLog,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("write output workbook: %w", err)
+	}
+	return nil
+}
+
+// outWriter holds one output workbook being written and the layout every sheet shares: where
+// each input value and each computed figure lives, so that formulas can point at it.
+type outWriter struct {
+	f     *excelize.File
+	st    *Styles
+	b     *Book
+	u     *model.Universe
+	r     model.Result
+	o     Options
+	flagF int // conditional formats
+	failF int
+	passF int
+
+	minerSheet []string // by Result.Miners index
+	minerQ     []string // quoted sheet name with "!", ready for a reference
+	convs      [][]int  // per Result.Miners index: its convertibles (Universe.Instruments indexes)
+	warrants   [][]int
+	lay        outInputsLayout
+}
+
+func newOutWriter(f *excelize.File, b *Book, r model.Result, o Options) (*outWriter, error) {
+	st, err := NewStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	ow := &outWriter{f: f, st: st, b: b, u: &b.Universe, r: r, o: o}
+	if ow.flagF, err = FlagFormat(f); err != nil {
+		return nil, err
+	}
+	if ow.failF, err = FailFormat(f); err != nil {
+		return nil, err
+	}
+	if ow.passF, err = PassFormat(f); err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog} {
+		used[strings.ToLower(s)] = true
+	}
+	for _, m := range r.Miners {
+		name := outSheetName(ow.u.Miners[m.Index].Ticker, used)
+		ow.minerSheet = append(ow.minerSheet, name)
+		ow.minerQ = append(ow.minerQ, Quote(name)+"!")
+		var cv, wt []int
+		for k, in := range ow.u.Instruments {
+			if !outSameTicker(in.Ticker, ow.u.Miners[m.Index].Ticker) {
+				continue
+			}
+			if in.Type == model.Warrant {
+				wt = append(wt, k)
+			} else {
+				cv = append(cv, k)
+			}
+		}
+		ow.convs = append(ow.convs, cv)
+		ow.warrants = append(ow.warrants, wt)
+	}
+	ow.lay = newOutInputsLayout(ow.u, len(r.Scenarios))
+
+	// Create every sheet first, in order, so that formulas may point forward.
+	if err := f.SetSheetName("Sheet1", SheetCover); err != nil {
+		return nil, err
+	}
+	names := []string{SheetSummary, SheetScenarios}
+	names = append(names, ow.minerSheet...)
+	names = append(names, SheetInputs, SheetChecks, SheetLog)
+	for _, n := range names {
+		if _, err := f.NewSheet(n); err != nil {
+			return nil, fmt.Errorf("add sheet %q: %w", n, err)
+		}
+	}
+	return ow, nil
+}
+
+func outSameTicker(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
+
+// outSheetName makes a valid, unique sheet name from a ticker: no []:*?/\ characters, no
+// leading or trailing apostrophe, at most 31 characters, not a name already used.
+func outSheetName(ticker string, used map[string]bool) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(ticker))
+	name = strings.Trim(name, "'")
+	if name == "" {
+		name = "Miner"
+	}
+	if r := []rune(name); len(r) > 31 {
+		name = string(r[:31])
+	}
+	base := name
+	for n := 2; used[strings.ToLower(name)] || strings.EqualFold(name, "History"); n++ {
+		suffix := " (" + strconv.Itoa(n) + ")"
+		r := []rune(base)
+		if len(r)+len(suffix) > 31 {
+			r = r[:31-len(suffix)]
+		}
+		name = string(r) + suffix
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}
+
+// outNum is where a number leaves the program: decimals become float64 cell values here and
+// nowhere else, so this is the one place they are rounded (to the nearest float64).
+func outNum(d decimal.Decimal) float64 { return d.InexactFloat64() }
+
+// outNA is the value of a ratio whose denominator is not positive: the text n/a, the same text
+// the cell's IF(...,"n/a",...) formula gives when a spreadsheet recalculates.
+const outNA = "n/a"
+
+func outNull(d decimal.NullDecimal) any {
+	if !d.Valid {
+		return outNA
+	}
+	return outNum(d.Decimal)
+}
+
+// outCol is a column's letters, for the first 200 columns (the widest sheet is far narrower).
+var outCol = func() []string {
+	c := make([]string, 201)
+	for i := 1; i <= 200; i++ {
+		c[i], _ = excelize.ColumnNumberToName(i)
+	}
+	return c
+}()
+
+func outRef(col, row int) string { return outCol[col] + strconv.Itoa(row) }
+
+// cell is a formula cell with its stored value.
+func (ow *outWriter) cell(st Style, formula string, v any) excelize.Cell {
+	return excelize.Cell{StyleID: ow.st.ID(st), Formula: formula, Value: v}
+}
+
+// val is a plain value cell.
+func (ow *outWriter) val(st Style, v any) excelize.Cell {
+	return excelize.Cell{StyleID: ow.st.ID(st), Value: v}
+}
+
+// outHeader is one column of a table: its title (units included), the note that says its
+// formula in words, and its width.
+type outHeader struct {
+	Title string
+	Note  string
+	Width float64
+}
+
+// outSheet wraps a stream writer with what must be set before its rows (widths, panes) and
+// what must be added before Flush (notes, conditional formats, links).
+type outSheet struct {
+	ow   *outWriter
+	name string
+	sw   *excelize.StreamWriter
+}
+
+func (ow *outWriter) stream(name string, widths []float64, panes *excelize.Panes) (*outSheet, error) {
+	sw, err := ow.f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	for i, wd := range widths {
+		if wd > 0 {
+			if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if panes != nil {
+		if err := sw.SetPanes(panes); err != nil {
+			return nil, err
+		}
+	}
+	return &outSheet{ow: ow, name: name, sw: sw}, nil
+}
+
+func outFreeze(col, row int) *excelize.Panes {
+	return &excelize.Panes{Freeze: true, XSplit: col, YSplit: row, TopLeftCell: outRef(col+1, row+1),
+		ActivePane: "bottomRight"}
+}
+
+func (s *outSheet) row(r int, cells ...any) error {
+	return s.sw.SetRow("A"+strconv.Itoa(r), cells)
+}
+
+// headers writes a header row at r from column col, each cell with its note.
+func (s *outSheet) headers(r, col int, hs []outHeader) error {
+	cells := make([]any, len(hs))
+	for i, h := range hs {
+		cells[i] = s.ow.val(StyleHeader, h.Title)
+	}
+	if err := s.sw.SetRow(outRef(col, r), cells); err != nil {
+		return err
+	}
+	for i, h := range hs {
+		if h.Note == "" {
+			continue
+		}
+		if err := s.ow.f.AddComment(s.name, excelize.Comment{Cell: outRef(col+i, r), Author: "minergap",
+			Text: h.Note}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func outWidths(hs []outHeader) []float64 {
+	w := make([]float64, len(hs))
+	for i, h := range hs {
+		w[i] = h.Width
+	}
+	return w
+}
+
+// flagged highlights non-blank cells of a range (flags in words).
+func (s *outSheet) flagged(rng, topLeft string) error {
+	return s.ow.f.SetConditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{{
+		Type: "formula", Criteria: topLeft + `<>""`, Format: &s.ow.flagF}})
+}
+
+// passFail colours a range of pass/fail cells.
+func (s *outSheet) passFail(rng, topLeft string) error {
+	return s.ow.f.SetConditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{
+		{Type: "formula", Criteria: topLeft + `="fail"`, Format: &s.ow.failF},
+		{Type: "formula", Criteria: topLeft + `="pass"`, Format: &s.ow.passF},
+	})
+}
+
+func (s *outSheet) flush() error { return s.sw.Flush() }
+
+// outRanked is the miners' order on Summary: near-term gap, largest first; ties keep input order.
+func (ow *outWriter) outRanked() []int {
+	idx := make([]int, len(ow.r.Miners))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ga := ow.r.Miners[idx[a]].Positions[model.NearTerm].Gap
+		gb := ow.r.Miners[idx[b]].Positions[model.NearTerm].Gap
+		return ga.Cmp(gb) > 0
+	})
+	return idx
+}
+
+func outScopeName(s model.Scope) string { return s.String() }

@@ -1,0 +1,226 @@
+package xlsx
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"minergap/model"
+)
+
+var wtUpdate = flag.Bool("update", false, "rewrite the golden dumps under testdata/golden")
+
+func wtDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func wtNull(s string) decimal.NullDecimal { return decimal.NewNullDecimal(wtDec(s)) }
+
+// wtExample is the worked example of SPEC §3a as a universe.
+func wtExample() model.Universe {
+	a := model.DefaultAssumptions()
+	a.AsOf = time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	a.HasBTCPrice = true
+	a.Values[model.BTCPrice] = wtDec("60000")
+	return model.Universe{
+		Assumptions: a,
+		Miners: []model.Miner{{Ticker: "EX", Company: "Example Mining", SharePrice: wtDec("20"),
+			SharesOutstanding: wtDec("100"), Cash: wtDec("300"), BTCHeld: wtDec("1000"), Debt: wtDec("400"),
+			MinimumCash: wtDec("50"), MiningEBITDA: wtDec("40")}},
+		Projects: []model.Project{
+			{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: wtDec("100"), CapexPerMW: wtNull("10"),
+				CapexSpent: wtNull("100"), ContractValue: wtDec("2000"), ContractYears: wtDec("10"),
+				Prepayment: wtDec("100"), CommittedProjectDebt: wtDec("200")},
+			{Ticker: "EX", Name: "P2", Status: model.Pipeline, MW: wtDec("50")},
+		},
+		Instruments: []model.Instrument{
+			{Ticker: "EX", Name: "2030 notes", Type: model.Convertible, Principal: wtDec("200"),
+				ConversionPrice: wtDec("25"), Coupon: wtDec("0.02")},
+			{Ticker: "EX", Name: "Warrants", Type: model.Warrant, Shares: wtDec("10"), ConversionPrice: wtDec("15")},
+		},
+		Scenarios: []model.Scenario{{Name: "Half project debt", Scope: model.NearTerm,
+			Equity: wtDec("0.5"), ProjectDebt: wtDec("0.5")}},
+	}
+}
+
+// wtEdges adds to the example the cases a formula can trip on: a ticker that reads as a cell
+// address (AB12) whose miner has no EBITDA (ratios n/a), a ticker with a space and an apostrophe
+// whose project debt spills, a GPU-cloud project, an Energized project with no capex spent, and
+// a second scenario with a capex change, a price change and overrides on the full pipeline.
+func wtEdges() model.Universe {
+	u := wtExample()
+	u.Miners = append(u.Miners,
+		model.Miner{Ticker: "AB12", Company: "Cell Address Corp", SharePrice: wtDec("5"),
+			SharesOutstanding: wtDec("40"), Cash: wtDec("10"), Debt: wtDec("0")},
+		model.Miner{Ticker: "O'B X", Company: "O'Brien Power", SharePrice: wtDec("8"),
+			SharesOutstanding: wtDec("250"), Cash: wtDec("120"), Debt: wtDec("300"), Interest: wtNull("21"),
+			UndrawnDebt: wtDec("50"), UndrawnDebtRate: wtNull("0.08"), OtherUses: wtDec("30"),
+			MinimumCash: wtDec("20"), MiningEBITDA: wtDec("60")},
+	)
+	u.Projects = append(u.Projects,
+		model.Project{Ticker: "AB12", Name: "Shell", Status: model.UnderConstruction, MW: wtDec("20")},
+		model.Project{Ticker: "O'B X", Name: "Hall A", Status: model.Energized, Business: model.GPUCloud,
+			MW: wtDec("10")},
+		model.Project{Ticker: "O'B X", Name: "Hall B", Status: model.UnderConstruction, Business: model.GPUCloud,
+			MW: wtDec("30"), CapexSpent: wtNull("100"), ContractValue: wtDec("1500"), ContractYears: wtDec("5.5"),
+			NOIMargin: wtNull("0.7"), ProjectDebtRate: wtNull("0.065")},
+	)
+	u.Scenarios = append(u.Scenarios, model.Scenario{Name: "Balanced, dearer", Scope: model.FullPipeline,
+		Equity: wtDec("0.4"), Convertible: wtDec("0.2"), CorporateDebt: wtDec("0.2"), ProjectDebt: wtDec("0.2"),
+		SharePriceChange: wtDec("-0.25"), CapexChange: wtDec("0.1"),
+		Overrides: map[model.AssumptionKey]decimal.Decimal{model.ProjectDebtRate: wtDec("0.08"),
+			model.BTCHaircut: wtDec("0.3"), model.MaxConvertible: wtDec("0.1")}})
+	return u
+}
+
+func wtBook(u model.Universe) *Book {
+	return &Book{Path: "example.xlsx", File: "example.xlsx",
+		SHA256:   "0000000000000000000000000000000000000000000000000000000000000000",
+		Universe: u, Sources: map[model.Ref]Pos{}}
+}
+
+var wtOptions = Options{Version: "test", RunTime: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+
+func wtWrite(t testing.TB, u model.Universe) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, wtBook(u), model.Compute(u), wtOptions); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestWriteGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		u    model.Universe
+	}{
+		{"example", wtExample()},
+		{"edges", wtEdges()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Dump(bytes.NewReader(wtWrite(t, tc.u)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "golden", tc.name+".txt")
+			if *wtUpdate {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestWriteGolden -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("dump differs from %s (go test -run TestWriteGolden -update rewrites it):\n%s", path, wtDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// wtDiff lists the lines only in want (-) and only in got (+), in order.
+func wtDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	inW, inG := map[string]int{}, map[string]int{}
+	for _, l := range w {
+		inW[l]++
+	}
+	for _, l := range g {
+		inG[l]++
+	}
+	var b strings.Builder
+	n := 0
+	for _, l := range w {
+		if inG[l] == 0 && n < 40 {
+			b.WriteString("- " + l + "\n")
+			n++
+		}
+	}
+	for _, l := range g {
+		if inW[l] == 0 && n < 80 {
+			b.WriteString("+ " + l + "\n")
+			n++
+		}
+	}
+	return b.String()
+}
+
+// TestWriteExampleFigures reads back the stored values of the §3a example and holds them to the
+// figures worked by hand in SPEC §3a.
+func TestWriteExampleFigures(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(wtWrite(t, wtExample())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := scFirstRow
+	for _, tc := range []struct {
+		name, sheet, cell, want string // want as SPEC §3a rounds it
+	}{
+		{"near-term uses 900 + 0 + 50", "EX", outRef(2, msFirstRow+msUses), "950"},
+		{"near-term sources 300 + 1000 × 60000 / 1e6 × 0.8 + 100 + 200", "EX", outRef(2, msFirstRow+msSources), "648"},
+		{"near-term gap 950 − 648", "EX", outRef(2, msFirstRow+msGap), "302"},
+		{"full-pipeline uses 900 + 525 + 50", "EX", outRef(3, msFirstRow+msUses), "1475"},
+		{"full-pipeline gap 1475 − 648", "EX", outRef(3, msFirstRow+msGap), "827"},
+		{"P1 capacity min(800, 852.73) − 200", "EX", outRef(pcCapacity, outMinerLayout{n: 2}.block(0)), "600"},
+		{"P1 by coverage 161.5 / 1.3 × (1 − 1.075^−10) / 0.075", "EX", outRef(pcByCoverage, outMinerLayout{n: 2}.block(0)), "852.73"},
+		{"P2 build cost 50 × 10.5", "EX", outRef(pcBuildCost, outMinerLayout{n: 2}.block(0)+1), "525"},
+		{"project debt min(151, 600 × 0.98)", SheetScenarios, outRef(scPD, r), "151"},
+		{"equity 302 − 151", SheetScenarios, outRef(scEQ, r), "151"},
+		{"equity gross 151 / 0.98", SheetScenarios, outRef(scEQGross, r), "154.0816"},
+		{"new shares 154.0816 / (20 × 0.97)", SheetScenarios, outRef(scNewShares, r), "7.942352"},
+		{"existing dilutive 200 / 25 + 10 × 5 / 20", SheetScenarios, outRef(scExistingDilutive, r), "10.5"},
+		{"PF basic 100 + 7.942352", SheetScenarios, outRef(scPFBasic, r), "107.942352"},
+		{"PF diluted 107.942352 + 10.5", SheetScenarios, outRef(scPFDiluted, r), "118.442352"},
+		{"dilution basic 7.942352 / 107.942352", SheetScenarios, outRef(scDilutionBasic, r), "0.073580"},
+		{"dilution diluted 7.942352 / 118.442352", SheetScenarios, outRef(scDilutionDiluted, r), "0.067057"},
+		{"PF EBITDA 40 + 161.5", SheetScenarios, outRef(scPFEBITDA, r), "201.5"},
+		{"PF debt 400 + 200 + 151 / 0.98", SheetScenarios, outRef(scPFDebt, r), "754.0816"},
+		{"PF net debt 754.0816 − 50", SheetScenarios, outRef(scPFNetDebt, r), "704.0816"},
+		{"net leverage 704.0816 / 201.5", SheetScenarios, outRef(scNetLeverage, r), "3.494202"},
+		{"existing interest 200 × 0.09 + 200 × 0.02", SheetScenarios, outRef(scExistingInterest, r), "22"},
+		{"PF interest 22 + 200 × 0.075 + 154.0816 × 0.075", SheetScenarios, outRef(scPFInterest, r), "48.556122"},
+		{"coverage 201.5 / 48.556122", SheetScenarios, outRef(scCoverage, r), "4.149837"},
+		{"cash flow per diluted share (201.5 − 48.556122 + 4) / 118.442352", SheetScenarios, outRef(scCashFlowPerShare, r), "1.325066"},
+		{"universe near-term gap", SheetSummary, outRef(suNTGap, suTotalRow), "302"},
+		{"universe full-pipeline gap", SheetSummary, outRef(suFPGap, suTotalRow), "827"},
+	} {
+		v, err := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decimal.NewFromString(v)
+		if err != nil {
+			t.Errorf("%s: %s!%s holds %q, not a number", tc.name, tc.sheet, tc.cell, v)
+			continue
+		}
+		// SPEC §3a rounds: the stored value must round to the same figure (half a unit of
+		// its last place, and a hair more for float storage).
+		want := wtDec(tc.want)
+		tol := decimal.New(5, want.Exponent()-1).Add(decimal.New(1, -9))
+		if got.Sub(want).Abs().GreaterThan(tol) {
+			t.Errorf("%s: %s!%s = %s, want %v", tc.name, tc.sheet, tc.cell, got, tc.want)
+		}
+	}
+	for _, cell := range []string{outRef(scFlagFirst, r), outRef(scFlagFirst+5, r)} {
+		if v, _ := f.GetCellValue(SheetScenarios, cell); v != "" {
+			t.Errorf("Scenarios!%s = %q, want no flag", cell, v)
+		}
+	}
+	if v, _ := f.GetCellValue(SheetChecks, "F"+wtItoa(ckMasterRow)); v != "pass" {
+		t.Errorf("master check = %q, want pass", v)
+	}
+}
+
+func wtItoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
