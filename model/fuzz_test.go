@@ -268,3 +268,56 @@ func TestHigherPriceCanNeedMoreShares(t *testing.T) {
 	checkFigures(t, figures(fs[0]), map[string]string{"convertible": "175", "corporate debt": "190", "equity": "35", "new shares": "3.5"})
 	checkFigures(t, figures(fs[1]), map[string]string{"convertible": "192.5", "corporate debt": "155", "equity": "52.5", "new shares": "~4.772727"})
 }
+
+// wildValues are the values that break naive arithmetic: zero, one, minus one, below and above
+// every range, and a long contract.
+var wildValues = []decimal.Decimal{zero, one, one.Neg(), decimal.New(-5, -1), decimal.New(1, 6),
+	decimal.New(101, 0), decimal.New(-2, 0), decimal.New(1, -30)}
+
+// wildSetters each put a value where Validate would object.
+var wildSetters = []func(u *Universe, v decimal.Decimal){
+	func(u *Universe, v decimal.Decimal) { u.Assumptions.Values[EquityFee] = v },
+	func(u *Universe, v decimal.Decimal) { u.Assumptions.Values[ConvertibleFee] = v },
+	func(u *Universe, v decimal.Decimal) { u.Assumptions.Values[DebtFee] = v },
+	func(u *Universe, v decimal.Decimal) { u.Assumptions.Values[EquityDiscount] = v },
+	func(u *Universe, v decimal.Decimal) { u.Assumptions.Values[ConvertiblePremium] = v },
+	func(u *Universe, v decimal.Decimal) { u.Assumptions.Values[ProjectMinDSCR] = v },
+	func(u *Universe, v decimal.Decimal) { u.Assumptions.Values[ProjectDebtRate] = v },
+	func(u *Universe, v decimal.Decimal) { u.Assumptions.Values[MaxNetLeverage] = v },
+	func(u *Universe, v decimal.Decimal) { u.Miners[0].SharePrice = v },
+	func(u *Universe, v decimal.Decimal) { u.Miners[0].SharesOutstanding = v },
+	func(u *Universe, v decimal.Decimal) { u.Miners[0].MiningEBITDA = v },
+	func(u *Universe, v decimal.Decimal) { u.Miners[0].Cash = v },
+	func(u *Universe, v decimal.Decimal) { u.Miners[0].Debt = v },
+	func(u *Universe, v decimal.Decimal) {
+		u.Projects = append(u.Projects, Project{Ticker: "A", Status: Contracted, MW: v, ContractValue: one,
+			ContractYears: v, ProjectDebtRate: decimal.NewNullDecimal(v)})
+	},
+	func(u *Universe, v decimal.Decimal) {
+		u.Instruments = append(u.Instruments, Instrument{Ticker: "A", Type: Convertible, Principal: v, ConversionPrice: v})
+	},
+	func(u *Universe, v decimal.Decimal) {
+		u.Instruments = append(u.Instruments, Instrument{Ticker: "A", Type: Warrant, Shares: v, ConversionPrice: v})
+	},
+	func(u *Universe, v decimal.Decimal) { u.Scenarios[0].SharePriceChange = v },
+	func(u *Universe, v decimal.Decimal) { u.Scenarios[0].CapexChange = v },
+	func(u *Universe, v decimal.Decimal) { u.Scenarios[0].Equity, u.Scenarios[0].ProjectDebt = v, v.Neg() },
+	func(u *Universe, v decimal.Decimal) {
+		u.Scenarios[0].Overrides = map[AssumptionKey]decimal.Decimal{DebtFee: v, 99: v}
+	},
+}
+
+// FuzzComputeAnyInput checks that Compute never panics or hangs, even on values Validate rejects.
+func FuzzComputeAnyInput(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add(s, []byte{byte(i), byte(3 * i), byte(7 * i), byte(11 * i)})
+	}
+	f.Fuzz(func(t *testing.T, data, edits []byte) {
+		u := fuzzUniverse(data)
+		for i := 0; i+1 < len(edits); i += 2 {
+			wildSetters[int(edits[i])%len(wildSetters)](&u, wildValues[int(edits[i+1])%len(wildValues)])
+		}
+		Validate(u)
+		Compute(u)
+	})
+}
