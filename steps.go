@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"time"
 
@@ -20,16 +19,14 @@ type steps struct {
 	example  func() (model.Universe, map[model.Ref]string)
 }
 
-var errNotBuilt = errors.New("this build of minergap cannot do that yet")
-
 func defaultSteps() steps {
 	return steps{
 		read:    xlsx.Read,
 		compute: model.Compute,
-		write: func(io.Writer, *xlsx.Book, model.Result, string, time.Time) error {
-			return errNotBuilt
+		write: func(w io.Writer, b *xlsx.Book, r model.Result, version string, runTime time.Time) error {
+			return xlsx.Write(w, b, r, xlsx.Options{Version: version, RunTime: runTime})
 		},
-		template: func(io.Writer, *model.Universe, map[model.Ref]string) error { return errNotBuilt },
+		template: xlsx.Template,
 		example:  samples.Example,
 	}
 }
