@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -20,12 +21,12 @@ import (
 // Limits on what Read accepts. A workbook past them is an error, never a silent truncation.
 const (
 	readMaxFileSize  = 256 << 20 // bytes on disk
-	readMaxUnzipped  = 512 << 20 // bytes of all parts unzipped (a zip bomb declares far more)
+	readMaxUnzipped  = 256 << 20 // bytes of all parts unzipped (a zip bomb declares far more)
 	readMaxXMLMemory = 16 << 20  // bytes of one sheet kept in memory; larger sheets stream from a temp file
 	readMaxRows      = 100000    // rows of one sheet
 	readMaxHeaderRow = 10        // the header row is within the first rows
 	readMaxHeaderCol = 1024      // columns of the header row considered
-	readLookupBytes  = 4 << 20   // formula lookups load the sheet: only when every sheet is this small
+	readLookupBytes  = 4 << 20   // formula look-ups load the whole sheet: only when it is this small
 )
 
 // Read reads an input workbook (SPEC §2) into a Book. The error is nil or an ErrorList holding
@@ -75,6 +76,9 @@ func ReadBytes(name string, data []byte) (book *Book, err error) {
 		if f != nil {
 			f.Close()
 		}
+		if readDamaged(err) {
+			return nil, readFileError(name, "is a damaged .xlsx file (a part does not match its recorded size or checksum); copy it again or save it again from Excel")
+		}
 		return nil, readFileError(name, "is not a readable .xlsx workbook (%v); open it in Excel or LibreOffice and save it again as .xlsx", err)
 	}
 	defer f.Close()
@@ -83,13 +87,23 @@ func ReadBytes(name string, data []byte) (book *Book, err error) {
 		file: name,
 		book: &Book{Path: name, File: name, SHA256: hex.EncodeToString(sum[:]), Sources: map[model.Ref]Pos{}},
 	}
-	r.lookups = readSmallSheets(data)
+	r.smallSheets = readSmallSheets(data)
+	if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {
+		r.parts = readParts(zr)
+	}
 	r.read()
 	if len(r.errs) > 0 {
 		r.errs.Sort(r.sheetOrder)
 		return nil, r.errs
 	}
 	return r.book, nil
+}
+
+// readDamaged reports whether err says the zip's bytes are corrupt.
+func readDamaged(err error) bool {
+	var ce flate.CorruptInputError
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zip.ErrFormat) ||
+		errors.Is(err, zip.ErrChecksum) || errors.As(err, &ce)
 }
 
 // readFileError is a problem with the whole file.
@@ -193,17 +207,19 @@ func readSmallSheets(data []byte) bool {
 
 // reader holds the state of one Read.
 type reader struct {
-	f          *excelize.File
-	file       string
-	book       *Book
-	errs       ErrorList
-	sheetOrder []string
-	date1904   bool
-	lookups    bool               // formulas without a stored value may be looked up
-	failed     map[model.Ref]bool // values that had a parse error: the model's checks skip them
-	errCells   map[Pos]bool       // cells already holding an error
-	tickers    map[string]string  // normalised ticker → the Miners sheet's spelling
-	warned     map[string]bool    // one-time warnings already logged
+	f           *excelize.File
+	file        string
+	book        *Book
+	errs        ErrorList
+	sheetOrder  []string
+	date1904    bool
+	smallSheets bool                // every worksheet part is small enough for formula look-ups
+	parts       map[string]readPart // by sheet name, from the zip; may miss sheets
+	lookups     bool                // formulas without a stored value may be looked up on this sheet
+	failed      map[model.Ref]bool  // values that had a parse error: the model's checks skip them
+	errCells    map[Pos]bool        // cells already holding an error
+	tickers     map[string]string   // normalised ticker → the Miners sheet's spelling
+	warned      map[string]bool     // one-time warnings already logged
 }
 
 func (r *reader) errorf(p Pos, format string, args ...any) {

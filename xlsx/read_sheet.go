@@ -194,6 +194,13 @@ func readKindWord(k model.Kind) string {
 // every data row that is not blank. It stops at the first error a row limit raises.
 func (s *readSheet) scan(each func(row readRow)) {
 	r := s.r
+	part, known := r.parts[s.name]
+	r.lookups = known && part.size <= readLookupBytes || !known && r.smallSheets
+	if part.lastRow > readMaxRows {
+		r.errorf(r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
+			readMaxRows, part.lastRow, readMaxRows)
+		return
+	}
 	rows, err := r.f.Rows(s.name)
 	if err != nil {
 		r.errorf(r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)

@@ -52,7 +52,7 @@ func exampleUniverse() model.Universe {
 			Source: "https://example.com/ex"}},
 		Projects: []model.Project{
 			{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: d("100"), CapexPerMW: nd("10"), CapexSpent: nd("100"),
-				Energization: time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC), // serial 46477
+				Energization:  time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC), // serial 46477
 				ContractValue: d("2000"), ContractYears: d("10"), Prepayment: d("100"), CommittedProjectDebt: d("200")},
 			{Ticker: "EX", Name: "P2", Status: model.Pipeline, MW: d("50")},
 		},
@@ -106,9 +106,9 @@ func TestReadExample(t *testing.T) {
 	}
 	// Provenance: P1's capex per MW is Projects!F2; the BTC price is Assumptions!B3; P2's row is row 3.
 	for ref, want := range map[model.Ref]string{
-		{Table: "Projects", Row: 0, Field: "Capex per MW"}: "ex.xlsx:Projects!F2",
+		{Table: "Projects", Row: 0, Field: "Capex per MW"}:               "ex.xlsx:Projects!F2",
 		{Table: "Assumptions", Row: int(model.BTCPrice), Field: "Value"}: "ex.xlsx:Assumptions!B3",
-		{Table: "Projects", Row: 1}:                                       "ex.xlsx:Projects",
+		{Table: "Projects", Row: 1}:                                      "ex.xlsx:Projects",
 		{Table: "Miners", Row: 0, Field: "Share price"}:                  "ex.xlsx:Miners!C2",
 	} {
 		if got := b.Source(ref); got != want {
