@@ -189,6 +189,10 @@ func fakeSteps(writeErr error) steps {
 			if writeErr != nil {
 				return writeErr
 			}
+			if strings.HasPrefix(b.File, "panic-") {
+				io.WriteString(w, "half a workbook")
+				panic("writer bug")
+			}
 			_, err := io.WriteString(w, "output of "+b.File)
 			return err
 		},
@@ -206,7 +210,7 @@ func TestBatchKeepsGoing(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in")
 	out := filepath.Join(dir, "out")
-	for name, content := range map[string]string{"a.xlsx": "ok", "b.xlsx": "panic", "c.xlsx": "bad", "d.xlsx": "ok"} {
+	for name, content := range map[string]string{"a.xlsx": "ok", "b.xlsx": "panic", "c.xlsx": "bad", "d.xlsx": "ok", "panic-e.xlsx": "ok"} {
 		if err := os.MkdirAll(in, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -223,12 +227,13 @@ func TestBatchKeepsGoing(t *testing.T) {
 	if stdout != wantOut {
 		t.Errorf("stdout\n%s\nwant\n%s", stdout, wantOut)
 	}
-	// every problem on its own line, in input order; the panic is b.xlsx's error only
+	// every problem on its own line, in input order; each panic is its own workbook's error only
 	wantErr := []string{
 		filepath.Join(in, "b.xlsx") + ": internal error: assignment to entry in nil map; nothing was written for this workbook, please report it with the workbook",
 		"c.xlsx:Miners!C2: share price is text; enter a number",
 		"c.xlsx:'Cash Flow'!B10: second problem",
-		fmt.Sprintf("4 workbooks: 2 ok, 2 failed; 2 miners written to %s", out),
+		filepath.Join(in, "panic-e.xlsx") + ": internal error: writer bug; nothing was written for this workbook, please report it with the workbook",
+		fmt.Sprintf("5 workbooks: 2 ok, 3 failed; 2 miners written to %s", out),
 	}
 	if got := strings.Split(strings.TrimSpace(stderr), "\n"); strings.Join(got, "\n") != strings.Join(wantErr, "\n") {
 		t.Errorf("stderr\n%s\nwant\n%s", stderr, strings.Join(wantErr, "\n"))

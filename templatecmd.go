@@ -53,7 +53,7 @@ func templateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 				u, notes = &ex, n
 			}
 			if err := writeFileAtomic(path, func(f *os.File) error { return st.template(f, u, notes) }); err != nil {
-				return fmt.Errorf("%s: %w", path, err)
+				return fmt.Errorf("cannot write %s: %w", path, err)
 			}
 			fmt.Fprintf(c.App.Writer, "wrote %s\n", path)
 			return nil
@@ -62,14 +62,19 @@ func templateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 }
 
 // writeFileAtomic writes a file through a temporary file beside it, renamed into place once
-// complete, so that a reader never sees half a workbook and a failure leaves any older file as it was.
-func writeFileAtomic(path string, write func(*os.File) error) (err error) {
+// complete, so that a reader never sees half a workbook and a failure leaves any older file as it
+// was. The temporary file is removed on any failure, a panic in write included.
+func writeFileAtomic(path string, write func(*os.File) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return err
+		if inner := errors.Unwrap(err); inner != nil {
+			err = inner // the temporary name means nothing to the analyst
+		}
+		return fmt.Errorf("%w; check that the folder exists and can be written to", err)
 	}
+	renamed := false
 	defer func() {
-		if err != nil {
+		if !renamed {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
@@ -83,5 +88,9 @@ func writeFileAtomic(path string, write func(*os.File) error) (err error) {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	renamed = true
+	return nil
 }
