@@ -216,3 +216,36 @@ func TestFullPipelineScenario(t *testing.T) {
 		t.Errorf("scope %v gap %s equity %s, want Full pipeline 827 827", f.Scope, f.Gap, f.Equity)
 	}
 }
+
+// TestInterestLines checks the rate each line of PF interest uses: undrawn debt at the miner's own
+// rate, else the workbook's corporate debt rate (never a scenario's); committed project debt at the
+// project's own rate, else the scenario's project debt rate.
+func TestInterestLines(t *testing.T) {
+	s := mixOf("eq", "1", "0", "0", "0")
+	s.Overrides = map[AssumptionKey]decimal.Decimal{CorporateDebtRate: d("0.5"), ProjectDebtRate: d("0.3")}
+	tests := []struct {
+		name   string
+		change func(u *Universe)
+		want   string
+	}{
+		// 50 × 0.2 + 100 × 0.05 = 15.
+		{"own rates", func(u *Universe) {
+			u.Miners[0].UndrawnDebtRate = nd("0.2")
+			u.Projects[0].ProjectDebtRate = nd("0.05")
+		}, "15"},
+		// 50 × 0.1 (the workbook's corporate debt rate) + 100 × 0.3 (the scenario's) = 35.
+		{"fallbacks", func(u *Universe) {}, "35"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := easyUniverse(s)
+			u.Miners[0].UndrawnDebt = d("50")
+			u.Projects[0].CommittedProjectDebt = d("100")
+			tt.change(&u)
+			f := Compute(u).Miners[0].Financings[0]
+			if !f.ExistingInterest.IsZero() || !f.PFInterest.Equal(d(tt.want)) {
+				t.Errorf("existing %s, PF interest %s, want 0 and %s", f.ExistingInterest, f.PFInterest, tt.want)
+			}
+		})
+	}
+}
