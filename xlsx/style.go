@@ -56,6 +56,10 @@ const (
 
 	StyleTotalMoney // a total row: bold money with a top border
 
+	StyleUnit           // a unit beside a value: indented
+	StyleInputTolerance // a small input such as a check tolerance: 0.0E+00
+	StyleLinkTolerance
+
 	numStyles
 )
 
@@ -69,6 +73,7 @@ const (
 	fmtPerMW    = `#,##0.00`
 	fmtNumber   = `#,##0.####`
 	fmtDate     = `yyyy-mm-dd`
+	fmtSmall    = `0.0E+00`
 )
 
 // Colours of the convention.
@@ -229,20 +234,28 @@ func styleDef(st Style) excelize.Style {
 			CustomNumFmt: &f,
 			Border:       []excelize.Border{{Type: "top", Color: "000000", Style: 1}},
 		}
+	case StyleUnit:
+		return excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}}
+	case StyleInputTolerance:
+		return styleNum(colorInput, fmtSmall)
+	case StyleLinkTolerance:
+		return styleNum(colorLink, fmtSmall)
 	}
 	return excelize.Style{}
 }
 
-// Legend explains the colours, for the Cover sheet of an output and the template's notes.
+// Legend explains the colours, for the Cover sheet of an output and the template's notes: a
+// sample word in each style and what it means.
 var Legend = []struct {
-	Style Style
-	Text  string
+	Style  Style
+	Sample string
+	Text   string
 }{
-	{StyleInputMoney, "blue: an input value, typed by the analyst or a default (see its Source on Inputs)"},
-	{StyleMoney, "black: a formula computed from cells on the same sheet"},
-	{StyleLinkMoney, "green: a formula that fetches a cell from another sheet"},
-	{StyleHyperlink, "green underlined: a link to another sheet"},
-	{StyleCheckPass, "a check that passes"},
-	{StyleCheckFail, "a check that fails"},
-	{StyleFlag, "a flagged figure (spill, leverage above max, coverage below min, non-positive EBITDA)"},
+	{StyleInputText, "Input", "blue: an input value, typed by the analyst or a default (its Source is on Inputs)"},
+	{StyleFormulaText, "Formula", "black: a formula computed from cells on the same sheet or several sheets"},
+	{StyleLink, "Link", "green: a formula that fetches one cell from another sheet"},
+	{StyleHyperlink, "Go to", "green underlined: a hyperlink to another sheet"},
+	{StyleCheckPass, "pass", "a check that passes"},
+	{StyleCheckFail, "fail", "a check that fails"},
+	{StyleFlag, "flag", "a flagged figure: spill, leverage above max, coverage below min, non-positive EBITDA"},
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -216,6 +217,21 @@ type outSheet struct {
 }
 
 func (ow *outWriter) stream(name string, widths []float64, panes *excelize.Panes) (*outSheet, error) {
+	return ow.streamPages(name, widths, panes, 1)
+}
+
+// streamPages is stream for a sheet printed pagesWide pages across.
+func (ow *outWriter) streamPages(name string, widths []float64, panes *excelize.Panes, pagesWide int) (*outSheet, error) {
+	// Printing: landscape, pagesWide pages across, as many pages down as it takes. The sheet
+	// properties go before the stream starts: it writes them first.
+	fit, one, tall, landscape := true, pagesWide, 0, "landscape"
+	if err := ow.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return nil, err
+	}
+	if err := ow.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape,
+		FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return nil, err
+	}
 	sw, err := ow.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
@@ -250,7 +266,7 @@ func (s *outSheet) headers(r, col int, hs []outHeader) error {
 	for i, h := range hs {
 		cells[i] = s.ow.val(StyleHeader, h.Title)
 	}
-	if err := s.sw.SetRow(outRef(col, r), cells); err != nil {
+	if err := s.sw.SetRow(outRef(col, r), cells, excelize.RowOpts{Height: outHeaderHeight(hs)}); err != nil {
 		return err
 	}
 	for i, h := range hs {
@@ -263,6 +279,38 @@ func (s *outSheet) headers(r, col int, hs []outHeader) error {
 		}
 	}
 	return nil
+}
+
+// outHeaderHeight is the height, in points, of a header row tall enough for its wrapped titles.
+func outHeaderHeight(hs []outHeader) float64 {
+	lines := 1
+	for _, h := range hs {
+		if h.Width <= 0 {
+			continue
+		}
+		perLine := max(1, int(h.Width)) // a width is in digits; words wrap whole
+		words := strings.Fields(h.Title)
+		n, used := 1, 0
+		for _, w := range words {
+			l := utf8.RuneCountInString(w)
+			switch {
+			case used == 0:
+				used = l
+			case used+1+l <= perLine:
+				used += 1 + l
+			default:
+				n++
+				used = l
+			}
+		}
+		lines = max(lines, n)
+	}
+	return float64(lines)*13 + 4
+}
+
+// rowHeight writes a row of cells with a set height.
+func (s *outSheet) rowHeight(r int, height float64, cells ...any) error {
+	return s.sw.SetRow("A"+strconv.Itoa(r), cells, excelize.RowOpts{Height: height})
 }
 
 func outWidths(hs []outHeader) []float64 {

@@ -234,7 +234,7 @@ func (ow *outWriter) writeInputs() error {
 		return err
 	}
 	put := func(row int, table, ticker, item, field string, v any, unit, source string) error {
-		return s.row(row, table, ticker, item, field, v, unit, source)
+		return s.row(row, table, ticker, item, field, v, ow.val(StyleUnit, unit), source)
 	}
 	a := ow.u.Assumptions
 	for _, d := range model.AssumptionDefs {
@@ -253,7 +253,7 @@ func (ow *outWriter) writeInputs() error {
 		}
 	}
 	if err := put(ow.lay.tolerance, "Checks", "", "", "Check tolerance",
-		ow.val(StyleInputNumber, outNum(outCheckTolerance)), "USD m", "default"); err != nil {
+		ow.val(StyleInputTolerance, outNum(outCheckTolerance)), "USD m", "default"); err != nil {
 		return err
 	}
 	for si, sc := range ow.r.Scenarios {
@@ -300,7 +300,7 @@ func (ow *outWriter) writeInputsScenario(s *outSheet, si int, sc model.Scenario)
 		if f == isScope {
 			unit = ""
 		}
-		if err := s.row(ow.lay.scenario(si, f), SheetScenarios, "", sc.Name, r.field, r.v, unit, src(r.field)); err != nil {
+		if err := s.row(ow.lay.scenario(si, f), SheetScenarios, "", sc.Name, r.field, r.v, ow.val(StyleUnit, unit), src(r.field)); err != nil {
 			return err
 		}
 	}
@@ -316,7 +316,7 @@ func (ow *outWriter) writeInputsScenario(s *outSheet, si int, sc model.Scenario)
 			base := a.Get(d.Key)
 			v = ow.cell(outFormulaStyle(d.Kind), "E"+strconv.Itoa(ow.lay.assumption(d.Key)), outNum(base))
 		}
-		if err := s.row(row, SheetScenarios, "", sc.Name, d.Name+" (used)", v, d.Unit, source); err != nil {
+		if err := s.row(row, SheetScenarios, "", sc.Name, d.Name+" (used)", v, ow.val(StyleUnit, d.Unit), source); err != nil {
 			return err
 		}
 	}
@@ -361,7 +361,7 @@ func (ow *outWriter) writeInputsMiner(s *outSheet, i int, m model.Miner) error {
 		rows[imUndrawnRate].source = "default: Corporate debt rate"
 	}
 	for f, r := range rows {
-		if err := s.row(ow.lay.miner(i, f), SheetMiners, m.Ticker, "", r.field, r.v, r.unit, r.source); err != nil {
+		if err := s.row(ow.lay.miner(i, f), SheetMiners, m.Ticker, "", r.field, r.v, ow.val(StyleUnit, r.unit), r.source); err != nil {
 			return err
 		}
 	}
@@ -424,7 +424,7 @@ func (ow *outWriter) writeInputsProject(s *outSheet, j int, p model.Project) err
 		rows[ipTenant].v, rows[ipTenant].source = nil, "blank"
 	}
 	for f, r := range rows {
-		if err := s.row(ow.lay.project(j, f), SheetProjects, p.Ticker, p.Name, r.field, r.v, r.unit, r.source); err != nil {
+		if err := s.row(ow.lay.project(j, f), SheetProjects, p.Ticker, p.Name, r.field, r.v, ow.val(StyleUnit, r.unit), r.source); err != nil {
 			return err
 		}
 	}
@@ -457,7 +457,7 @@ func (ow *outWriter) writeInputsInstrument(s *outSheet, k int, in model.Instrume
 		rows[iiMaturity].v, rows[iiMaturity].source = ow.val(StyleInputDate, in.Maturity), src("Maturity")
 	}
 	for f, r := range rows {
-		if err := s.row(ow.lay.instrument(k, f), SheetInstruments, in.Ticker, in.Name, r.field, r.v, r.unit, r.source); err != nil {
+		if err := s.row(ow.lay.instrument(k, f), SheetInstruments, in.Ticker, in.Name, r.field, r.v, ow.val(StyleUnit, r.unit), r.source); err != nil {
 			return err
 		}
 	}

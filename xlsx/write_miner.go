@@ -106,6 +106,8 @@ var outProjectHeaders = []outHeader{
 	{"New project-debt capacity (USD m)", "eligible: max(0, min(by cost, by coverage) − committed debt used); else 0", 13},
 }
 
+var outProjectHeaderHeight = outHeaderHeight(outProjectHeaders)
+
 // Financing lines on a miner's sheet: links to the Scenarios sheet columns.
 var outMinerFinancing = []struct {
 	label string
@@ -175,7 +177,7 @@ func (ow *outWriter) writeMiner(i int) error {
 	widths := outWidths(outProjectHeaders)
 	widths[0] = 40
 	for c := 1; c < 3+len(ow.r.Scenarios) && c < len(widths); c++ {
-		widths[c] = max(widths[c], 16)
+		widths[c] = max(widths[c], 20) // room for a flag in words
 	}
 	s, err := ow.stream(ow.minerSheet[i], widths, outFreeze(1, msHeaderRow))
 	if err != nil {
@@ -192,10 +194,15 @@ func (ow *outWriter) writeMiner(i int) error {
 		return err
 	}
 	hdr := []any{ow.val(StyleHeader, "Sources and uses"), ow.val(StyleHeader, "Near-term"), ow.val(StyleHeader, "Full pipeline")}
-	for _, sc := range ow.r.Scenarios {
-		hdr = append(hdr, ow.val(StyleHeader, sc.Name+" ("+sc.Scope.String()+")"))
+	hh := []outHeader{{Width: widths[0]}, {Width: widths[1]}, {Width: widths[2]}}
+	for k, sc := range ow.r.Scenarios {
+		title := sc.Name + " (" + sc.Scope.String() + ")"
+		hdr = append(hdr, ow.val(StyleHeader, title))
+		if 3+k < len(widths) {
+			hh = append(hh, outHeader{Title: title, Width: widths[3+k]})
+		}
 	}
-	if err := s.row(msHeaderRow, hdr...); err != nil {
+	if err := s.rowHeight(msHeaderRow, outHeaderHeight(hh), hdr...); err != nil {
 		return err
 	}
 	// Sources and uses, line by line.
@@ -223,7 +230,7 @@ func (ow *outWriter) writeMiner(i int) error {
 	for _, sc := range ow.r.Scenarios {
 		fh = append(fh, ow.val(StyleHeader, sc.Name))
 	}
-	if err := s.row(mfHeaderRow, fh...); err != nil {
+	if err := s.rowHeight(mfHeaderRow, outHeaderHeight(hh), fh...); err != nil {
 		return err
 	}
 	for k, line := range outMinerFinancing {
@@ -329,7 +336,7 @@ func (ow *outWriter) writeProjectBlock(s *outSheet, i int, lay outMinerLayout, s
 	for k, h := range outProjectHeaders {
 		hdr[k] = ow.val(StyleHeader, h.Title)
 	}
-	if err := s.row(first-1, hdr...); err != nil {
+	if err := s.rowHeight(first-1, outProjectHeaderHeight, hdr...); err != nil {
 		return err
 	}
 	for k, pr := range prs {

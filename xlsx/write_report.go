@@ -75,7 +75,7 @@ func (ow *outWriter) writeSummary() error {
 	n := len(ow.r.Miners)
 	last := suFirstRow + n - 1
 	// Total row.
-	total := []any{ow.val(StyleTitle, "All miners"), ow.val(StyleDefault, strconv.Itoa(n)+" miners")}
+	total := []any{ow.val(StyleHeader, "All miners"), ow.val(StyleDefault, strconv.Itoa(n)+" miners")}
 	var sums [suGapToCap]decimal.Decimal
 	for _, mr := range ow.r.Miners {
 		nt, fp := mr.Positions[model.NearTerm], mr.Positions[model.FullPipeline]
@@ -141,7 +141,7 @@ func (ow *outWriter) writeSummary() error {
 		if n > shown {
 			title = fmt.Sprintf("Funding gap, %d largest (USD m)", shown)
 		}
-		if err := ow.f.AddChart(SheetSummary, outRef(len(hs)+2, suHeaderRow), &excelize.Chart{
+		if err := ow.f.AddChart(SheetSummary, outRef(suTicker, last+3), &excelize.Chart{
 			Type: excelize.Col,
 			Series: []excelize.ChartSeries{
 				{Name: "'Summary'!$" + outCol[suNTGap] + "$" + strconv.Itoa(suHeaderRow), Categories: cats, Values: vals(suNTGap)},
@@ -149,7 +149,7 @@ func (ow *outWriter) writeSummary() error {
 			},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
-			Dimension: excelize.ChartDimension{Width: 640, Height: 360},
+			Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 		}); err != nil {
 			return fmt.Errorf("add gap chart: %w", err)
 		}
@@ -165,11 +165,11 @@ const (
 )
 
 var outCheckHeaders = []outHeader{
-	{"Check", "what must hold", 44},
+	{"Check", "what must hold", 56},
 	{"Ticker", "the miner", 10},
 	{"Scope or scenario", "the scope (base case) or the scenario checked", 24},
 	{"Difference (USD m)", "left side − right side of the identity; 0 when it holds", 14},
-	{"Tolerance (USD m)", "the largest difference that passes (Inputs)", 12},
+	{"Tolerance (USD m)", "the largest difference that passes (Inputs)", 13},
 	{"Result", "pass when |difference| ≤ tolerance, else fail", 9},
 	{"Failed (1 = yes)", "1 when the check fails; the master check counts them", 9},
 }
@@ -203,7 +203,7 @@ func (ow *outWriter) writeChecks() error {
 		d := outRef(4, r)
 		rows = append(rows, []any{label, ticker, what,
 			ow.cell(StyleMoney, formula, outNum(diff)),
-			ow.cell(StyleLink, tol, outNum(outCheckTolerance)),
+			ow.cell(StyleLinkTolerance, tol, outNum(outCheckTolerance)),
 			ow.cell(StyleFormulaText, "IF(ABS("+d+")<="+outRef(5, r)+`,"pass","fail")`, res),
 			ow.cell(StyleFormulaNumber, "IF("+outRef(6, r)+`="pass",0,1)`, bad),
 		})
@@ -374,7 +374,7 @@ func (ow *outWriter) writeCover() error {
 		return err
 	}
 	for _, l := range Legend {
-		if err := line(ow.val(l.Style, 123.4), l.Text); err != nil {
+		if err := line(ow.val(l.Style, l.Sample), l.Text); err != nil {
 			return err
 		}
 	}

@@ -106,19 +106,19 @@ var outScenarioHeaders = []outHeader{
 	{"PF interest (USD m per year)", "existing interest + undrawn committed debt × undrawn debt rate + Σ committed project debt used × its rate + project debt gross × project debt rate + corporate debt gross × corporate debt rate + convertible gross × convertible coupon", 11},
 	{"Interest coverage (x)", "PF EBITDA / PF interest; n/a when PF EBITDA ≤ 0 or PF interest is 0", 9},
 	{"Cash flow per diluted share (USD)", "(PF EBITDA − PF interest + Σ existing convertible principal × coupon + convertible gross × convertible coupon) / PF diluted shares: coupons of notes counted as shares are added back; n/a without diluted shares", 11},
-	{"Flag: spill: project debt", "project debt below its share of G: the shortfall goes to equity", 12},
-	{"Flag: spill: convertible", "convertible below its share of G: the shortfall goes to equity", 12},
-	{"Flag: spill: corporate debt", "corporate debt below its share of G: the shortfall goes to equity", 12},
-	{"Flag: leverage above max", "net leverage above the max net leverage", 12},
-	{"Flag: coverage below min", "interest coverage below the min interest coverage", 12},
-	{"Flag: non-positive EBITDA", "PF EBITDA ≤ 0: no corporate debt, leverage and coverage n/a", 12},
+	{"Flag: spill: project debt", "project debt below its share of G: the shortfall goes to equity", 19},
+	{"Flag: spill: convertible", "convertible below its share of G: the shortfall goes to equity", 19},
+	{"Flag: spill: corporate debt", "corporate debt below its share of G: the shortfall goes to equity", 19},
+	{"Flag: leverage above max", "net leverage above the max net leverage", 19},
+	{"Flag: coverage below min", "interest coverage below the min interest coverage", 19},
+	{"Flag: non-positive EBITDA", "PF EBITDA ≤ 0: no corporate debt, leverage and coverage n/a", 19},
 }
 
 // scenarioRow is the Scenarios row of miner i (Result.Miners index) and scenario s.
 func (ow *outWriter) scenarioRow(i, s int) int { return scFirstRow + i*len(ow.r.Scenarios) + s }
 
 func (ow *outWriter) writeScenarios() error {
-	s, err := ow.stream(SheetScenarios, outWidths(outScenarioHeaders), outFreeze(3, scHeaderRow))
+	s, err := ow.streamPages(SheetScenarios, outWidths(outScenarioHeaders), outFreeze(3, scHeaderRow), 3)
 	if err != nil {
 		return err
 	}
