@@ -23,7 +23,7 @@ const templateRows = 1000
 func Template(w io.Writer, u *model.Universe, ann map[model.Ref]string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	styles, err := NewStyles(f)
+	styles, err := templateStyles(f)
 	if err != nil {
 		return err
 	}
@@ -53,10 +53,56 @@ func Template(w io.Writer, u *model.Universe, ann map[model.Ref]string) error {
 // templateBook is one template being written.
 type templateBook struct {
 	f      *excelize.File
-	styles *Styles
+	styles map[Style]int
 	u      *model.Universe
 	ann    map[model.Ref]string
 }
+
+// templatePercent shows a rate with the digits it has: 20.0%, 7.75%, 7.125%.
+const templatePercent = `0.0##%`
+
+// templateStyles registers the registry's styles as the template uses them: top-aligned (a row
+// grows with its wrapped note), notes and sources wrapped, labels plain, rates with their digits.
+func templateStyles(f *excelize.File) (map[Style]int, error) {
+	reg, err := NewStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	ids := map[Style]int{}
+	for st := Style(0); st < numStyles; st++ {
+		def, err := f.GetStyle(reg.ID(st))
+		if err != nil {
+			return nil, err
+		}
+		if def.Alignment == nil {
+			def.Alignment = &excelize.Alignment{}
+		}
+		def.Alignment.Vertical = "top"
+		switch st {
+		case StyleNote:
+			def.Alignment.WrapText = true
+		case StyleDefault:
+			def.Font = &excelize.Font{Color: colorFormula}
+		case StyleInputPercent:
+			format := templatePercent
+			def.NumFmt, def.CustomNumFmt = 0, &format
+		}
+		if ids[st], err = f.NewStyle(def); err != nil {
+			return nil, err
+		}
+		if st == StyleNote {
+			// A source is a list of URLs: one line, read in full in the cell.
+			def.Alignment.WrapText = false
+			if ids[templateSource], err = f.NewStyle(def); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ids, nil
+}
+
+// templateSource is the template's own style for Source cells: a note that does not wrap.
+const templateSource = numStyles
 
 // templateCell is one value of the template: text, a number or a date; all empty is a blank.
 type templateCell struct {
@@ -139,11 +185,15 @@ func templateWidth(c Column) float64 {
 	case "Ticker":
 		return 9
 	case "Source":
-		return 60
+		return 45
 	case "Note":
-		return 100
-	case "Company", "Project", "Instrument", "Scenario":
+		return 90
+	case "Unit":
+		return 22
+	case "Company", "Project", "Instrument":
 		return 30
+	case "Scenario":
+		return 38
 	case "Assumption":
 		return 26
 	case "Value":
@@ -152,7 +202,17 @@ func templateWidth(c Column) float64 {
 	if c.Text && len(c.List) == 0 {
 		return 16
 	}
-	return max(12, min(float64(len(templateHeader(c)))/2+3, 18))
+	// Wide enough for the longest list value and the header's longest word, the header in
+	// three lines at most.
+	h := templateHeader(c)
+	w := len(h)/3 + 4
+	for _, v := range c.List {
+		w = max(w, len(v)+3)
+	}
+	for _, word := range strings.Fields(h) {
+		w = max(w, len(word)+2)
+	}
+	return float64(max(w, 11))
 }
 
 // templateNote is the note on a header cell: meaning, unit, and what a blank means.
@@ -213,7 +273,7 @@ func (t *templateBook) set(sheet string, col, row int, v templateCell, st Style)
 	if err != nil {
 		return err
 	}
-	return t.f.SetCellStyle(sheet, cell, cell, t.styles.ID(st))
+	return t.f.SetCellStyle(sheet, cell, cell, t.styles[st])
 }
 
 // templateSerial is a date's serial number in the 1900 date system.
@@ -235,7 +295,7 @@ func (t *templateBook) header(sheet string, cols []Column, freezeCols int) error
 			return err
 		}
 		if sheet != SheetAssumptions || c.Name != "Value" {
-			if err := f.SetColStyle(sheet, col, t.styles.ID(templateStyle(c))); err != nil {
+			if err := f.SetColStyle(sheet, col, t.styles[templateStyle(c)]); err != nil {
 				return err
 			}
 		}
@@ -255,11 +315,27 @@ func (t *templateBook) header(sheet string, cols []Column, freezeCols int) error
 			return err
 		}
 	}
-	if err := f.SetRowHeight(sheet, 1, 32); err != nil {
+	if err := f.SetRowHeight(sheet, 1, 45); err != nil {
 		return err
 	}
 	left, err := excelize.CoordinatesToCellName(freezeCols+1, 2)
 	if err != nil {
+		return err
+	}
+	// Printed, each page is landscape and repeats the header row and the frozen columns.
+	landscape := "landscape"
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape}); err != nil {
+		return err
+	}
+	titles := fmt.Sprintf("%s!$1:$1", Quote(sheet))
+	if freezeCols > 0 {
+		last, err := excelize.ColumnNumberToName(freezeCols)
+		if err != nil {
+			return err
+		}
+		titles = fmt.Sprintf("%s!$A:$%s,%s", Quote(sheet), last, titles)
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet}); err != nil {
 		return err
 	}
 	pane := "bottomLeft"
@@ -337,8 +413,10 @@ func (t *templateBook) assumptions(table Table) error {
 			switch c.Name {
 			case "Assumption", "Unit":
 				st = StyleDefault
-			case "Note", "Source":
+			case "Note":
 				st = StyleNote
+			case "Source":
+				st = StyleNote // the last column: wrapped, or it runs off the printed page
 			case "Value":
 				st = templateStyle(vcol)
 			}
@@ -351,6 +429,9 @@ func (t *templateBook) assumptions(table Table) error {
 					return err
 				}
 			}
+		}
+		if err := t.fitRow(sheet, row, table.Columns, cells); err != nil {
+			return err
 		}
 		text := templateSentence(def.Note) + "\nUnit: " + def.Unit + "."
 		if def.Default != "" {
@@ -393,15 +474,37 @@ func (t *templateBook) table(table Table) error {
 		}
 		for j, c := range cols {
 			st := templateStyle(c)
-			if c.Name == "Source" || c.Name == "Note" {
+			switch c.Name {
+			case "Note":
 				st = StyleNote
+			case "Source":
+				st = templateSource
 			}
 			if err := t.set(table.Name, j+1, i+2, cells[c.Name], st); err != nil {
 				return err
 			}
 		}
+		if err := t.fitRow(table.Name, i+2, cols, cells); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// fitRow sets a row's height to show its wrapped Note whole. Neither Excel nor LibreOffice
+// sizes rows on opening a file, so the height is estimated from the text's length.
+func (t *templateBook) fitRow(sheet string, row int, cols []Column, cells map[string]templateCell) error {
+	lines := 1
+	for _, c := range cols {
+		if c.Name == "Note" {
+			perLine := int(templateWidth(c) * 1.1)
+			lines = max(lines, (len([]rune(cells[c.Name].text))+perLine-1)/perLine)
+		}
+	}
+	if lines == 1 {
+		return nil
+	}
+	return t.f.SetRowHeight(sheet, row, min(float64(lines)*14+2, 409))
 }
 
 // templateScenarioColumns adds, before Include, a column for each assumption some scenario
