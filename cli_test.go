@@ -101,7 +101,7 @@ func touch(t *testing.T, dir string, names ...string) {
 func TestCollectInputs(t *testing.T) {
 	dir := t.TempDir()
 	touch(t, dir, "books/b.xlsx", "books/a.XLSX", "books/c.xlsm", "books/~$a.xlsx", "books/a-gaps.xlsx",
-		"books/old.xls", "books/notes.txt", "books/sub/d.xlsx", "other/b.xlsx", "empty/readme.txt", "one.xlsx")
+		"books/old.xls", "books/notes.txt", "books/._b.xlsx", "books/sub/d.xlsx", "other/b.xlsx", "empty/readme.txt", "one.xlsx")
 	at := func(p string) string { return filepath.Join(dir, p) }
 
 	tests := []struct {
@@ -110,7 +110,7 @@ func TestCollectInputs(t *testing.T) {
 		want  []string // path, or path=error for a failed input
 		usage string   // a usage error's text
 	}{
-		{"folder: workbooks by name, no lock files, outputs, other types or subfolders",
+		{"folder: workbooks by name, no lock files, hidden files, outputs, other types or subfolders",
 			[]string{at("books")}, []string{at("books/a.XLSX"), at("books/b.xlsx"), at("books/c.xlsm")}, ""},
 		{"the same file twice is kept once",
 			[]string{at("one.xlsx"), at("one.xlsx"), dir + "/./one.xlsx"}, []string{at("one.xlsx")}, ""},
