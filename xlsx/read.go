@@ -213,13 +213,15 @@ type reader struct {
 	errs        ErrorList
 	sheetOrder  []string
 	date1904    bool
-	smallSheets bool                // every worksheet part is small enough for formula look-ups
-	parts       map[string]readPart // by sheet name, from the zip; may miss sheets
-	lookups     bool                // formulas without a stored value may be looked up on this sheet
-	failed      map[model.Ref]bool  // values that had a parse error: the model's checks skip them
-	errCells    map[Pos]bool        // cells already holding an error
-	tickers     map[string]string   // normalised ticker → the Miners sheet's spelling
-	warned      map[string]bool     // one-time warnings already logged
+	smallSheets bool                           // every worksheet part is small enough for formula look-ups
+	parts       map[string]readPart            // by sheet name, from the zip; may miss sheets
+	lookups     bool                           // formulas without a stored value may be looked up on this sheet
+	failed      map[model.Ref]bool             // values that had a parse error: the model's checks skip them
+	errCells    map[Pos]bool                   // cells already holding an error
+	tickers     map[string]string              // normalised ticker → the Miners sheet's spelling
+	warned      map[string]bool                // one-time warnings already logged
+	columns     map[string]map[string]*readCol // by table, the columns found
+	broken      map[string]bool                // tables whose sheet could not be read: their rows are missing
 }
 
 func (r *reader) errorf(p Pos, format string, args ...any) {
@@ -228,6 +230,15 @@ func (r *reader) errorf(p Pos, format string, args ...any) {
 	}
 	r.errCells[p] = true
 	r.errs.Add(p, format, args...)
+}
+
+// broke reports a problem that leaves a sheet unread.
+func (r *reader) broke(table string, p Pos, format string, args ...any) {
+	if r.broken == nil {
+		r.broken = map[string]bool{}
+	}
+	r.broken[table] = true
+	r.errorf(p, format, args...)
 }
 
 func (r *reader) note(p Pos, format string, args ...any) {

@@ -3,4 +3,4 @@ package xlsx
 import "minergap/model"
 
 // readModelChecks runs the model's value checks on a universe read.
-func readModelChecks(u model.Universe) []model.FieldError { return nil }
+func readModelChecks(u model.Universe) []model.FieldError { return model.Validate(u) }

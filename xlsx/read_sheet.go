@@ -197,18 +197,18 @@ func (s *readSheet) scan(each func(row readRow)) {
 	part, known := r.parts[s.name]
 	r.lookups = known && part.size <= readLookupBytes || !known && r.smallSheets
 	if part.lastRow > readMaxRows {
-		r.errorf(r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
+		r.broke(s.table.Name, r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
 			readMaxRows, part.lastRow, readMaxRows)
 		return
 	}
 	rows, err := r.f.Rows(s.name)
 	if err != nil {
-		r.errorf(r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
+		r.broke(s.table.Name, r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
 		return
 	}
 	defer func() {
 		if err := rows.Close(); err != nil && len(r.errs) == 0 {
-			r.errorf(r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
+			r.broke(s.table.Name, r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
 		}
 	}()
 	var head []readRow
@@ -217,12 +217,12 @@ func (s *readSheet) scan(each func(row readRow)) {
 		n++
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			r.errorf(r.pos(s.name, n, 0), "cannot read row %d (%v); open the workbook in Excel and save it again", n, err)
+			r.broke(s.table.Name, r.pos(s.name, n, 0), "cannot read row %d (%v); open the workbook in Excel and save it again", n, err)
 			return
 		}
 		if n > readMaxRows {
 			if readAnyValue(cells, len(cells)) {
-				r.errorf(r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
+				r.broke(s.table.Name, r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
 					readMaxRows, n, readMaxRows)
 				return
 			}
@@ -260,7 +260,7 @@ func (s *readSheet) scan(each func(row readRow)) {
 		each(readRow{n: n, cells: cells})
 	}
 	if err := rows.Error(); err != nil {
-		r.errorf(r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
+		r.broke(s.table.Name, r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
 		return
 	}
 	if s.header == 0 {
@@ -369,6 +369,7 @@ func (s *readSheet) mapHeader(row readRow) {
 		s.cols[c.Name] = col
 		s.width = max(s.width, i+1)
 	}
+	r.columns[s.table.Name] = s.cols
 }
 
 // missingHeader reports a sheet whose first rows hold no complete header row, naming the row
@@ -394,7 +395,7 @@ func (s *readSheet) missingHeader(head []readRow) {
 		}
 	}
 	if bestN == 0 {
-		r.errorf(r.pos(s.name, 0, 0), "no header row in the first %d rows; add a row with the headers %s",
+		r.broke(s.table.Name, r.pos(s.name, 0, 0), "no header row in the first %d rows; add a row with the headers %s",
 			readMaxHeaderRow, strings.Join(need, ", "))
 		return
 	}
@@ -406,7 +407,7 @@ func (s *readSheet) missingHeader(head []readRow) {
 	}
 	for _, c := range s.table.Columns {
 		if c.Required && !seen[c.Name] {
-			r.errorf(r.pos(s.name, best.n, 0), "header row %d has no %s column; add it", best.n, readShort(c.Name))
+			r.broke(s.table.Name, r.pos(s.name, best.n, 0), "header row %d has no %s column; add it", best.n, readShort(c.Name))
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -11,6 +13,7 @@ import (
 // read reads every input sheet into the book, then runs the model's checks.
 func (r *reader) read() {
 	r.warned = map[string]bool{}
+	r.columns = map[string]map[string]*readCol{}
 	if props, err := r.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		r.date1904 = *props.Date1904
 	}
@@ -25,7 +28,7 @@ func (r *reader) read() {
 			}
 			matched = true
 			if prev, dup := found[t.Name]; dup {
-				r.errorf(r.pos(name, 0, 0), "sheet %s is a second %s sheet (besides %s); delete or rename one of them", readShort(name), t.Name, readShort(prev))
+				r.broke(t.Name, r.pos(name, 0, 0), "sheet %s is a second %s sheet (besides %s); delete or rename one of them", readShort(name), t.Name, readShort(prev))
 				continue
 			}
 			found[t.Name] = name
@@ -36,7 +39,7 @@ func (r *reader) read() {
 	}
 	for _, t := range Tables {
 		if _, ok := found[t.Name]; !ok && t.Required {
-			r.errorf(Pos{File: r.file}, "missing sheet %s; add it (minergap template writes a blank workbook with every sheet)", readShort(t.Name))
+			r.broke(t.Name, Pos{File: r.file}, "missing sheet %s; add it (minergap template writes a blank workbook with every sheet)", readShort(t.Name))
 		}
 	}
 	sheet := func(name string) *readSheet {
@@ -366,16 +369,24 @@ func (r *reader) readScenarios(s *readSheet, u *model.Universe) {
 	})
 }
 
-// validate runs the model's value checks and reports each problem at the cell it names,
-// falling back to the row, then to the sheet. Values that failed to parse are not checked again.
+// validate runs the model's value checks and reports each problem at the cell it names: the
+// value's cell, else the field's column on the value's row, else the row, else the sheet. Values
+// that failed to parse are not checked again, nor the values of a sheet that could not be read
+// at all (its rows are missing, so the checks would only repeat that).
 func (r *reader) validate() {
 	for _, fe := range readModelChecks(r.book.Universe) {
-		if r.failed[fe.Ref] {
+		if r.failed[fe.Ref] || r.broken[fe.Ref.Table] || r.broken[SheetMiners] && errors.Is(fe.Err, model.ErrUnknownTicker) {
 			continue
 		}
+		err := fe.Err
 		p, ok := r.book.Sources[fe.Ref]
 		if !ok {
 			p, ok = r.book.Sources[model.Ref{Table: fe.Ref.Table, Row: fe.Ref.Row}]
+			if c, found := r.columns[fe.Ref.Table][fe.Ref.Field]; found && ok {
+				p.Col = c.col
+			} else if ok {
+				err = fmt.Errorf("row %d: %w", p.Row, err)
+			}
 		}
 		if !ok {
 			p = Pos{File: r.file, Sheet: r.sheetName(fe.Ref.Table)}
@@ -383,7 +394,7 @@ func (r *reader) validate() {
 		if r.errCells[p] {
 			continue
 		}
-		r.errs = append(r.errs, &CellError{Pos: p, Err: fe.Err})
+		r.errs = append(r.errs, &CellError{Pos: p, Err: err})
 	}
 }
 

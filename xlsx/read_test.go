@@ -263,8 +263,8 @@ EX | #N/A | 100 |
 Ticker | Project | Status | IT MW (GW) | Capex per MW (EUR m per MW)
 EX | P1 | Planned | 1 | 10
 [Instruments]
-Ticker | Instrument | Type | Maturity
-EX | Notes | Convertible | 03/04/2026
+Ticker | Instrument | Type | Maturity | Principal
+EX | Notes | Convertible | 03/04/2026 |
 [Scenarios]
 Name | Equity
 All equity | 1
@@ -279,7 +279,9 @@ All equity | 1
 		`bad.xlsx:Projects!D1: unit "GW" does not fit IT MW; use MW`,
 		`bad.xlsx:Projects!E1: unit "EUR m per MW" does not fit Capex per MW; use USD m per MW`,
 		`bad.xlsx:Projects!C2: Status "Planned" is not one of Energized, Under construction, Contracted, Pipeline; pick one of them`,
+		`bad.xlsx:Instruments: row 2: conversion price 0 must be above 0; enter the convertible's conversion price in USD`,
 		`bad.xlsx:Instruments!D2: Maturity: found "03/04/2026" where a date is expected; enter the date as a date cell or as ISO text such as 2026-06-30 (day/month order is ambiguous)`,
+		`bad.xlsx:Instruments!E2: principal 0 must be above 0; enter the convertible's principal outstanding in USD m`,
 		`bad.xlsx:Scenarios: header row 1 has no "Scenario" column; add it`,
 	}
 	got := errorLines(err)
