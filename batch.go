@@ -19,13 +19,15 @@ import (
 	"minergap/xlsx"
 )
 
-// outcome is what became of one input.
+// outcome is what became of one input. It keeps counts and the JSON summary, not the workbook
+// and its result, so that a batch of large workbooks holds one of them at a time per worker.
 type outcome struct {
-	in     input
-	book   *xlsx.Book
-	result model.Result
-	output string // the output written; empty when none
-	err    error
+	in        input
+	output    string // the output written; empty when none
+	err       error
+	miners    int
+	scenarios int
+	summary   *jsonWorkbook // with --json, for a workbook that went through
 }
 
 // batch is one run over many inputs.
@@ -34,6 +36,7 @@ type batch struct {
 	outDir   string
 	jobs     int
 	validate bool // read only: nothing computed or written
+	json     bool // keep each workbook's JSON summary
 	version  string
 	runTime  time.Time
 	inputs   []input
@@ -78,7 +81,7 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			if err != nil {
 				return err
 			}
-			b := &batch{steps: st, outDir: c.String("out"), jobs: jobs, version: versionString(), runTime: t, inputs: ins, stderr: c.App.ErrWriter}
+			b := &batch{steps: st, outDir: c.String("out"), jobs: jobs, json: c.Bool("json"), version: versionString(), runTime: t, inputs: ins, stderr: c.App.ErrWriter}
 			if err := os.MkdirAll(b.outDir, 0o755); err != nil {
 				return fmt.Errorf("cannot create the output folder: %w", err)
 			}
@@ -90,7 +93,7 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			} else {
 				for _, o := range outs {
 					if o.err == nil {
-						fmt.Fprintf(c.App.Writer, "wrote %s (%s, %s)\n", o.output, plural(len(o.result.Miners), "miner"), plural(len(o.result.Scenarios), "scenario"))
+						fmt.Fprintf(c.App.Writer, "wrote %s (%s, %s)\n", o.output, plural(o.miners, "miner"), plural(o.scenarios, "scenario"))
 					}
 				}
 			}
@@ -173,7 +176,7 @@ func (b *batch) process(in input) (o outcome) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			o.book, o.output = nil, ""
+			o.output, o.summary = "", nil
 			o.err = fmt.Errorf("internal error: %v; nothing was written for this workbook, please report it with the workbook", r)
 		}
 	}()
@@ -189,16 +192,20 @@ func (b *batch) process(in input) (o outcome) {
 		o.err = err
 		return o
 	}
-	o.book = book
+	o.miners = len(book.Universe.Miners)
 	if b.validate {
 		return o
 	}
-	o.result = b.compute(book.Universe)
-	if err := b.writeAtomic(output, book, o.result); err != nil {
+	result := b.compute(book.Universe)
+	if err := b.writeAtomic(output, book, result); err != nil {
 		o.err = err
 		return o
 	}
-	o.output = output
+	o.output, o.miners, o.scenarios = output, len(result.Miners), len(result.Scenarios)
+	if b.json {
+		s := jsonResult(in, book, result, output)
+		o.summary = &s
+	}
 	return o
 }
 
@@ -243,9 +250,7 @@ func (b *batch) report(outs []outcome) error {
 			}
 			continue
 		}
-		if o.book != nil {
-			miners += len(o.book.Universe.Miners)
-		}
+		miners += o.miners
 	}
 	ok := len(outs) - failed
 	what := "workbook"

@@ -84,7 +84,11 @@ func nullNum(d decimal.NullDecimal) *json.Number {
 func writeJSON(w io.Writer, outs []outcome) error {
 	all := make([]jsonWorkbook, len(outs))
 	for i, o := range outs {
-		all[i] = jsonOutcome(o)
+		if o.summary != nil {
+			all[i] = *o.summary
+		} else {
+			all[i] = jsonFailure(o.in, o.err)
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -92,18 +96,21 @@ func writeJSON(w io.Writer, outs []outcome) error {
 	return enc.Encode(all)
 }
 
-func jsonOutcome(o outcome) jsonWorkbook {
-	wb := jsonWorkbook{File: o.in.path, Miners: []jsonMiner{}, Errors: []jsonError{}}
-	if o.err != nil {
-		wb.Errors = jsonErrors(o.in, o.err)
-		return wb
+// jsonFailure is the element of a workbook (or PATH) that failed: no output, no miners, its errors.
+func jsonFailure(in input, err error) jsonWorkbook {
+	if err == nil {
+		err = errors.New("no result")
 	}
-	out := o.output
-	wb.Output = &out
-	for _, mr := range o.result.Miners {
+	return jsonWorkbook{File: in.path, Miners: []jsonMiner{}, Errors: jsonErrors(in, err)}
+}
+
+// jsonResult is the element of a workbook that went through: its output and every miner's figures.
+func jsonResult(in input, book *xlsx.Book, r model.Result, output string) jsonWorkbook {
+	wb := jsonWorkbook{File: in.path, Output: &output, Miners: []jsonMiner{}, Errors: []jsonError{}}
+	for _, mr := range r.Miners {
 		m := jsonMiner{Scenarios: []jsonScenario{}}
-		if o.book != nil && mr.Index >= 0 && mr.Index < len(o.book.Universe.Miners) {
-			m.Ticker = o.book.Universe.Miners[mr.Index].Ticker
+		if book != nil && mr.Index >= 0 && mr.Index < len(book.Universe.Miners) {
+			m.Ticker = book.Universe.Miners[mr.Index].Ticker
 		}
 		m.Scope.NearTerm = jsonPositionOf(mr.Positions[model.NearTerm])
 		m.Scope.FullPipeline = jsonPositionOf(mr.Positions[model.FullPipeline])
@@ -127,8 +134,8 @@ func jsonOutcome(o outcome) jsonWorkbook {
 				CashFlowPerShare:    nullNum(f.CashFlowPerShare),
 				Flags:               []string{},
 			}
-			if f.Scenario >= 0 && f.Scenario < len(o.result.Scenarios) {
-				s.Name = o.result.Scenarios[f.Scenario].Name
+			if f.Scenario >= 0 && f.Scenario < len(r.Scenarios) {
+				s.Name = r.Scenarios[f.Scenario].Name
 			}
 			for _, fl := range f.Flags {
 				s.Flags = append(s.Flags, string(fl))

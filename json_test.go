@@ -151,12 +151,8 @@ func TestJSONWorkedExample(t *testing.T) {
 	if errs := model.Validate(u); len(errs) > 0 {
 		t.Fatalf("the worked example does not validate: %v", errs)
 	}
-	ok := outcome{
-		in:     input{path: "books/ex.xlsx"},
-		book:   &xlsx.Book{File: "ex.xlsx", Universe: u},
-		result: model.Compute(u),
-		output: "out/ex-gaps.xlsx",
-	}
+	summary := jsonResult(input{path: "books/ex.xlsx"}, &xlsx.Book{File: "ex.xlsx", Universe: u}, model.Compute(u), "out/ex-gaps.xlsx")
+	ok := outcome{in: input{path: "books/ex.xlsx"}, output: "out/ex-gaps.xlsx", summary: &summary}
 	bad := outcome{
 		in: input{path: "books/bad.xlsx"},
 		err: xlsx.ErrorList{
