@@ -176,7 +176,6 @@ func (b *batch) process(in input) (o outcome) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			o.output, o.summary = "", nil
 			o.err = fmt.Errorf("internal error: %v; nothing was written for this workbook, please report it with the workbook", r)
 		}
 	}()
@@ -197,15 +196,17 @@ func (b *batch) process(in input) (o outcome) {
 		return o
 	}
 	result := b.compute(book.Universe)
+	var summary *jsonWorkbook
+	if b.json {
+		s := jsonResult(in, book, result, output)
+		summary = &s
+	}
+	// writing is the last step, so a panic anywhere leaves no output
 	if err := b.writeAtomic(output, book, result); err != nil {
 		o.err = err
 		return o
 	}
-	o.output, o.miners, o.scenarios = output, len(result.Miners), len(result.Scenarios)
-	if b.json {
-		s := jsonResult(in, book, result, output)
-		o.summary = &s
-	}
+	o.output, o.miners, o.scenarios, o.summary = output, len(result.Miners), len(result.Scenarios), summary
 	return o
 }
 
