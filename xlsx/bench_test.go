@@ -1,0 +1,576 @@
+package xlsx
+
+// Benchmarks of SPEC §7: the tool's whole run against excelize's own streaming floor.
+//
+//	go test ./xlsx -bench . -run '^$' -count 5
+//
+// BenchmarkRun/<size>/floor  stream-reads the input (Rows, raw values) and stream-writes the
+//                            output's cells (same formulas, stored values and styles) to a file;
+// BenchmarkRun/<size>/full   xlsx.Read, model.Compute and xlsx.Write to a file;
+// BenchmarkRun/<size>/ratio  both, alternately in each iteration, reporting full/floor;
+// BenchmarkRun/<size>/rss    the built binary on the input, as a whole process: peak-RSS-MB.
+//
+// Sizes: the public sample and synthetic universes of miners × projects × scenarios.
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"minergap/model"
+)
+
+// benchInput is one input workbook of the benchmarks, generated or loaded once per process.
+type benchInput struct {
+	name   string
+	sample string    // path of a committed workbook, or
+	spec   synthSpec // the synthetic universe to generate
+	once   sync.Once
+	data   []byte     // the input workbook's bytes
+	floor  *floorBook // the real output's cells, replayed by the floor
+	err    error
+}
+
+var benchInputs = []*benchInput{
+	{name: "sample", sample: filepath.Join("..", "samples", "ai-pivot-2026.xlsx")},
+	{name: "200x25x5", spec: synthSpec{Miners: 200, Projects: 25, Scenarios: 5, Seed: 1}},
+	{name: "1000x10x5", spec: synthSpec{Miners: 1000, Projects: 10, Scenarios: 5, Seed: 2}},
+}
+
+// benchOptions fixes the run time so every run writes the same workbook.
+var benchOptions = Options{Version: "bench", RunTime: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)}
+
+// load makes the input (outside any timer) and runs the real tool on it once to learn the
+// output's cells.
+func (in *benchInput) load(b *testing.B) {
+	b.Helper()
+	in.once.Do(func() {
+		if in.sample != "" {
+			in.data, in.err = os.ReadFile(in.sample)
+		} else {
+			in.data, in.err = synthUniverse(in.spec)
+		}
+		if in.err != nil {
+			return
+		}
+		dir, err := os.MkdirTemp("", "minergap-bench-")
+		if err != nil {
+			in.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		src := filepath.Join(dir, in.name+".xlsx")
+		out := filepath.Join(dir, in.name+"-gaps.xlsx")
+		if in.err = os.WriteFile(src, in.data, 0o644); in.err != nil {
+			return
+		}
+		if in.err = benchFull(src, out); in.err != nil {
+			return
+		}
+		in.floor, in.err = loadFloorBook(out)
+	})
+	if in.err != nil {
+		if in.sample != "" && os.IsNotExist(in.err) {
+			b.Skipf("%s: no sample workbook (%v); generate it with minergap template --example", in.name, in.err)
+		}
+		b.Fatalf("%s: %v", in.name, in.err)
+	}
+}
+
+// file writes the input into dir under the benchmark's name and returns its path.
+func (in *benchInput) file(b *testing.B, dir string) string {
+	b.Helper()
+	p := filepath.Join(dir, in.name+".xlsx")
+	if err := os.WriteFile(p, in.data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// benchFull is the tool's work on one workbook, as the CLI does it.
+func benchFull(src, out string) error {
+	book, err := Read(src)
+	if err != nil {
+		return err
+	}
+	res := model.Compute(book.Universe)
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if err := Write(f, book, res, benchOptions); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func BenchmarkRun(b *testing.B) {
+	for _, in := range benchInputs {
+		b.Run(in.name, func(b *testing.B) {
+			b.Run("floor", func(b *testing.B) {
+				in.load(b)
+				dir := b.TempDir()
+				src, out := in.file(b, dir), filepath.Join(dir, "floor.xlsx")
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := in.floor.run(src, out); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("full", func(b *testing.B) {
+				in.load(b)
+				dir := b.TempDir()
+				src, out := in.file(b, dir), filepath.Join(dir, "full.xlsx")
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := benchFull(src, out); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("ratio", func(b *testing.B) {
+				in.load(b)
+				dir := b.TempDir()
+				src := in.file(b, dir)
+				var floorT, fullT time.Duration
+				var floorB, fullB uint64
+				b.ReportAllocs()
+				for b.Loop() {
+					t, a, err := benchMeasure(func() error { return in.floor.run(src, filepath.Join(dir, "floor.xlsx")) })
+					if err != nil {
+						b.Fatal(err)
+					}
+					floorT, floorB = floorT+t, floorB+a
+					t, a, err = benchMeasure(func() error { return benchFull(src, filepath.Join(dir, "full.xlsx")) })
+					if err != nil {
+						b.Fatal(err)
+					}
+					fullT, fullB = fullT+t, fullB+a
+				}
+				n := float64(b.N)
+				b.ReportMetric(float64(floorT.Nanoseconds())/n, "floor-ns/op")
+				b.ReportMetric(float64(fullT.Nanoseconds())/n, "full-ns/op")
+				b.ReportMetric(float64(floorB)/n, "floor-B/op")
+				b.ReportMetric(float64(fullB)/n, "full-B/op")
+				b.ReportMetric(float64(fullT)/float64(floorT), "full/floor")
+			})
+			b.Run("rss", func(b *testing.B) {
+				in.load(b)
+				dir := b.TempDir()
+				bin := benchBinary(b, dir)
+				src := in.file(b, dir)
+				var peak int64
+				for b.Loop() {
+					rss, err := benchProcess(bin, "run", "--jobs", "1", "--out", filepath.Join(dir, "out"), src)
+					if err != nil {
+						b.Fatal(err)
+					}
+					peak = max(peak, rss)
+				}
+				b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MB")
+			})
+		})
+	}
+}
+
+// benchMeasure times f and counts the bytes it allocates.
+func benchMeasure(f func() error) (time.Duration, uint64, error) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	before := m.TotalAlloc
+	start := time.Now()
+	err := f()
+	d := time.Since(start)
+	runtime.ReadMemStats(&m)
+	return d, m.TotalAlloc - before, err
+}
+
+var benchBuild struct {
+	once sync.Once
+	exe  []byte
+	err  error
+}
+
+// benchBinary builds the minergap command once per process and copies it into dir.
+func benchBinary(b *testing.B, dir string) string {
+	b.Helper()
+	benchBuild.once.Do(func() {
+		tmp, err := os.MkdirTemp("", "minergap-build-")
+		if err != nil {
+			benchBuild.err = err
+			return
+		}
+		defer os.RemoveAll(tmp)
+		exe := filepath.Join(tmp, "minergap")
+		cmd := exec.Command("go", "build", "-o", exe, "minergap")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			benchBuild.err = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		benchBuild.exe, benchBuild.err = os.ReadFile(exe)
+	})
+	if benchBuild.err != nil {
+		b.Fatal(benchBuild.err)
+	}
+	p := filepath.Join(dir, "minergap")
+	if err := os.WriteFile(p, benchBuild.exe, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// benchProcess runs the binary and returns its peak resident set size in bytes, as the kernel
+// accounts it for that one child (wait4's rusage; Linux reports ru_maxrss in KiB).
+func benchProcess(bin string, args ...string) (int64, error) {
+	cmd := exec.Command(bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, stderr.Bytes())
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0, fmt.Errorf("no resource usage for %s", bin)
+	}
+	return ru.Maxrss * 1024, nil
+}
+
+// floorBook is an output workbook's cells, sheet by sheet, ready to be streamed again, and its
+// cell styles, by their ID in the original.
+type floorBook struct {
+	sheets []floorSheet
+	styles []floorStyle // in the order run creates them
+}
+
+// floorStyle is one cell style of the output: its definition, and the ID NewStyle gives it in a
+// fresh file when the styles are created in order (the cells carry that ID).
+type floorStyle struct {
+	style *excelize.Style
+	id    int
+}
+
+type floorSheet struct {
+	name string
+	rows []floorRow
+}
+
+// floorRow holds a row's cells from column A; nil cells are skipped by the StreamWriter.
+type floorRow struct {
+	num   int
+	cells []any
+}
+
+// run is the floor: stream-read every cell of the input with raw values, then stream-write the
+// output's cells, styles created first, sheet by sheet, to out.
+func (fb *floorBook) run(src, out string) error {
+	in, err := excelize.OpenFile(src)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, sheet := range in.GetSheetList() {
+		rows, err := in.Rows(sheet)
+		if err != nil {
+			in.Close()
+			return err
+		}
+		for rows.Next() {
+			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				rows.Close()
+				in.Close()
+				return err
+			}
+			n += len(cols)
+		}
+		if err := rows.Error(); err != nil {
+			rows.Close()
+			in.Close()
+			return err
+		}
+		rows.Close()
+	}
+	if err := in.Close(); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("%s: no cells read", src)
+	}
+
+	f := excelize.NewFile()
+	defer f.Close()
+	for _, s := range fb.styles {
+		id, err := f.NewStyle(s.style)
+		if err != nil {
+			return err
+		}
+		if id != s.id {
+			return fmt.Errorf("style got ID %d, want %d", id, s.id)
+		}
+	}
+	for i, s := range fb.sheets {
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", s.name)
+		} else {
+			_, err = f.NewSheet(s.name)
+		}
+		if err != nil {
+			return err
+		}
+		sw, err := f.NewStreamWriter(s.name)
+		if err != nil {
+			return err
+		}
+		for _, r := range s.rows {
+			if err := sw.SetRow("A"+strconv.Itoa(r.num), r.cells); err != nil {
+				return err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	}
+	w, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+// loadFloorBook reads an output workbook's cells straight from its sheet XML (excelize's
+// per-cell getters scan rows linearly, too slow for a large sheet) and its styles with excelize.
+func loadFloorBook(p string) (*floorBook, error) {
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
+	decode := func(name string, v any) error {
+		f, ok := files[name]
+		if !ok {
+			return fmt.Errorf("%s: no %s", p, name)
+		}
+		r, err := f.Open()
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		return xml.NewDecoder(r).Decode(v)
+	}
+
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := decode("xl/workbook.xml", &wb); err != nil {
+		return nil, err
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := decode("xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return nil, err
+	}
+	target := map[string]string{}
+	for _, r := range rels.Rel {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join("xl", t)
+		}
+		target[r.ID] = t
+	}
+	var shared []string
+	if _, ok := files["xl/sharedStrings.xml"]; ok {
+		var sst struct {
+			SI []floorXMLString `xml:"si"`
+		}
+		if err := decode("xl/sharedStrings.xml", &sst); err != nil {
+			return nil, err
+		}
+		for _, si := range sst.SI {
+			shared = append(shared, si.text())
+		}
+	}
+
+	fb := &floorBook{}
+	used := map[int]bool{}
+	for _, s := range wb.Sheets {
+		f, ok := files[target[s.RID]]
+		if !ok {
+			return nil, fmt.Errorf("%s: sheet %s has no part %q", p, s.Name, target[s.RID])
+		}
+		sheet, err := loadFloorSheet(f, s.Name, shared, used)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", p, s.Name, err)
+		}
+		fb.sheets = append(fb.sheets, sheet)
+	}
+
+	// Recreate the styles by definition in a fresh file, in ID order, and give each cell its
+	// style's new ID.
+	ef, err := excelize.OpenFile(p)
+	if err != nil {
+		return nil, err
+	}
+	defer ef.Close()
+	probe := excelize.NewFile()
+	defer probe.Close()
+	remap := map[int]int{}
+	for _, old := range slices.Sorted(maps.Keys(used)) {
+		st, err := ef.GetStyle(old)
+		if err != nil {
+			return nil, fmt.Errorf("%s: style %d: %w", p, old, err)
+		}
+		id, err := probe.NewStyle(st)
+		if err != nil {
+			return nil, fmt.Errorf("%s: style %d: %w", p, old, err)
+		}
+		remap[old] = id
+		fb.styles = append(fb.styles, floorStyle{st, id})
+	}
+	for _, s := range fb.sheets {
+		for _, r := range s.rows {
+			for i, c := range r.cells {
+				if c, ok := c.(excelize.Cell); ok && c.StyleID != 0 {
+					c.StyleID = remap[c.StyleID]
+					r.cells[i] = c
+				}
+			}
+		}
+	}
+	return fb, nil
+}
+
+type floorXMLString struct {
+	T string `xml:"t"`
+	R []struct {
+		T string `xml:"t"`
+	} `xml:"r"`
+}
+
+func (s floorXMLString) text() string {
+	t := s.T
+	for _, r := range s.R {
+		t += r.T
+	}
+	return t
+}
+
+type floorXMLCell struct {
+	R  string          `xml:"r,attr"`
+	S  int             `xml:"s,attr"`
+	T  string          `xml:"t,attr"`
+	F  *string         `xml:"f"`
+	V  string          `xml:"v"`
+	IS *floorXMLString `xml:"is"`
+}
+
+func loadFloorSheet(zf *zip.File, name string, shared []string, used map[int]bool) (floorSheet, error) {
+	s := floorSheet{name: name}
+	rc, err := zf.Open()
+	if err != nil {
+		return s, err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return s, nil
+		}
+		if err != nil {
+			return s, err
+		}
+		start, ok := tok.(xml.StartElement)
+		if !ok || start.Name.Local != "row" {
+			continue
+		}
+		var row struct {
+			R int            `xml:"r,attr"`
+			C []floorXMLCell `xml:"c"`
+		}
+		if err := d.DecodeElement(&row, &start); err != nil {
+			return s, err
+		}
+		fr := floorRow{num: row.R}
+		for _, c := range row.C {
+			col, _, err := excelize.CellNameToCoordinates(c.R)
+			if err != nil {
+				return s, err
+			}
+			cell := excelize.Cell{StyleID: c.S}
+			if c.F != nil {
+				cell.Formula = *c.F
+			}
+			switch c.T {
+			case "s":
+				i, err := strconv.Atoi(c.V)
+				if err != nil || i < 0 || i >= len(shared) {
+					return s, fmt.Errorf("%s: bad shared string %q", c.R, c.V)
+				}
+				cell.Value = shared[i]
+			case "str", "e":
+				cell.Value = c.V
+			case "inlineStr":
+				if c.IS != nil {
+					cell.Value = c.IS.text()
+				}
+			case "b":
+				cell.Value = c.V == "1"
+			default:
+				if c.V != "" {
+					v, err := strconv.ParseFloat(c.V, 64)
+					if err != nil {
+						return s, fmt.Errorf("%s: bad number %q", c.R, c.V)
+					}
+					cell.Value = v
+				}
+			}
+			if cell.Value == nil && cell.Formula == "" && cell.StyleID == 0 {
+				continue
+			}
+			if c.S != 0 {
+				used[c.S] = true
+			}
+			for len(fr.cells) < col-1 {
+				fr.cells = append(fr.cells, nil)
+			}
+			fr.cells = append(fr.cells, cell)
+		}
+		s.rows = append(s.rows, fr)
+	}
+}
