@@ -129,8 +129,30 @@ func annuity(r decimal.Decimal, n int) decimal.Decimal {
 	return quo(pow.Sub(one), pow.Mul(r))
 }
 
+// annuities remembers annuity factors by rate and term: most projects share both, and the power
+// is the model's costliest product. A nil annuities computes every time.
+type annuities map[annuityKey]decimal.Decimal
+
+type annuityKey struct {
+	rate string
+	n    int
+}
+
+func (c annuities) factor(r decimal.Decimal, n int) decimal.Decimal {
+	if c == nil {
+		return annuity(r, n)
+	}
+	k := annuityKey{r.String(), n}
+	v, ok := c[k]
+	if !ok {
+		v = annuity(r, n)
+		c[k] = v
+	}
+	return v
+}
+
 // project computes one project under assumptions a and capex change c.
-func project(i int, p Project, a Assumptions, c decimal.Decimal) ProjectResult {
+func project(i int, p Project, a Assumptions, c decimal.Decimal, ann annuities) ProjectResult {
 	r := ProjectResult{Index: i}
 	r.CapexPerMW, r.CapexPerMWDefault = own(p.CapexPerMW, a, CapexPerMW)
 	r.GPUCapexPerMW, r.GPUCapexPerMWDefault = own(p.GPUCapexPerMW, a, GPUCapexPerMW)
@@ -166,27 +188,40 @@ func project(i int, p Project, a Assumptions, c decimal.Decimal) ProjectResult {
 		if p.ContractYears.GreaterThan(decimal.NewFromInt(MaxContractYears)) {
 			n = MaxContractYears
 		}
-		r.CapacityByCoverage = maxDec(zero, quo(r.NOI.Mul(annuity(r.ProjectDebtRate, n)), a.Get(ProjectMinDSCR)))
+		r.CapacityByCoverage = maxDec(zero, quo(r.NOI.Mul(ann.factor(r.ProjectDebtRate, n)), a.Get(ProjectMinDSCR)))
 		r.DebtCapacity = maxDec(zero, minDec(r.CapacityByCost, r.CapacityByCoverage).Sub(r.CommittedDebtUsed))
 	}
 	return r
 }
 
-// position sums a miner's sources and uses over the projects of one scope.
-func position(m Miner, scope Scope, projects []Project, results []ProjectResult, a Assumptions) Position {
-	pos := Position{Scope: scope, OtherUses: m.OtherUses, MinimumCash: m.MinimumCash, Cash: m.Cash,
-		UndrawnDebt: m.UndrawnDebt, OtherCommitted: m.OtherCommitted}
+// scopeTotals are a miner's sums over the projects of one scope.
+type scopeTotals struct {
+	pos               Position        // Scope and the Σ lines filled
+	committedInterest decimal.Decimal // Σ committed project debt used × its project's rate
+}
+
+func sumScope(scope Scope, projects []Project, results []ProjectResult) scopeTotals {
+	t := scopeTotals{pos: Position{Scope: scope}}
 	for _, r := range results {
 		p := projects[r.Index]
 		if !scope.Includes(p.Status) {
 			continue
 		}
-		pos.RemainingCapex = pos.RemainingCapex.Add(r.RemainingCapex)
-		pos.Prepayments = pos.Prepayments.Add(p.Prepayment)
-		pos.CommittedProjectDebt = pos.CommittedProjectDebt.Add(r.CommittedDebtUsed)
-		pos.DebtCapacity = pos.DebtCapacity.Add(r.DebtCapacity)
-		pos.ContractNOI = pos.ContractNOI.Add(r.NOI)
+		t.pos.RemainingCapex = t.pos.RemainingCapex.Add(r.RemainingCapex)
+		t.pos.Prepayments = t.pos.Prepayments.Add(p.Prepayment)
+		t.pos.CommittedProjectDebt = t.pos.CommittedProjectDebt.Add(r.CommittedDebtUsed)
+		t.pos.DebtCapacity = t.pos.DebtCapacity.Add(r.DebtCapacity)
+		t.pos.ContractNOI = t.pos.ContractNOI.Add(r.NOI)
+		t.committedInterest = t.committedInterest.Add(r.CommittedDebtUsed.Mul(r.ProjectDebtRate))
 	}
+	return t
+}
+
+// position completes a miner's sources and uses for one scope from its project totals.
+func position(m Miner, t scopeTotals, a Assumptions) Position {
+	pos := t.pos
+	pos.OtherUses, pos.MinimumCash, pos.Cash = m.OtherUses, m.MinimumCash, m.Cash
+	pos.UndrawnDebt, pos.OtherCommitted = m.UndrawnDebt, m.OtherCommitted
 	// BTC price is in USD and sources in USD m: the shift is an exact division by 1,000,000.
 	pos.BTCValue = m.BTCHeld.Mul(a.Get(BTCPrice)).Shift(-6).Mul(one.Sub(a.Get(BTCHaircut)))
 	pos.Uses = pos.RemainingCapex.Add(pos.OtherUses).Add(pos.MinimumCash)
@@ -222,6 +257,8 @@ type minerInputs struct {
 
 // Compute runs the model of SPEC §3 over a universe Validate accepted. It never panics and never
 // divides by zero on any input, but on input Validate rejects its figures mean little.
+// A scenario that changes nothing projects use shares the base case's ProjectResults slice:
+// treat the result as read-only.
 func Compute(u Universe) Result {
 	res := Result{Scenarios: u.Scenarios}
 	if len(res.Scenarios) == 0 {
@@ -250,7 +287,7 @@ func Compute(u Universe) Result {
 
 	for i, p := range u.Projects {
 		if !p.CapexSpent.Valid && p.Status == Energized {
-			r := project(i, p, base, zero)
+			r := project(i, p, base, zero, nil)
 			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, "Capex spent"},
 				Text: fmt.Sprintf("capex spent is blank on an Energized project; taken as the whole build cost, %s USD m, so nothing remains to spend", r.BuildCost)})
 		}
@@ -261,6 +298,7 @@ func Compute(u Universe) Result {
 	}
 	res.Notes = append(res.Notes, shadowNotes(u, res.Scenarios)...)
 
+	ann := annuities{}
 	scenarioAssumptions := make([]Assumptions, len(res.Scenarios))
 	for si, s := range res.Scenarios {
 		scenarioAssumptions[si] = withOverrides(base, s)
@@ -269,16 +307,21 @@ func Compute(u Universe) Result {
 		in := &inputs[i]
 		m := in.miner
 		mr := MinerResult{Index: i, MarketCap: m.SharePrice.Mul(m.SharesOutstanding)}
-		mr.Projects = projectsFor(u.Projects, in.projects, base, zero)
+		mr.Projects = projectsFor(u.Projects, in.projects, base, zero, ann)
+		var totals [2]scopeTotals
 		for _, sc := range Scopes {
-			mr.Positions[sc] = position(m, sc, u.Projects, mr.Projects, base)
+			totals[sc] = sumScope(sc, u.Projects, mr.Projects)
+			mr.Positions[sc] = position(m, totals[sc], base)
 		}
 		mr.GapToMarketCap = mr.Positions[NearTerm].GapToMarketCap
 		for si, s := range res.Scenarios {
 			a := scenarioAssumptions[si]
-			prs := projectsFor(u.Projects, in.projects, a, s.CapexChange)
-			pos := position(m, s.Scope, u.Projects, prs, a)
-			f := finance(m, in.instruments, u.Projects, prs, pos, s, a, base)
+			prs, t := mr.Projects, totals[s.Scope]
+			if changesProjects(s) {
+				prs = projectsFor(u.Projects, in.projects, a, s.CapexChange, ann)
+				t = sumScope(s.Scope, u.Projects, prs)
+			}
+			f := finance(m, in.instruments, prs, position(m, t, a), t.committedInterest, s, a, base)
 			f.Scenario = si
 			mr.Financings = append(mr.Financings, f)
 		}
@@ -287,10 +330,24 @@ func Compute(u Universe) Result {
 	return res
 }
 
-func projectsFor(all []Project, idx []int, a Assumptions, c decimal.Decimal) []ProjectResult {
+// changesProjects reports whether a scenario computes projects differently from the base case:
+// a capex change, or an override of a value projects use. Other scenarios share the base results.
+func changesProjects(s Scenario) bool {
+	if !s.CapexChange.IsZero() {
+		return true
+	}
+	for k := range s.Overrides {
+		if _, ok := projectLevel[k]; ok || k == ProjectMinDSCR {
+			return true
+		}
+	}
+	return false
+}
+
+func projectsFor(all []Project, idx []int, a Assumptions, c decimal.Decimal, ann annuities) []ProjectResult {
 	out := make([]ProjectResult, 0, len(idx))
 	for _, i := range idx {
-		out = append(out, project(i, all[i], a, c))
+		out = append(out, project(i, all[i], a, c, ann))
 	}
 	return out
 }

@@ -1,9 +1,12 @@
 package model
 
-// finance runs one scenario for one miner: pos is the scenario's position for its scope, prs the
-// miner's projects under the scenario, a the scenario's assumptions and base the workbook's
-// (existing interest and the undrawn debt rate use base, never a scenario's override).
-func finance(m Miner, instruments []Instrument, projects []Project, prs []ProjectResult, pos Position,
+import "github.com/shopspring/decimal"
+
+// finance runs one scenario for one miner: prs are the miner's projects under the scenario, pos
+// its position for the scenario's scope, committedInterest the interest on the scope's committed
+// project debt used, a the scenario's assumptions and base the workbook's (existing interest and
+// the undrawn debt rate use base, never a scenario's override).
+func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Position, committedInterest decimal.Decimal,
 	s Scenario, a, base Assumptions) Financing {
 	f := Financing{Scope: s.Scope, Position: pos, Projects: prs, Assumptions: a}
 	f.Mix = mix(s)
@@ -97,12 +100,6 @@ func finance(m Miner, instruments []Instrument, projects []Project, prs []Projec
 	f.UndrawnDebtRate = base.Get(CorporateDebtRate)
 	if m.UndrawnDebtRate.Valid {
 		f.UndrawnDebtRate = m.UndrawnDebtRate.Decimal
-	}
-	committedInterest := zero
-	for _, r := range prs {
-		if s.Scope.Includes(projects[r.Index].Status) {
-			committedInterest = committedInterest.Add(r.CommittedDebtUsed.Mul(r.ProjectDebtRate))
-		}
 	}
 	f.PFInterest = f.ExistingInterest.
 		Add(m.UndrawnDebt.Mul(f.UndrawnDebtRate)).
