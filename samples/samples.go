@@ -8,6 +8,10 @@
 // as a range, the row's note says "analyst assumption". Every row carries the URLs its figures
 // come from in its Source and says how each figure was derived in its Note, citing [1], [2], ...
 // for the first, second, ... URL of its Source.
+//
+// samples/ai-pivot-2026.xlsx is this universe written by xlsx.Template, as
+// `minergap template --example` writes it; `go test ./xlsx -run TestSample -update` regenerates
+// it, and TestSample fails when it drifts.
 package samples
 
 import (
