@@ -151,27 +151,29 @@ func BenchmarkRun(b *testing.B) {
 				in.load(b)
 				dir := b.TempDir()
 				src := in.file(b, dir)
-				var floorT, fullT time.Duration
-				var floorB, fullB uint64
+				var floor, full benchCost
 				b.ReportAllocs()
 				for b.Loop() {
-					t, a, err := benchMeasure(func() error { return in.floor.run(src, filepath.Join(dir, "floor.xlsx")) })
+					c, err := benchMeasure(func() error { return in.floor.run(src, filepath.Join(dir, "floor.xlsx")) })
 					if err != nil {
 						b.Fatal(err)
 					}
-					floorT, floorB = floorT+t, floorB+a
-					t, a, err = benchMeasure(func() error { return benchFull(src, filepath.Join(dir, "full.xlsx")) })
+					floor.add(c)
+					c, err = benchMeasure(func() error { return benchFull(src, filepath.Join(dir, "full.xlsx")) })
 					if err != nil {
 						b.Fatal(err)
 					}
-					fullT, fullB = fullT+t, fullB+a
+					full.add(c)
 				}
 				n := float64(b.N)
-				b.ReportMetric(float64(floorT.Nanoseconds())/n, "floor-ns/op")
-				b.ReportMetric(float64(fullT.Nanoseconds())/n, "full-ns/op")
-				b.ReportMetric(float64(floorB)/n, "floor-B/op")
-				b.ReportMetric(float64(fullB)/n, "full-B/op")
-				b.ReportMetric(float64(fullT)/float64(floorT), "full/floor")
+				b.ReportMetric(float64(floor.wall.Nanoseconds())/n, "floor-ns/op")
+				b.ReportMetric(float64(full.wall.Nanoseconds())/n, "full-ns/op")
+				b.ReportMetric(float64(floor.cpu.Nanoseconds())/n, "floor-cpu-ns/op")
+				b.ReportMetric(float64(full.cpu.Nanoseconds())/n, "full-cpu-ns/op")
+				b.ReportMetric(float64(floor.bytes)/n, "floor-B/op")
+				b.ReportMetric(float64(full.bytes)/n, "full-B/op")
+				b.ReportMetric(float64(full.wall)/float64(floor.wall), "full/floor")
+				b.ReportMetric(float64(full.cpu)/float64(floor.cpu), "cpu-full/floor")
 			})
 			b.Run("rss", func(b *testing.B) {
 				in.load(b)
@@ -192,16 +194,41 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
-// benchMeasure times f and counts the bytes it allocates.
-func benchMeasure(f func() error) (time.Duration, uint64, error) {
+// benchCost is what one run of a function cost: wall time, CPU time of the whole process (user
+// and system, all threads: steadier than wall time when other work shares the machine) and bytes
+// allocated.
+type benchCost struct {
+	wall, cpu time.Duration
+	bytes     uint64
+}
+
+func (c *benchCost) add(d benchCost) {
+	c.wall += d.wall
+	c.cpu += d.cpu
+	c.bytes += d.bytes
+}
+
+// benchMeasure runs f and returns what it cost.
+func benchMeasure(f func() error) (benchCost, error) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	before := m.TotalAlloc
+	cpu := benchCPU()
 	start := time.Now()
 	err := f()
-	d := time.Since(start)
+	c := benchCost{wall: time.Since(start), cpu: benchCPU() - cpu}
 	runtime.ReadMemStats(&m)
-	return d, m.TotalAlloc - before, err
+	c.bytes = m.TotalAlloc - before
+	return c, err
+}
+
+// benchCPU is the CPU time this process has used so far, user and system.
+func benchCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 var benchBuild struct {
