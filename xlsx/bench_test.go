@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strconv"
@@ -600,4 +601,85 @@ func loadFloorSheet(zf *zip.File, name string, shared []string, used map[int]boo
 		}
 		s.rows = append(s.rows, fr)
 	}
+}
+
+// TestFloorReplaysOutput checks that the floor writes what the tool writes: the same sheets,
+// and in them the same cells with the same values, formulas and style definitions.
+func TestFloorReplaysOutput(t *testing.T) {
+	data, err := synthUniverse(synthSpec{Miners: 6, Projects: 3, Scenarios: 4, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	src, out, replay := filepath.Join(dir, "u.xlsx"), filepath.Join(dir, "u-gaps.xlsx"), filepath.Join(dir, "floor.xlsx")
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := benchFull(src, out); err != nil {
+		t.Fatal(err)
+	}
+	want, err := loadFloorBook(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := want.run(src, replay); err != nil {
+		t.Fatal(err)
+	}
+	got, err := loadFloorBook(replay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 6 miner sheets beside Cover, Summary, Scenarios, Inputs, Checks and Log.
+	if len(want.sheets) != 12 {
+		t.Errorf("output has %d sheets, want 12", len(want.sheets))
+	}
+	if len(got.sheets) != len(want.sheets) {
+		t.Fatalf("floor wrote %d sheets, want %d", len(got.sheets), len(want.sheets))
+	}
+	cells, formulas := 0, 0
+	for i, ws := range want.sheets {
+		gs := got.sheets[i]
+		if gs.name != ws.name || len(gs.rows) != len(ws.rows) {
+			t.Errorf("sheet %d: floor wrote %s with %d rows, want %s with %d", i, gs.name, len(gs.rows), ws.name, len(ws.rows))
+			continue
+		}
+		for j, wr := range ws.rows {
+			gr := gs.rows[j]
+			if gr.num != wr.num || len(gr.cells) != len(wr.cells) {
+				t.Errorf("%s row %d: floor wrote row %d with %d cells, want %d", ws.name, wr.num, gr.num, len(gr.cells), len(wr.cells))
+				continue
+			}
+			for k, w := range wr.cells {
+				g := gr.cells[k]
+				if w == nil || g == nil {
+					if (w == nil) != (g == nil) {
+						t.Errorf("%s row %d column %d: floor wrote %v, want %v", ws.name, wr.num, k+1, g, w)
+					}
+					continue
+				}
+				wc, gc := w.(excelize.Cell), g.(excelize.Cell)
+				cells++
+				if wc.Formula != "" {
+					formulas++
+				}
+				if gc.Formula != wc.Formula || gc.Value != wc.Value ||
+					!reflect.DeepEqual(got.style(gc.StyleID), want.style(wc.StyleID)) {
+					t.Errorf("%s row %d column %d: floor wrote %+v, want %+v", ws.name, wr.num, k+1, gc, wc)
+				}
+			}
+		}
+	}
+	if cells == 0 || formulas == 0 {
+		t.Errorf("compared %d cells, %d of them formulas; want both above 0", cells, formulas)
+	}
+}
+
+// style is the definition of the style a replayed cell carries, nil for the default.
+func (fb *floorBook) style(id int) *excelize.Style {
+	for _, s := range fb.styles {
+		if s.id == id {
+			return s.style
+		}
+	}
+	return nil
 }

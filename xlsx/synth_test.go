@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -382,5 +383,39 @@ func TestSynthUniverse(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSynthUniverseReads checks that the benchmarks' synthetic workbooks are valid input: the
+// reader takes every row, and no warning says a value was guessed.
+func TestSynthUniverseReads(t *testing.T) {
+	// 12 miners: convertibles for 0, 3, 6, 9 (4) and warrants for 0, 5, 10 (3) → 7
+	// instruments; 12 × 3 = 36 projects; scenarios 3 and 6 (k = 2, 5) carry the override.
+	spec := synthSpec{Miners: 12, Projects: 3, Scenarios: 7, Seed: 3}
+	data, err := synthUniverse(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := ReadBytes("synthetic.xlsx", data)
+	if err != nil {
+		t.Fatalf("synthetic workbook does not read: %v", err)
+	}
+	u := book.Universe
+	got := []int{len(u.Miners), len(u.Projects), len(u.Instruments), len(u.Scenarios)}
+	want := []int{12, 36, 7, 7}
+	if !slices.Equal(got, want) {
+		t.Errorf("miners, projects, instruments, scenarios = %v, want %v", got, want)
+	}
+	key := model.ProjectDebtRate
+	for k, s := range u.Scenarios {
+		v, ok := s.Overrides[key]
+		if wantOK := k%3 == 2; ok != wantOK || ok && v.String() != "0.085" {
+			t.Errorf("scenario %d: override %s = %v (%v), want present %v with 0.085", k+1, synthOverride, v, ok, wantOK)
+		}
+	}
+	for _, e := range book.Log {
+		if e.Level == LevelWarning {
+			t.Errorf("warning on a synthetic workbook: %s: %s", e.Pos, e.Text)
+		}
 	}
 }
