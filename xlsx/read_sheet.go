@@ -453,7 +453,7 @@ func (r *reader) evaluate(p Pos) (string, Pos, bool) {
 	v, err := r.f.CalcCellValue(p.Sheet, cell, excelize.Options{RawCellValue: true})
 	if e := readCellError(v); err != nil || e != "" {
 		why := e
-		if err != nil {
+		if why == "" {
 			why = err.Error()
 		}
 		r.errorf(p, "formula =%s has no stored value and cannot be evaluated here (%s); open the workbook in Excel or LibreOffice, let it recalculate and save it", readShortFormula(formula), why)

@@ -316,3 +316,20 @@ func TestReadDate1904(t *testing.T) {
 		t.Errorf("as of %v, want 2026-06-30", got)
 	}
 }
+
+// TestReadFormulaValues: a formula's stored value is used; one with none is evaluated; one that
+// cannot be evaluated, or whose value is an error, is an error naming its cell.
+func TestReadFormulaValues(t *testing.T) {
+	spec := strings.NewReplacer(
+		"EX | Example Corp | 20 | 100 | 300 |", "EX | Example Corp | =NOSUCHFUNCTION(1) | =1/0 -> #DIV/0! | =[1]Sheet1!A1 |",
+	).Replace(exampleSpec)
+	_, err := ReadBytes("f.xlsx", bookBytes(t, spec))
+	want := []string{
+		"f.xlsx:Miners!C2: formula =NOSUCHFUNCTION(1) has no stored value and cannot be evaluated here (#VALUE!); open the workbook in Excel or LibreOffice, let it recalculate and save it",
+		"f.xlsx:Miners!D2: cell holds the error #DIV/0!; fix its formula or type the value",
+		"f.xlsx:Miners!E2: formula =[1]Sheet1!A1 has no stored value and cannot be evaluated here (#NAME?); open the workbook in Excel or LibreOffice, let it recalculate and save it",
+	}
+	if got := errorLines(err); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
