@@ -379,6 +379,12 @@ func (r *reader) validate() {
 			continue
 		}
 		err := fe.Err
+		var dup *model.DuplicateError
+		if errors.As(err, &dup) {
+			if first, ok := r.book.Sources[dup.First]; ok {
+				err = &readDuplicate{dup: dup, first: first}
+			}
+		}
 		p, ok := r.book.Sources[fe.Ref]
 		if !ok {
 			p, ok = r.book.Sources[model.Ref{Table: fe.Ref.Table, Row: fe.Ref.Row}]
@@ -407,3 +413,15 @@ func (r *reader) sheetName(table string) string {
 	}
 	return table
 }
+
+// readDuplicate says where a repeated key was first seen, by row, as the analyst sees it.
+type readDuplicate struct {
+	dup   *model.DuplicateError
+	first Pos
+}
+
+func (e *readDuplicate) Error() string {
+	return fmt.Sprintf("%s %q repeats row %d; give each %s one row", e.dup.What, e.dup.Key, e.first.Row, e.dup.What)
+}
+
+func (e *readDuplicate) Unwrap() error { return e.dup }

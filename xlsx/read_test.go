@@ -333,3 +333,23 @@ func TestReadFormulaValues(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestReadDuplicates: repeated keys name the row they repeat; the model finds them, the reader
+// places them.
+func TestReadDuplicates(t *testing.T) {
+	spec := strings.Replace(exampleSpec, "EX | Example Corp | 20 | 100 | 300 | 1000 | 400 | 50 | 40 | https://example.com/ex",
+		"EX | Example Corp | 20 | 100 | 300 | 1000 | 400 | 50 | 40 | https://example.com/ex\nex | Again | 20 | 100 | 300 | | | | |", 1)
+	spec = strings.Replace(spec, "Half project debt | Near-term | 0.5 | 0 | 0 | 0.5", "Half project debt | Near-term | 0.5 | 0 | 0 | 0.5\nHalf project debt | | 1 | | |", 1)
+	_, err := ReadBytes("d.xlsx", bookBytes(t, spec))
+	want := []string{
+		`d.xlsx:Miners!A3: ticker "ex" repeats row 2; give each ticker one row`,
+		`d.xlsx:Scenarios!A3: scenario "Half project debt" repeats row 2; give each scenario one row`,
+	}
+	if got := errorLines(err); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var l ErrorList
+	if errors.As(err, &l) && !errors.Is(l[0], model.ErrDuplicate) {
+		t.Errorf("%v does not wrap model.ErrDuplicate", l[0])
+	}
+}
