@@ -8,9 +8,13 @@ package xlsx
 //                            output's cells (same formulas, stored values and styles) to a file;
 // BenchmarkRun/<size>/full   xlsx.Read, model.Compute and xlsx.Write to a file;
 // BenchmarkRun/<size>/ratio  both, alternately in each iteration, reporting full/floor;
-// BenchmarkRun/<size>/rss    the built binary on the input, as a whole process: peak-RSS-MB.
+// BenchmarkRun/<size>/rss    the built binary on the input, as a whole process: peak-RSS-MB;
+// BenchmarkProcess/sample    the built binary on the public sample, end to end;
+// BenchmarkProcess/batch     200 copies of the sample at --jobs 1 and --jobs 2: speedup.
 //
-// Sizes: the public sample and synthetic universes of miners × projects × scenarios.
+// Sizes: the public sample and synthetic universes of miners × projects × scenarios. The
+// ratio benchmark's cpu-full/floor compares CPU time, steadier than wall time when other work
+// shares the machine.
 
 import (
 	"archive/zip"
@@ -183,7 +187,7 @@ func BenchmarkRun(b *testing.B) {
 				src := in.file(b, dir)
 				var peak int64
 				for b.Loop() {
-					rss, err := benchProcess(bin, "run", "--jobs", "1", "--out", filepath.Join(dir, "out"), src)
+					_, rss, err := benchProcess(bin, "run", "--jobs", "1", "--out", filepath.Join(dir, "out"), src)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -266,20 +270,81 @@ func benchBinary(b *testing.B, dir string) string {
 	return p
 }
 
-// benchProcess runs the binary and returns its peak resident set size in bytes, as the kernel
-// accounts it for that one child (wait4's rusage; Linux reports ru_maxrss in KiB).
-func benchProcess(bin string, args ...string) (int64, error) {
+// benchProcess runs the binary and returns its wall time and peak resident set size in bytes,
+// as the kernel accounts it for that one child (wait4's rusage; Linux reports ru_maxrss in KiB).
+func benchProcess(bin string, args ...string) (time.Duration, int64, error) {
 	cmd := exec.Command(bin, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, stderr.Bytes())
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if err != nil {
+		return d, 0, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, stderr.Bytes())
 	}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
-		return 0, fmt.Errorf("no resource usage for %s", bin)
+		return d, 0, fmt.Errorf("no resource usage for %s", bin)
 	}
-	return ru.Maxrss * 1024, nil
+	return d, ru.Maxrss * 1024, nil
+}
+
+// benchBatchSize is how many copies of the sample BenchmarkProcess/batch runs at once.
+const benchBatchSize = 200
+
+// BenchmarkProcess runs the built binary as an analyst does, on the public sample:
+// /sample is one run (ns/op is the whole process's wall time), /batch is benchBatchSize copies
+// of the sample at --jobs 1 and at --jobs 2, alternately in each iteration, reporting the
+// speedup of two workers over one.
+func BenchmarkProcess(b *testing.B) {
+	sample := benchInputs[0]
+	b.Run("sample", func(b *testing.B) {
+		sample.load(b)
+		dir := b.TempDir()
+		bin := benchBinary(b, dir)
+		src := sample.file(b, dir)
+		var peak int64
+		for b.Loop() {
+			_, rss, err := benchProcess(bin, "run", "--out", filepath.Join(dir, "out"), src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			peak = max(peak, rss)
+		}
+		b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MB")
+	})
+	b.Run("batch", func(b *testing.B) {
+		sample.load(b)
+		dir := b.TempDir()
+		bin := benchBinary(b, dir)
+		in := filepath.Join(dir, "in")
+		if err := os.Mkdir(in, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		for i := range benchBatchSize {
+			p := filepath.Join(in, fmt.Sprintf("universe-%03d.xlsx", i+1))
+			if err := os.WriteFile(p, sample.data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		var t1, t2 time.Duration
+		for b.Loop() {
+			d, _, err := benchProcess(bin, "run", "--jobs", "1", "--out", filepath.Join(dir, "out1"), in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			t1 += d
+			d, _, err = benchProcess(bin, "run", "--jobs", "2", "--out", filepath.Join(dir, "out2"), in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			t2 += d
+		}
+		n := float64(b.N)
+		b.ReportMetric(t1.Seconds()/n, "jobs1-s/op")
+		b.ReportMetric(t2.Seconds()/n, "jobs2-s/op")
+		b.ReportMetric(float64(t1)/float64(t2), "speedup")
+	})
 }
 
 // floorBook is an output workbook's cells, sheet by sheet, ready to be streamed again, and its
