@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"math/rand/v2"
@@ -216,6 +217,12 @@ func TestReadHostile(t *testing.T) {
 		{"zip bomb, understated", zipBomb(t, 1<<10, 64<<20), "h.xlsx: is a damaged .xlsx file (a part does not match its recorded size or checksum); copy it again or save it again from Excel"},
 		{"cell at XFD1048576", farCell, "h.xlsx:Miners: the sheet has values below row 100000 (row 1048576), past the 100000-row limit; split the workbook or delete the rows below the data"},
 		{"200,000-row sheet", tallSheet(200000), "h.xlsx:Projects: the sheet has values below row 100000 (row 200000), past the 100000-row limit; split the workbook or delete the rows below the data"},
+	}
+	if dir := os.Getenv("MINERGAP_HOSTILE_DIR"); dir != "" {
+		// Keep the files, to measure a whole process on each (its maximum RSS).
+		for i, tt := range tests {
+			os.WriteFile(filepath.Join(dir, fmt.Sprintf("%02d-%s.xlsx", i, strings.ReplaceAll(tt.name, " ", "-"))), tt.data, 0o644)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
