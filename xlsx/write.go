@@ -50,7 +50,8 @@ func Write(w io.Writer, b *Book, r model.Result, o Options) error {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
+	// Cover, the first sheet, is active by default. (SetActiveSheet would parse every streamed
+	// sheet back into memory.)
 	if _, err := f.WriteTo(w); err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
@@ -165,8 +166,34 @@ func outSheetName(ticker string, used map[string]bool) string {
 }
 
 // outNum is where a number leaves the program: decimals become float64 cell values here and
-// nowhere else, so this is the one place they are rounded (to the nearest float64).
-func outNum(d decimal.Decimal) float64 { return d.InexactFloat64() }
+// nowhere else, so this is the one place they are rounded (to the nearest float64). A short
+// decimal takes a fast path that rounds the same way: its coefficient (below 10^15) and the power
+// of ten (at most 10^22) are exact doubles, and one IEEE division or product of exact operands is
+// correctly rounded. Infinities and NaN cannot arise: a decimal is always finite.
+func outNum(d decimal.Decimal) float64 {
+	if e := int(d.Exponent()); e >= -22 && e <= 22 && d.NumDigits() <= 15 {
+		c := float64(d.CoefficientInt64())
+		if e < 0 {
+			return c / outPow10[-e]
+		}
+		return c * outPow10[e]
+	}
+	// ParseFloat rounds the exact decimal text to the nearest double, as InexactFloat64 does,
+	// at a fraction of its cost.
+	f, err := strconv.ParseFloat(d.String(), 64)
+	if err != nil {
+		return d.InexactFloat64()
+	}
+	return f
+}
+
+var outPow10 = func() (p [23]float64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
 
 // outNA is the value of a ratio whose denominator is not positive: the text n/a, the same text
 // the cell's IF(...,"n/a",...) formula gives when a spreadsheet recalculates.
@@ -236,12 +263,17 @@ func (ow *outWriter) streamPages(name string, widths []float64, panes *excelize.
 	if err != nil {
 		return nil, err
 	}
-	for i, wd := range widths {
-		if wd > 0 {
-			if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+	for i := 0; i < len(widths); {
+		j := i + 1 // columns i..j-1 share a width: one call for them
+		for j < len(widths) && widths[j] == widths[i] {
+			j++
+		}
+		if widths[i] > 0 {
+			if err := sw.SetColWidth(i+1, j, widths[i]); err != nil {
 				return nil, err
 			}
 		}
+		i = j
 	}
 	if panes != nil {
 		if err := sw.SetPanes(panes); err != nil {

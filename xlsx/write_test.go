@@ -224,3 +224,15 @@ func TestWriteExampleFigures(t *testing.T) {
 }
 
 func wtItoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
+
+// TestOutNum holds the fast path of outNum to the exact conversion, on short and long decimals.
+func TestOutNum(t *testing.T) {
+	for _, s := range []string{"0", "1", "-1", "0.1", "0.07", "302", "154.0816326530612244898", "1e22",
+		"123456789012345", "1234567890123456", "-0.000000000000000000001", "60000", "0.3333333333333333333",
+		"7.942352198611", "1e-22", "99999999999999.9"} {
+		d := wtDec(s)
+		if got, want := outNum(d), d.InexactFloat64(); got != want {
+			t.Errorf("outNum(%s) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"testing"
+
+	"minergap/model"
+)
+
+// wbUniverse is a synthetic universe of n miners with k projects each (every status, half of
+// them contracted, some GPU cloud) and a convertible and a warrant each, run on the default
+// scenarios.
+func wbUniverse(n, k int) model.Universe {
+	u := wtExample()
+	u.Miners, u.Projects, u.Instruments, u.Scenarios = nil, nil, nil, nil
+	for i := 0; i < n; i++ {
+		t := fmt.Sprintf("M%04d", i)
+		u.Miners = append(u.Miners, model.Miner{Ticker: t, Company: "Miner " + t,
+			SharePrice: wtDec(fmt.Sprint(5 + i%40)), SharesOutstanding: wtDec(fmt.Sprint(100 + i%300)),
+			Cash: wtDec(fmt.Sprint(50 + i%500)), BTCHeld: wtDec(fmt.Sprint(i % 3000)), Debt: wtDec(fmt.Sprint(i % 900)),
+			MinimumCash: wtDec("25"), MiningEBITDA: wtDec(fmt.Sprint(i%200 - 20))})
+		for j := 0; j < k; j++ {
+			p := model.Project{Ticker: t, Name: fmt.Sprintf("Site %d", j), Status: model.Statuses[j%4],
+				MW: wtDec(fmt.Sprint(20 + (i*7+j*13)%300))}
+			if j%2 == 0 {
+				p.ContractValue, p.ContractYears = wtDec(fmt.Sprint(500+(i+j)%4000)), wtDec(fmt.Sprint(5+j%11))
+				p.CommittedProjectDebt = wtDec(fmt.Sprint((i * j) % 400))
+			}
+			if j%5 == 1 {
+				p.Business = model.GPUCloud
+			}
+			u.Projects = append(u.Projects, p)
+		}
+		u.Instruments = append(u.Instruments,
+			model.Instrument{Ticker: t, Name: "Notes", Type: model.Convertible, Principal: wtDec("150"),
+				ConversionPrice: wtDec(fmt.Sprint(10 + i%30)), Coupon: wtDec("0.0275")},
+			model.Instrument{Ticker: t, Name: "Warrants", Type: model.Warrant, Shares: wtDec("5"),
+				ConversionPrice: wtDec(fmt.Sprint(8 + i%20))})
+	}
+	return u
+}
+
+// BenchmarkWrite writes the output of 1,000 miners × 10 projects × 5 scenarios (the default
+// scenarios) to io.Discard; the model is computed once, outside the timer.
+func BenchmarkWrite(b *testing.B) {
+	for _, size := range []struct{ miners, projects int }{{100, 10}, {1000, 10}} {
+		u := wbUniverse(size.miners, size.projects)
+		r := model.Compute(u)
+		book := wtBook(u)
+		b.Run(fmt.Sprintf("%dx%dx5", size.miners, size.projects), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Write(io.Discard, book, r, wtOptions); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
