@@ -461,6 +461,8 @@ func (r *reader) evaluate(p Pos) (string, Pos, bool) {
 	}
 	if v != "" {
 		r.note(p, "formula =%s had no stored value; evaluated to %s", readShortFormula(formula), v)
+	} else {
+		r.warn(p, "formula =%s has no stored value and evaluates to nothing here (a circular or outside reference?); read as blank", readShortFormula(formula))
 	}
 	return v, p, true
 }
