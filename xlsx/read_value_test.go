@@ -157,7 +157,7 @@ func TestReadUnit(t *testing.T) {
 
 func TestNormalize(t *testing.T) {
 	for in, want := range map[string]string{
-		"  Share\u00a0price* ":  "share price",
+		"  Share\u00a0price* ":   "share price",
 		"Shares\noutstanding":    "shares outstanding",
 		"IT  MW":                 "it mw",
 		"Ticker *":               "ticker",
