@@ -153,7 +153,8 @@ func styleDef(st Style) excelize.Style {
 			Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
 		}
 	case StyleNote:
-		return excelize.Style{Font: &excelize.Font{Italic: true, Color: colorNote}}
+		return excelize.Style{Font: &excelize.Font{Italic: true, Color: colorNote},
+			Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}}
 
 	case StyleInputText:
 		return excelize.Style{Font: styleFont(colorInput)}

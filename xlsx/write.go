@@ -302,11 +302,7 @@ func (s *outSheet) headers(r, col int, hs []outHeader) error {
 		return err
 	}
 	for i, h := range hs {
-		if h.Note == "" {
-			continue
-		}
-		if err := s.ow.f.AddComment(s.name, excelize.Comment{Cell: outRef(col+i, r), Author: "minergap",
-			Text: h.Note}); err != nil {
+		if err := s.ow.note(s, outRef(col+i, r), h.Note); err != nil {
 			return err
 		}
 	}
@@ -351,6 +347,14 @@ func outWidths(hs []outHeader) []float64 {
 		w[i] = h.Width
 	}
 	return w
+}
+
+// note adds a note to a header cell; an empty text adds nothing.
+func (ow *outWriter) note(s *outSheet, cell, text string) error {
+	if text == "" {
+		return nil
+	}
+	return ow.f.AddComment(s.name, excelize.Comment{Cell: cell, Author: "minergap", Text: text})
 }
 
 // flagged highlights non-blank cells of a range (flags in words).

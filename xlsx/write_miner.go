@@ -40,12 +40,22 @@ const (
 	mfFirstRow  = mfHeaderRow + 1
 )
 
-var outPositionLabels = [msCount]string{
-	"Remaining capex (USD m)", "Other uses (USD m)", "Minimum cash (USD m)", "Uses (USD m)",
-	"Cash (USD m)", "BTC held after haircut (USD m)", "Undrawn committed debt (USD m)",
-	"Other committed funding (USD m)", "Prepayments (USD m)", "Committed project debt used (USD m)",
-	"Sources (USD m)", "Funding gap (USD m)", "Surplus (USD m)", "New project-debt capacity (USD m)",
-	"Contracted run-rate NOI (USD m per year)",
+var outPositionLabels = [msCount]outHeader{
+	{"Remaining capex (USD m)", "Σ remaining capex of the scope's projects (project blocks below)", 0},
+	{"Other uses (USD m)", "maturities, puts, buybacks and other cash needs within the build (Inputs)", 0},
+	{"Minimum cash (USD m)", "cash kept on hand (Inputs)", 0},
+	{"Uses (USD m)", "remaining capex + other uses + minimum cash", 0},
+	{"Cash (USD m)", "cash and equivalents (Inputs)", 0},
+	{"BTC held after haircut (USD m)", "BTC held × BTC price / 1,000,000 × (1 − BTC haircut), the scenario's price and haircut in its column", 0},
+	{"Undrawn committed debt (USD m)", "corporate facilities signed but not drawn (Inputs)", 0},
+	{"Other committed funding (USD m)", "committed preferred or JV equity not yet received (Inputs)", 0},
+	{"Prepayments (USD m)", "Σ prepayments still to be received from tenants of the scope's projects", 0},
+	{"Committed project debt used (USD m)", "Σ min(committed project debt, remaining capex) over the scope's projects", 0},
+	{"Sources (USD m)", "cash + BTC after haircut + undrawn committed debt + other committed funding + prepayments + committed project debt used", 0},
+	{"Funding gap (USD m)", "max(0, uses − sources)", 0},
+	{"Surplus (USD m)", "max(0, sources − uses)", 0},
+	{"New project-debt capacity (USD m)", "Σ new project-debt capacity of the scope's projects (gross)", 0},
+	{"Contracted run-rate NOI (USD m per year)", "Σ run-rate NOI of the scope's projects with a contract", 0},
 }
 
 // Project block columns, 1-based.
@@ -202,18 +212,23 @@ func (ow *outWriter) writeMiner(i int) error {
 			hh = append(hh, outHeader{Title: title, Width: widths[3+k]})
 		}
 	}
+	// A miner's sheet explains its figures in a visible column rather than in notes: a workbook
+	// of a thousand miners would hold tens of thousands of notes, and each note costs more to
+	// add than the one before.
+	hdr = append(hdr, ow.val(StyleHeader, "How it is computed"))
 	if err := s.rowHeight(msHeaderRow, outHeaderHeight(hh), hdr...); err != nil {
 		return err
 	}
 	// Sources and uses, line by line.
 	for line := 0; line < msCount; line++ {
-		cells := []any{ow.val(StyleDefault, outPositionLabels[line])}
+		cells := []any{ow.val(StyleDefault, outPositionLabels[line].Title)}
 		for _, scope := range model.Scopes {
 			cells = append(cells, ow.positionCell(i, lay, line, scope, -1, mr.Positions[scope]))
 		}
 		for si, fin := range mr.Financings {
 			cells = append(cells, ow.positionCell(i, lay, line, fin.Scope, si, fin.Position))
 		}
+		cells = append(cells, ow.val(StyleNote, outPositionLabels[line].Note))
 		if line == msUses || line == msSources || line == msGap {
 			for c := 1; c < len(cells); c++ {
 				cell := cells[c].(excelize.Cell)
@@ -230,6 +245,7 @@ func (ow *outWriter) writeMiner(i int) error {
 	for _, sc := range ow.r.Scenarios {
 		fh = append(fh, ow.val(StyleHeader, sc.Name))
 	}
+	fh = append(fh, ow.val(StyleHeader, "How it is computed (Scenarios)"))
 	if err := s.rowHeight(mfHeaderRow, outHeaderHeight(hh), fh...); err != nil {
 		return err
 	}
@@ -239,6 +255,7 @@ func (ow *outWriter) writeMiner(i int) error {
 			row := ow.scenarioRow(i, si)
 			cells = append(cells, ow.cell(line.style, "'Scenarios'!"+outRef(line.col, row), ow.scenarioValue(i, si, line.col)))
 		}
+		cells = append(cells, ow.val(StyleNote, outScenarioHeaders[line.col-1].Note))
 		if err := s.row(mfFirstRow+k, cells...); err != nil {
 			return err
 		}
@@ -257,6 +274,20 @@ func (ow *outWriter) writeMiner(i int) error {
 	}
 	for si, fin := range mr.Financings {
 		if err := ow.writeProjectBlock(s, i, lay, si, fin.Projects); err != nil {
+			return err
+		}
+	}
+	// What each project column means, once, below the blocks.
+	r := lay.block(len(ow.r.Scenarios)+1) - 2
+	if err := s.row(r, ow.val(StyleTitle, "Project columns: how each is computed")); err != nil {
+		return err
+	}
+	for _, h := range outProjectHeaders {
+		if h.Note == "" {
+			continue
+		}
+		r++
+		if err := s.row(r, ow.val(StyleHeader, h.Title), ow.val(StyleNote, h.Note)); err != nil {
 			return err
 		}
 	}

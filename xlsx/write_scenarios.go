@@ -66,7 +66,7 @@ var outFlagNames = []model.Flag{model.SpillProjectDebt, model.SpillConvertible, 
 
 var outScenarioHeaders = []outHeader{
 	{"Ticker", "the miner", 10},
-	{"Scenario", "the financing scenario (Inputs)", 22},
+	{"Scenario", "the financing scenario (Inputs)", 30},
 	{"Scope", "the projects the scenario finances: Near-term or Full pipeline", 13},
 	{"Equity share (fraction)", "the scenario's equity share / the sum of the four shares", 9},
 	{"Convertible share (fraction)", "convertible share / the sum of the four shares", 9},

@@ -236,3 +236,21 @@ func TestOutNum(t *testing.T) {
 		}
 	}
 }
+
+func TestOutSheetName(t *testing.T) {
+	used := map[string]bool{"cover": true, "summary": true}
+	for _, tc := range []struct{ ticker, want string }{
+		{"AB12", "AB12"},
+		{"O'B X", "O'B X"},
+		{"'QUOTED'", "QUOTED"},     // a sheet name cannot start or end with an apostrophe
+		{"A/B:C", "A_B_C"},         // nor hold / \ : * ? [ ]
+		{"summary", "summary (2)"}, // nor repeat another sheet's name, whatever its case
+		{"ab12", "ab12 (2)"},       // tickers differing only in case
+		{"History", "History (2)"}, // reserved by Excel
+		{strings.Repeat("X", 40), strings.Repeat("X", 31)},
+	} {
+		if got := outSheetName(tc.ticker, used); got != tc.want {
+			t.Errorf("outSheetName(%q) = %q, want %q", tc.ticker, got, tc.want)
+		}
+	}
+}
