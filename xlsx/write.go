@@ -97,23 +97,27 @@ func newOutWriter(f *excelize.File, b *Book, r model.Result, o Options) (*outWri
 	for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog} {
 		used[strings.ToLower(s)] = true
 	}
-	for _, m := range r.Miners {
+	byTicker := map[string]int{}
+	for i, m := range r.Miners {
 		name := outSheetName(ow.u.Miners[m.Index].Ticker, used)
 		ow.minerSheet = append(ow.minerSheet, name)
 		ow.minerQ = append(ow.minerQ, Quote(name)+"!")
-		var cv, wt []int
-		for k, in := range ow.u.Instruments {
-			if !outSameTicker(in.Ticker, ow.u.Miners[m.Index].Ticker) {
-				continue
-			}
-			if in.Type == model.Warrant {
-				wt = append(wt, k)
-			} else {
-				cv = append(cv, k)
-			}
+		if _, dup := byTicker[outTickerKey(ow.u.Miners[m.Index].Ticker)]; !dup {
+			byTicker[outTickerKey(ow.u.Miners[m.Index].Ticker)] = i
 		}
-		ow.convs = append(ow.convs, cv)
-		ow.warrants = append(ow.warrants, wt)
+	}
+	ow.convs = make([][]int, len(r.Miners))
+	ow.warrants = make([][]int, len(r.Miners))
+	for k, in := range ow.u.Instruments {
+		i, ok := byTicker[outTickerKey(in.Ticker)]
+		if !ok {
+			continue
+		}
+		if in.Type == model.Warrant {
+			ow.warrants[i] = append(ow.warrants[i], k)
+		} else {
+			ow.convs[i] = append(ow.convs[i], k)
+		}
 	}
 	ow.lay = newOutInputsLayout(ow.u, len(r.Scenarios))
 
@@ -132,8 +136,10 @@ func newOutWriter(f *excelize.File, b *Book, r model.Result, o Options) (*outWri
 	return ow, nil
 }
 
-func outSameTicker(a, b string) bool {
-	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+// outTickerKey is how tickers match, as in the model: case-insensitively, white space trimmed
+// and collapsed, a trailing * dropped.
+func outTickerKey(t string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.TrimSuffix(strings.TrimSpace(t), "*")), " "))
 }
 
 // outSheetName makes a valid, unique sheet name from a ticker: no []:*?/\ characters, no

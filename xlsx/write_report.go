@@ -413,10 +413,7 @@ func (ow *outWriter) writeLog() error {
 		if n.Ref != nil {
 			where = ow.b.Source(*n.Ref)
 			if where == "default" {
-				where = fmt.Sprintf("%s:%s row %d", ow.b.File, n.Ref.Table, n.Ref.Row+1)
-				if n.Ref.Field != "" {
-					where += " " + n.Ref.Field
-				}
+				where = ow.refWhere(*n.Ref)
 			}
 		}
 		level := LevelNote
@@ -434,4 +431,40 @@ func (ow *outWriter) writeLog() error {
 		}
 	}
 	return s.flush()
+}
+
+// refWhere names an input value that has no cell (a default): its table, the row's key and the
+// field, e.g. Projects IREN / Sweetwater 1: Capex spent.
+func (ow *outWriter) refWhere(r model.Ref) string {
+	key := ""
+	switch r.Table {
+	case SheetMiners:
+		if r.Row >= 0 && r.Row < len(ow.u.Miners) {
+			key = ow.u.Miners[r.Row].Ticker
+		}
+	case SheetProjects:
+		if r.Row >= 0 && r.Row < len(ow.u.Projects) {
+			key = ow.u.Projects[r.Row].Ticker + " / " + ow.u.Projects[r.Row].Name
+		}
+	case SheetInstruments:
+		if r.Row >= 0 && r.Row < len(ow.u.Instruments) {
+			key = ow.u.Instruments[r.Row].Ticker + " / " + ow.u.Instruments[r.Row].Name
+		}
+	case SheetScenarios:
+		if r.Row >= 0 && r.Row < len(ow.r.Scenarios) {
+			key = ow.r.Scenarios[r.Row].Name
+		}
+	case SheetAssumptions:
+		if r.Row >= 0 && r.Row < len(model.AssumptionDefs) {
+			key = model.AssumptionDefs[r.Row].Name
+		}
+	}
+	where := r.Table
+	if key != "" {
+		where += " " + key
+	}
+	if r.Field != "" && r.Field != "Value" {
+		where += ": " + r.Field
+	}
+	return where
 }

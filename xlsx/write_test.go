@@ -86,10 +86,27 @@ func wtBook(u model.Universe) *Book {
 
 var wtOptions = Options{Version: "test", RunTime: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
 
+// wtEdgesBook is the edge universe as the reader would give it: some values with their cells,
+// a log entry.
+func wtEdgesBook() *Book {
+	b := wtBook(wtEdges())
+	b.Sources[model.Ref{Table: SheetMiners, Row: 0, Field: "Cash"}] = Pos{File: b.File, Sheet: SheetMiners, Row: 2, Col: 5}
+	b.Sources[model.Ref{Table: SheetAssumptions, Row: int(model.BTCPrice), Field: "Value"}] = Pos{File: b.File, Sheet: SheetAssumptions, Row: 3, Col: 2}
+	b.Sources[model.Ref{Table: SheetScenarios, Row: 1, Field: "Project debt rate"}] = Pos{File: b.File, Sheet: SheetScenarios, Row: 3, Col: 9}
+	b.Log = append(b.Log, LogEntry{Pos: Pos{File: b.File, Sheet: SheetMiners, Row: 1, Col: 18}, Level: LevelNote,
+		Text: "column Analyst is not an input column; ignored"})
+	return b
+}
+
 func wtWrite(t testing.TB, u model.Universe) []byte {
 	t.Helper()
+	return wtWriteBook(t, wtBook(u))
+}
+
+func wtWriteBook(t testing.TB, b *Book) []byte {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, wtBook(u), model.Compute(u), wtOptions); err != nil {
+	if err := Write(&buf, b, model.Compute(b.Universe), wtOptions); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -98,13 +115,13 @@ func wtWrite(t testing.TB, u model.Universe) []byte {
 func TestWriteGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		u    model.Universe
+		b    *Book
 	}{
-		{"example", wtExample()},
-		{"edges", wtEdges()},
+		{"example", wtBook(wtExample())},
+		{"edges", wtEdgesBook()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Dump(bytes.NewReader(wtWrite(t, tc.u)))
+			got, err := Dump(bytes.NewReader(wtWriteBook(t, tc.b)))
 			if err != nil {
 				t.Fatal(err)
 			}
