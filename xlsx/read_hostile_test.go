@@ -286,3 +286,18 @@ func TestReadPath(t *testing.T) {
 		t.Errorf("missing file: %q", got)
 	}
 }
+
+// TestReadFormattedRows: formatted but empty cells far below the data are not values; the row
+// limit does not count them.
+func TestReadFormattedRows(t *testing.T) {
+	data := rezip(t, bookBytes(t, exampleSpec), "xl/worksheets/sheet2.xml", func(x string) string {
+		return strings.Replace(x, "</sheetData>", `<row r="150000"><c r="A150000" s="0"/><c r="XFD150000" s="0"></c></row><row r="1048576" hidden="1"/></sheetData>`, 1)
+	})
+	b, err := ReadBytes("fmt.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := universeText(b.Universe), universeText(exampleUniverse()); got != want {
+		t.Errorf("universe differs: %s", diffText(got, want))
+	}
+}

@@ -79,8 +79,9 @@ func readXMLElements(zf *zip.File, local string, fn func(map[string]string)) {
 	}
 }
 
-// readLastRow scans a worksheet's XML for its last row that is not empty (<row r="9"/> is) without
-// parsing it: a byte scan, much cheaper than the XML decoder.
+// readLastRow scans a worksheet's XML for its last row holding a value or a formula (a row of
+// formatted empty cells does not count) without parsing it: a byte scan, much cheaper than the
+// XML decoder.
 func readLastRow(zf *zip.File) int {
 	rc, err := zf.Open()
 	if err != nil {
@@ -88,10 +89,9 @@ func readLastRow(zf *zip.File) int {
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 1<<16)
-	last, n := 0, 0
+	last, cur := 0, 0
 	var tag []byte
 	for {
-		// Find the next '<', then read the tag up to '>'.
 		for {
 			_, err := br.ReadSlice('<')
 			if err == nil {
@@ -101,11 +101,20 @@ func readLastRow(zf *zip.File) int {
 				return last
 			}
 		}
-		head, err := br.Peek(4)
-		if err != nil {
-			return last
+		head, _ := br.Peek(24)
+		name := head
+		if i := bytes.IndexAny(name, " >/\t\r\n"); i >= 0 {
+			name = name[:i]
 		}
-		if !(bytes.Equal(head, []byte("row ")) || bytes.Equal(head, []byte("row>")) || bytes.Contains(head, []byte(":ro"))) {
+		if i := bytes.IndexByte(name, ':'); i >= 0 {
+			name = name[i+1:]
+		}
+		switch string(name) {
+		case "v", "f", "is":
+			last = max(last, cur)
+			continue
+		case "row":
+		default:
 			continue
 		}
 		tag = tag[:0]
@@ -119,20 +128,14 @@ func readLastRow(zf *zip.File) int {
 				return last
 			}
 		}
-		if !bytes.HasPrefix(tag, []byte("row")) && !bytes.Contains(tag[:min(len(tag), 16)], []byte(":row")) {
-			continue
-		}
-		n++
+		cur++
 		if i := bytes.Index(tag, []byte(` r="`)); i >= 0 {
 			rest := tag[i+4:]
 			if j := bytes.IndexByte(rest, '"'); j > 0 {
 				if v, err := strconv.Atoi(string(rest[:j])); err == nil {
-					n = v
+					cur = v
 				}
 			}
-		}
-		if !bytes.HasSuffix(tag, []byte("/>")) {
-			last = max(last, n)
 		}
 	}
 }
