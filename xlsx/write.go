@@ -171,27 +171,34 @@ func outSheetName(ticker string, used map[string]bool) string {
 	return name
 }
 
-// outNum is where a number leaves the program: decimals become float64 cell values here and
-// nowhere else, so this is the one place they are rounded (to the nearest float64). A short
-// decimal takes a fast path that rounds the same way: its coefficient (below 10^15) and the power
-// of ten (at most 10^22) are exact doubles, and one IEEE division or product of exact operands is
-// correctly rounded. Infinities and NaN cannot arise: a decimal is always finite.
+// outNum is where a number leaves the program, and the one place it is rounded: a decimal is
+// rounded (half away from zero) to 15 significant digits, the precision Excel keeps and excelize
+// writes, and becomes the float64 nearest that. So the stored value is the model's number as
+// Excel would hold it, and excelize's own 15-digit cut changes nothing. A decimal is always
+// finite: no NaN or infinity can reach a cell.
 func outNum(d decimal.Decimal) float64 {
-	if e := int(d.Exponent()); e >= -22 && e <= 22 && d.NumDigits() <= 15 {
+	if n := d.NumDigits(); n > outDigits {
+		d = d.Round(int32(outDigits - n - int(d.Exponent())))
+	}
+	// Fast path: a coefficient below 10^15 and a power of ten up to 10^22 are exact doubles, and
+	// one IEEE division or product of exact operands is correctly rounded.
+	if e := int(d.Exponent()); e >= -22 && e <= 22 && d.NumDigits() <= outDigits {
 		c := float64(d.CoefficientInt64())
 		if e < 0 {
 			return c / outPow10[-e]
 		}
 		return c * outPow10[e]
 	}
-	// ParseFloat rounds the exact decimal text to the nearest double, as InexactFloat64 does,
-	// at a fraction of its cost.
+	// ParseFloat rounds the exact decimal text to the nearest double.
 	f, err := strconv.ParseFloat(d.String(), 64)
 	if err != nil {
 		return d.InexactFloat64()
 	}
 	return f
 }
+
+// outDigits is how many significant digits a stored number keeps.
+const outDigits = 15
 
 var outPow10 = func() (p [23]float64) {
 	p[0] = 1

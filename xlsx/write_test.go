@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -242,14 +243,25 @@ func TestWriteExampleFigures(t *testing.T) {
 
 func wtItoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
 
-// TestOutNum holds the fast path of outNum to the exact conversion, on short and long decimals.
+// TestOutNum holds outNum to a decimal rounded half away from zero to 15 significant digits.
 func TestOutNum(t *testing.T) {
-	for _, s := range []string{"0", "1", "-1", "0.1", "0.07", "302", "154.0816326530612244898", "1e22",
-		"123456789012345", "1234567890123456", "-0.000000000000000000001", "60000", "0.3333333333333333333",
-		"7.942352198611", "1e-22", "99999999999999.9"} {
-		d := wtDec(s)
-		if got, want := outNum(d), d.InexactFloat64(); got != want {
-			t.Errorf("outNum(%s) = %v, want %v", s, got, want)
+	for _, tc := range []struct{ in, want string }{
+		{"0", "0"},
+		{"-1", "-1"},
+		{"0.07", "0.07"},
+		{"60000", "60000"},
+		{"1e22", "1e22"},
+		{"123456789012345", "123456789012345"},
+		{"1234567890123456", "1234567890123460"}, // 16 digits: ...45|6 rounds up
+		{"154.08163265306122448980", "154.081632653061"}, // 154.081632653061|2244898
+		{"48.556122448979591836734", "48.5561224489796"}, // ...48979|59 rounds up; excelize alone would cut to ...8979
+		{"0.33333333333333333333", "0.333333333333333"},  // leading zeros are not significant
+		{"-0.0000000000000000000012345678901234567", "-1.23456789012346e-21"},
+		{"99999999999999.99", "100000000000000"}, // rounding carries into a new digit
+	} {
+		want, _ := strconv.ParseFloat(tc.want, 64)
+		if got := outNum(wtDec(tc.in)); got != want {
+			t.Errorf("outNum(%s) = %v, want %v", tc.in, got, want)
 		}
 	}
 }
