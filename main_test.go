@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -36,6 +37,7 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"mkxlsx":   cmdMkxlsx,
 			"mkbroken": cmdMkbroken,
+			"dumpxlsx": cmdDumpxlsx,
 		},
 	})
 }
@@ -48,6 +50,20 @@ func cmdMkxlsx(ts *testscript.TestScript, neg bool, args []string) {
 	var buf bytes.Buffer
 	ts.Check(xlsx.TextBook(&buf, ts.ReadFile(args[0])))
 	writeScriptFile(ts, args[1], buf.Bytes())
+}
+
+// cmdDumpxlsx prints a workbook as canonical text (see xlsx.Dump), for stdout checks: dumpxlsx book.xlsx
+func cmdDumpxlsx(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: dumpxlsx book.xlsx")
+	}
+	f, err := os.Open(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	d, err := xlsx.Dump(f)
+	ts.Check(err)
+	_, err = io.WriteString(ts.Stdout(), d)
+	ts.Check(err)
 }
 
 // cmdMkbroken writes a hostile file of the given kind: mkbroken kind out.xlsx
