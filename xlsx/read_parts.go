@@ -13,13 +13,13 @@ import (
 
 // readPart is what a quick look at a worksheet's XML tells before excelize parses it.
 type readPart struct {
-	size    uint64 // unzipped bytes
-	lastRow int    // the last row holding a cell, 0 when unknown
+	size uint64    // unzipped bytes
+	zf   *zip.File // for readLastRow
 }
 
 // readParts maps each sheet name to its worksheet part, read straight from the zip: the parts'
-// sizes decide whether formulas may be looked up, and their last rows let a sheet past the row
-// limit fail before any of its rows is parsed. Anything it cannot make out is left out; the
+// sizes decide whether formulas may be looked up, and their last rows (readLastRow) let a sheet
+// past the row limit fail before any of its rows is parsed. Anything it cannot make out is left out; the
 // streaming read checks again.
 func readParts(zr *zip.Reader) map[string]readPart {
 	files := map[string]*zip.File{}
@@ -46,7 +46,7 @@ func readParts(zr *zip.Reader) map[string]readPart {
 		if zf == nil || attr["name"] == "" {
 			return
 		}
-		parts[attr["name"]] = readPart{size: zf.UncompressedSize64, lastRow: readLastRow(zf)}
+		parts[attr["name"]] = readPart{size: zf.UncompressedSize64, zf: zf}
 	})
 	return parts
 }
@@ -83,6 +83,9 @@ func readXMLElements(zf *zip.File, local string, fn func(map[string]string)) {
 // formatted empty cells does not count) without parsing it: a byte scan, much cheaper than the
 // XML decoder.
 func readLastRow(zf *zip.File) int {
+	if zf == nil {
+		return 0
+	}
 	rc, err := zf.Open()
 	if err != nil {
 		return 0

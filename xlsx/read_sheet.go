@@ -196,9 +196,9 @@ func (s *readSheet) scan(each func(row readRow)) {
 	r := s.r
 	part, known := r.parts[s.name]
 	r.lookups = known && part.size <= readLookupBytes || !known && r.smallSheets
-	if part.lastRow > readMaxRows {
+	if last := readLastRow(part.zf); known && last > readMaxRows {
 		r.broke(s.table.Name, r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
-			readMaxRows, part.lastRow, readMaxRows)
+			readMaxRows, last, readMaxRows)
 		return
 	}
 	rows, err := r.f.Rows(s.name)
