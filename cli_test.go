@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -322,5 +324,65 @@ func TestUsageErrors(t *testing.T) {
 				t.Errorf("stderr %q\nwant it to hold %q and a pointer to --help", stderr, tt.want)
 			}
 		})
+	}
+}
+
+// TestWorkersRunTogether checks that --jobs N runs N workbooks at once, and never more: the first
+// three reads wait for each other, which only three workers side by side can get past.
+func TestWorkersRunTogether(t *testing.T) {
+	const jobs = 3
+	dir := t.TempDir()
+	var paths []string
+	for i := range 2 * jobs {
+		p := filepath.Join(dir, fmt.Sprintf("b%d.xlsx", i))
+		if err := os.WriteFile(p, []byte("ok"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	var (
+		mu                       sync.Mutex
+		cond                     = sync.NewCond(&mu)
+		arrived, active, busiest int
+		stuck                    bool
+	)
+	// a guard against a deadlock, should the pool run fewer workers than asked; not a timing claim
+	guard := time.AfterFunc(time.Minute, func() {
+		mu.Lock()
+		stuck = true
+		cond.Broadcast()
+		mu.Unlock()
+	})
+	defer guard.Stop()
+	st := fakeSteps(nil)
+	read := st.read
+	st.read = func(path string) (*xlsx.Book, error) {
+		mu.Lock()
+		arrived++
+		active++
+		busiest = max(busiest, active)
+		if arrived <= jobs {
+			for arrived < jobs && !stuck {
+				cond.Wait()
+			}
+			cond.Broadcast()
+		}
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			active--
+			mu.Unlock()
+		}()
+		return read(path)
+	}
+	args := append([]string{"run", "--jobs", strconv.Itoa(jobs), "--out", filepath.Join(dir, "out")}, paths...)
+	if code, _, stderr := runFake(t, st, args...); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if stuck {
+		t.Fatalf("the first %d reads never ran side by side", jobs)
+	}
+	if busiest != jobs {
+		t.Errorf("at most %d reads ran at once, want %d", busiest, jobs)
 	}
 }
