@@ -225,3 +225,22 @@ func loKeyFigures(t *testing.T, rows [][]string, u model.Universe) {
 		}
 	}
 }
+
+// TestLibreOfficePDF prints the edge-case output to PDF, as a reader without the tool would: it
+// must convert, and print every sheet (a sheet that prints nothing was lost on the way).
+func TestLibreOfficePDF(t *testing.T) {
+	loSoffice(t)
+	src := filepath.Join(t.TempDir(), "edges.xlsx")
+	if err := os.WriteFile(src, wtWriteBook(t, wtEdgesBook()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := loConvert(t, src, "pdf")
+	b, err := os.ReadFile(filepath.Join(out, "edges.pdf"))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no PDF: %v", err)
+	}
+	// Cover, Summary, Scenarios, three miners, Inputs, Checks, Log: at least one page each.
+	if pages := bytes.Count(b, []byte("/Type /Page\n")) + bytes.Count(b, []byte("/Type/Page/")); pages < 9 {
+		t.Errorf("the PDF has %d pages, want at least one per sheet (9)", pages)
+	}
+}
