@@ -394,6 +394,14 @@ func (s *readSheet) missingHeader(head []readRow) {
 			need = append(need, c.Name)
 		}
 	}
+	empty := true
+	for _, row := range head {
+		empty = empty && !readAnyValue(row.cells, len(row.cells))
+	}
+	if empty && !s.table.Required {
+		r.note(r.pos(s.name, 0, 0), "the sheet is empty; ignored")
+		return
+	}
 	if bestN == 0 {
 		r.broke(s.table.Name, r.pos(s.name, 0, 0), "no header row in the first %d rows; add a row with the headers %s",
 			readMaxHeaderRow, strings.Join(need, ", "))

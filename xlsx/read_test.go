@@ -353,3 +353,22 @@ func TestReadDuplicates(t *testing.T) {
 		t.Errorf("%v does not wrap model.ErrDuplicate", l[0])
 	}
 }
+
+// TestReadEmptyOptionalSheet: an empty optional sheet is as good as none; an empty required one
+// is an error.
+func TestReadEmptyOptionalSheet(t *testing.T) {
+	spec := exampleSpec[:strings.Index(exampleSpec, "[Instruments]")] + "[Instruments]\n[Scenarios]\n\n"
+	b, err := ReadBytes("e.xlsx", bookBytes(t, spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Universe.Instruments) != 0 || len(b.Universe.Scenarios) != 0 || !logHas(b, "the sheet is empty; ignored") {
+		t.Errorf("instruments %d, scenarios %d, log:\n%s", len(b.Universe.Instruments), len(b.Universe.Scenarios), logText(b))
+	}
+	spec = strings.Replace(spec, "[Miners]\n", "[Miners]\n\n[Ignored]\n", 1)
+	_, err = ReadBytes("e.xlsx", bookBytes(t, spec))
+	want := "e.xlsx:Miners: no header row in the first 10 rows; add a row with the headers Ticker, Share price, Shares outstanding, Cash"
+	if got := errorLines(err); len(got) != 1 || got[0] != want {
+		t.Errorf("errors %q, want %q", got, want)
+	}
+}
