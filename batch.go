@@ -125,7 +125,7 @@ func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			outs := b.run()
 			for _, o := range outs {
 				if o.err == nil {
-					fmt.Fprintf(c.App.Writer, "ok %s\n", o.in.name())
+					fmt.Fprintf(c.App.Writer, "ok %s\n", o.in.path)
 				}
 			}
 			return b.report(outs)

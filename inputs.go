@@ -17,9 +17,6 @@ type input struct {
 	err  error
 }
 
-// name is what messages call the input: the path as the analyst gave it.
-func (in input) name() string { return in.path }
-
 // base is the input's file name without its extension: the stem of its output's name.
 func (in input) base() string {
 	b := filepath.Base(in.path)

@@ -103,10 +103,13 @@ func runTime(getenv func(string) string) (time.Time, error) {
 	return time.Unix(sec, 0).UTC(), nil
 }
 
-func newApp(stdout, stderr io.Writer, st steps) *cli.App {
+func init() {
 	cli.VersionPrinter = func(c *cli.Context) {
 		fmt.Fprintf(c.App.Writer, "minergap %s\n", c.App.Version)
 	}
+}
+
+func newApp(stdout, stderr io.Writer, st steps) *cli.App {
 	onUsage := func(c *cli.Context, err error, isSubcommand bool) error {
 		name := ""
 		if c.Command != nil && isSubcommand {
