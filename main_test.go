@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"io"
 	"os"
@@ -69,7 +70,7 @@ func cmdDumpxlsx(ts *testscript.TestScript, neg bool, args []string) {
 // cmdMkbroken writes a hostile file of the given kind: mkbroken kind out.xlsx
 func cmdMkbroken(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: mkbroken random|truncated|xls|ods|farcell out.xlsx")
+		ts.Fatalf("usage: mkbroken random|truncated|xls|encrypted|zipbomb|ods|farcell out.xlsx")
 	}
 	data, err := brokenFile(args[0])
 	ts.Check(err)
@@ -106,6 +107,43 @@ func brokenFile(kind string) ([]byte, error) {
 	case "xls":
 		// an OLE2 compound file header, as a legacy .xls renamed to .xlsx starts
 		return append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...), nil
+	case "encrypted":
+		// a password-protected workbook is an OLE2 file holding an EncryptionInfo stream, whose
+		// directory entry names it in UTF-16LE
+		b := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+		for _, r := range "EncryptionInfo" {
+			b = append(b, byte(r), 0)
+		}
+		return append(b, make([]byte, 512)...), nil
+	case "zipbomb":
+		// a workbook-shaped zip whose sheet unzips to a terabyte: its header says so, as a real
+		// bomb's does; the few bytes stored never get read that far
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, name := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+			w, err := zw.Create(name)
+			if err != nil {
+				return nil, err
+			}
+			w.Write([]byte(`<?xml version="1.0"?><x/>`))
+		}
+		var packed bytes.Buffer
+		fw, err := flate.NewWriter(&packed, flate.BestCompression)
+		if err != nil {
+			return nil, err
+		}
+		fw.Write(make([]byte, 1<<20))
+		fw.Close()
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate,
+			CompressedSize64: uint64(packed.Len()), UncompressedSize64: 1 << 40})
+		if err != nil {
+			return nil, err
+		}
+		w.Write(packed.Bytes())
+		if err := zw.Close(); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
 	case "ods":
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)
@@ -125,7 +163,7 @@ func brokenFile(kind string) ([]byte, error) {
 	case "farcell":
 		return farCellBook(true)
 	}
-	return nil, errors.New("unknown kind " + kind + "; use random, truncated, xls, ods or farcell")
+	return nil, errors.New("unknown kind " + kind + "; use random, truncated, xls, encrypted, zipbomb, ods or farcell")
 }
 
 // farCellBook is a workbook with an input-shaped Miners sheet; far puts a value at XFD1048576.
