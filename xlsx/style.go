@@ -56,6 +56,9 @@ const (
 
 	StyleTotalMoney // a total row: bold money with a top border
 
+	StyleRate     // a rate taken from the inputs: 0.0#% (black)
+	StyleLinkRate // the same, fetched from another sheet (green)
+
 	StyleUnit           // a unit beside a value: indented
 	StyleInputTolerance // a small input such as a check tolerance: 0.0E+00
 	StyleLinkTolerance
@@ -65,15 +68,17 @@ const (
 
 // Number formats shared by every style of a kind.
 const (
-	fmtMoney    = `#,##0.0;-#,##0.0;0.0`
-	fmtPercent  = `0.0%`
-	fmtShares   = `#,##0.00`
-	fmtMultiple = `0.0"x"`
-	fmtPrice    = `#,##0.00`
-	fmtPerMW    = `#,##0.00`
-	fmtNumber   = `#,##0.####`
-	fmtDate     = `yyyy-mm-dd`
-	fmtSmall    = `0.0E+00`
+	fmtMoney   = `#,##0.0;-#,##0.0;0.0`
+	fmtPercent = `0.0%`
+	// An input rate shows a second decimal when it has one (7.75%), so no input is misread.
+	fmtInputPercent = `0.0#%`
+	fmtShares       = `#,##0.00`
+	fmtMultiple     = `0.0"x"`
+	fmtPrice        = `#,##0.00`
+	fmtPerMW        = `#,##0.00`
+	fmtNumber       = `#,##0.####`
+	fmtDate         = `yyyy-mm-dd`
+	fmtSmall        = `0.0E+00`
 )
 
 // Colours of the convention.
@@ -169,7 +174,7 @@ func styleDef(st Style) excelize.Style {
 	case StyleInputShares:
 		return styleNum(colorInput, fmtShares)
 	case StyleInputPercent:
-		return styleNum(colorInput, fmtPercent)
+		return styleNum(colorInput, fmtInputPercent)
 	case StyleInputDate:
 		return styleNum(colorInput, fmtDate)
 	case StyleInputMultiple:
@@ -235,6 +240,10 @@ func styleDef(st Style) excelize.Style {
 			CustomNumFmt: &f,
 			Border:       []excelize.Border{{Type: "top", Color: "000000", Style: 1}},
 		}
+	case StyleRate:
+		return styleNum(colorFormula, fmtInputPercent)
+	case StyleLinkRate:
+		return styleNum(colorLink, fmtInputPercent)
 	case StyleUnit:
 		return excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}}
 	case StyleInputTolerance:

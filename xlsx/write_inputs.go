@@ -183,7 +183,7 @@ func outLinkStyle(k model.Kind) Style {
 	case model.KindShares:
 		return StyleLinkShares
 	case model.KindRate, model.KindChange:
-		return StyleLinkPercent
+		return StyleLinkRate
 	case model.KindMultiple:
 		return StyleLinkMultiple
 	}
@@ -202,7 +202,7 @@ func outFormulaStyle(k model.Kind) Style {
 	case model.KindShares:
 		return StyleShares
 	case model.KindRate, model.KindChange:
-		return StylePercent
+		return StyleRate
 	case model.KindMultiple:
 		return StyleMultiple
 	}
@@ -215,7 +215,7 @@ var outInputsHeaders = []outHeader{
 	{"Item", "the project, instrument or scenario the value belongs to", 24},
 	{"Field", "the input column or assumption name", 30},
 	{"Value", "the value used: blue when read or defaulted, black when it is taken from another row of this sheet", 14},
-	{"Unit", "money in USD m, shares in m, prices in USD, power in critical IT MW, rates as fractions", 14},
+	{"Unit", "money in USD m, shares in m, prices in USD, power in critical IT MW, rates as fractions", 22},
 	{"Source", "where the value came from: the input cell, or default (SPEC defaults and fallbacks)", 44},
 }
 
@@ -356,7 +356,7 @@ func (ow *outWriter) writeInputsMiner(s *outSheet, i int, m model.Miner) error {
 	if m.UndrawnDebtRate.Valid {
 		rows[imUndrawnRate].v = ow.val(StyleInputPercent, outNum(m.UndrawnDebtRate.Decimal))
 	} else {
-		rows[imUndrawnRate].v = ow.cell(StylePercent, "E"+strconv.Itoa(ow.lay.assumption(model.CorporateDebtRate)),
+		rows[imUndrawnRate].v = ow.cell(StyleRate, "E"+strconv.Itoa(ow.lay.assumption(model.CorporateDebtRate)),
 			outNum(a.Get(model.CorporateDebtRate)))
 		rows[imUndrawnRate].source = "default: Corporate debt rate"
 	}

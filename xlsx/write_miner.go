@@ -413,7 +413,7 @@ func (ow *outWriter) projectRow(r, scenario int, pr model.ProjectResult) []any {
 	row[pcGPUCapexPerMW-1] = ow.cell(StylePerMW, "IF("+in(ipModel)+`="GPU cloud",`+own(ipGPUCapexPerMW, p.GPUCapexPerMW, model.GPUCapexPerMW)+",0)", outNum(gpu))
 	build := x(pcMW) + "*(" + x(pcCapexPerMW) + "+" + x(pcGPUCapexPerMW) + ")"
 	if scenario >= 0 {
-		row[pcCapexChange-1] = ow.cell(StyleLinkPercent, ow.in(ow.lay.scenario(scenario, isCapexChange)), outNum(ow.r.Scenarios[scenario].CapexChange))
+		row[pcCapexChange-1] = ow.cell(StyleLinkRate, ow.in(ow.lay.scenario(scenario, isCapexChange)), outNum(ow.r.Scenarios[scenario].CapexChange))
 		build += "*(1+" + x(pcCapexChange) + ")"
 	}
 	row[pcBuildCost-1] = ow.cell(StyleMoney, build, outNum(pr.BuildCost))
@@ -428,15 +428,15 @@ func (ow *outWriter) projectRow(r, scenario int, pr model.ProjectResult) []any {
 	row[pcRemaining-1] = ow.cell(StyleMoney, "MAX(0,"+x(pcBuildCost)+"-"+x(pcCapexSpent)+")", outNum(pr.RemainingCapex))
 	row[pcHasContract-1] = ow.cell(StyleFormulaNumber, "IF(AND("+in(ipContractValue)+">0,"+in(ipContractYears)+">0),1,0)", outFlag(pr.HasContract))
 	row[pcCashRevenue-1] = ow.cell(StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(ipContractValue)+"-"+x(pcPrepayment)+")/"+in(ipContractYears)+",0)", outNum(pr.CashRevenue))
-	row[pcNOIMargin-1] = ow.cell(StyleLinkPercent, own(ipNOIMargin, p.NOIMargin, model.NOIMargin), outNum(pr.NOIMargin))
+	row[pcNOIMargin-1] = ow.cell(StyleLinkRate, own(ipNOIMargin, p.NOIMargin, model.NOIMargin), outNum(pr.NOIMargin))
 	row[pcNOI-1] = ow.cell(StyleMoney, x(pcCashRevenue)+"*"+x(pcNOIMargin), outNum(pr.NOI))
 	row[pcPrepayment-1] = ow.cell(StyleLinkMoney, in(ipPrepayment), outNum(p.Prepayment))
 	row[pcCommitted-1] = ow.cell(StyleLinkMoney, in(ipCommittedDebt), outNum(p.CommittedProjectDebt))
 	row[pcCommittedUsed-1] = ow.cell(StyleMoney, "MIN("+x(pcCommitted)+","+x(pcRemaining)+")", outNum(pr.CommittedDebtUsed))
 	row[pcEligible-1] = ow.cell(StyleFormulaNumber, x(pcHasContract)+"*"+x(pcNearTerm), outFlag(eligible))
-	row[pcLoanToCost-1] = ow.cell(StyleLinkPercent, own(ipLoanToCost, p.LoanToCost, model.ProjectLoanToCost), outNum(pr.LoanToCost))
+	row[pcLoanToCost-1] = ow.cell(StyleLinkRate, own(ipLoanToCost, p.LoanToCost, model.ProjectLoanToCost), outNum(pr.LoanToCost))
 	row[pcByCost-1] = ow.cell(StyleMoney, "IF("+x(pcEligible)+"=1,MIN("+x(pcLoanToCost)+"*"+x(pcBuildCost)+","+x(pcRemaining)+"),0)", outNum(pr.CapacityByCost))
-	row[pcDebtRate-1] = ow.cell(StyleLinkPercent, own(ipDebtRate, p.ProjectDebtRate, model.ProjectDebtRate), outNum(pr.ProjectDebtRate))
+	row[pcDebtRate-1] = ow.cell(StyleLinkRate, own(ipDebtRate, p.ProjectDebtRate, model.ProjectDebtRate), outNum(pr.ProjectDebtRate))
 	dscr := ow.scenarioAssumptionValue(scenario, model.ProjectMinDSCR)
 	row[pcMinDSCR-1] = ow.cell(StyleLinkMultiple, asm(model.ProjectMinDSCR), outNum(dscr))
 	n := "INT(" + in(ipContractYears) + ")"
