@@ -174,7 +174,9 @@ var outCheckHeaders = []outHeader{
 	{"Failed (1 = yes)", "1 when the check fails; the master check counts them", 9},
 }
 
-func (ow *outWriter) checkRow(i, k int) int { return ckFirstRow + i*(2+len(ow.r.Scenarios)) + k }
+// checkRow is the row of check k of miner i: its two scopes, then two per scenario (the
+// scenario's sources and uses, and its tranches).
+func (ow *outWriter) checkRow(i, k int) int { return ckFirstRow + i*(2+2*len(ow.r.Scenarios)) + k }
 
 func (ow *outWriter) writeChecks() error {
 	s, err := ow.stream(SheetChecks, outWidths(outCheckHeaders), outFreeze(0, ckHeaderRow))
@@ -184,7 +186,7 @@ func (ow *outWriter) writeChecks() error {
 	if err := s.row(1, ow.val(StyleTitle, "Checks: identities every result must satisfy")); err != nil {
 		return err
 	}
-	if err := s.row(2, ow.val(StyleNote, "Per miner and scope: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap.")); err != nil {
+	if err := s.row(2, ow.val(StyleNote, "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap.")); err != nil {
 		return err
 	}
 	if err := s.headers(ckHeaderRow, 1, outCheckHeaders); err != nil {
@@ -220,11 +222,17 @@ func (ow *outWriter) writeChecks() error {
 				ref(msUses)+"-("+ref(msSources)+"+"+ref(msGap)+"-"+ref(msSurplus)+")", diff, ow.checkRow(i, k))
 		}
 		for si, fin := range mr.Financings {
+			p := fin.Position
+			c := outCol[outPositionCol(fin.Scope, si)]
+			ref := func(line int) string { return sheet + c + strconv.Itoa(msFirstRow+line) }
+			diff := p.Uses.Sub(p.Sources.Add(p.Gap).Sub(p.Surplus))
+			add("uses = sources + gap − surplus", ticker, ow.r.Scenarios[si].Name,
+				ref(msUses)+"-("+ref(msSources)+"+"+ref(msGap)+"-"+ref(msSurplus)+")", diff, ow.checkRow(i, 2+2*si))
 			r := ow.scenarioRow(i, si)
 			x := func(col int) string { return "'Scenarios'!" + outRef(col, r) }
-			diff := fin.ProjectDebt.Add(fin.Convertible).Add(fin.CorporateDebt).Add(fin.Equity).Sub(fin.Gap)
+			diff = fin.ProjectDebt.Add(fin.Convertible).Add(fin.CorporateDebt).Add(fin.Equity).Sub(fin.Gap)
 			add("project debt + convertible + corporate debt + equity = gap", ticker, ow.r.Scenarios[si].Name,
-				x(scPD)+"+"+x(scCV)+"+"+x(scCD)+"+"+x(scEQ)+"-"+x(scGap), diff, ow.checkRow(i, 2+si))
+				x(scPD)+"+"+x(scCV)+"+"+x(scCD)+"+"+x(scEQ)+"-"+x(scGap), diff, ow.checkRow(i, 3+2*si))
 		}
 	}
 	last := ckFirstRow + len(rows) - 1
@@ -251,7 +259,7 @@ func (ow *outWriter) writeChecks() error {
 	return s.flush()
 }
 
-// masterFailed counts the failing checks, as the master check does.
+// masterPass is the master check's result: pass when every check passes.
 func (ow *outWriter) masterPass() string {
 	for _, mr := range ow.r.Miners {
 		for _, p := range mr.Positions {
@@ -260,6 +268,9 @@ func (ow *outWriter) masterPass() string {
 			}
 		}
 		for _, fin := range mr.Financings {
+			if p := fin.Position; p.Uses.Sub(p.Sources.Add(p.Gap).Sub(p.Surplus)).Abs().Cmp(outCheckTolerance) > 0 {
+				return "fail"
+			}
 			if fin.ProjectDebt.Add(fin.Convertible).Add(fin.CorporateDebt).Add(fin.Equity).Sub(fin.Gap).Abs().Cmp(outCheckTolerance) > 0 {
 				return "fail"
 			}

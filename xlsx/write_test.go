@@ -283,3 +283,36 @@ func TestOutSheetName(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteChecksFail tampers with a result so that its tranches no longer sum to the gap: the
+// check and the master check must say fail, in the stored values as in the formulas.
+func TestWriteChecksFail(t *testing.T) {
+	u := wtExample()
+	r := model.Compute(u)
+	r.Miners[0].Financings[0].Equity = r.Miners[0].Financings[0].Equity.Add(wtDec("1"))
+	var buf bytes.Buffer
+	if err := Write(&buf, wtBook(u), r, wtOptions); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// Checks of EX: near-term, full pipeline, then the scenario's sources and uses (pass) and
+	// its tranches (fail: 151 + 0 + 0 + 152 − 302 = 1).
+	for _, tc := range []struct{ cell, want string }{
+		{"F" + wtItoa(ckFirstRow+2), "pass"},
+		{"D" + wtItoa(ckFirstRow+3), "1"},
+		{"F" + wtItoa(ckFirstRow+3), "fail"},
+		{"G" + wtItoa(ckMasterRow), "1"},
+		{"F" + wtItoa(ckMasterRow), "fail"},
+	} {
+		if got, _ := f.GetCellValue(SheetChecks, tc.cell, excelize.Options{RawCellValue: true}); got != tc.want {
+			t.Errorf("Checks!%s = %q, want %q", tc.cell, got, tc.want)
+		}
+	}
+	if got, _ := f.GetCellValue(SheetCover, "B9"); got != "fail" {
+		t.Errorf("Cover master check = %q, want fail", got)
+	}
+}
