@@ -240,6 +240,7 @@ type reader struct {
 	failed      map[model.Ref]bool             // values that had a parse error: the model's checks skip them
 	errCells    map[Pos]bool                   // cells already holding an error
 	tickers     map[string]string              // normalised ticker → the Miners sheet's spelling
+	excluded    map[string]bool                // normalised tickers of miners left out by their Include column
 	warned      map[string]bool                // one-time warnings already logged
 	columns     map[string]map[string]*readCol // by table, the columns found
 	broken      map[string]bool                // tables whose sheet could not be read: their rows are missing

@@ -60,6 +60,7 @@ func (r *reader) read() {
 		r.readAssumptions(s, &u.Assumptions)
 	}
 	r.tickers = map[string]string{}
+	r.excluded = map[string]bool{}
 	if s := sheet(SheetMiners); s != nil {
 		r.readMiners(s, u)
 	}
@@ -82,7 +83,18 @@ func (s *readSheet) included(row readRow, table string, index int) bool {
 	delete(s.r.book.Sources, ref)
 	if v == "N" {
 		s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: Include is %s", row.n, readShort(strings.TrimSpace(s.rawText(row, "Include"))))
+		if table == SheetMiners {
+			if t := Normalize(s.rawText(row, "Ticker")); t != "" {
+				s.r.excluded[t] = true
+			}
+		}
 		return false
+	}
+	if table == SheetProjects || table == SheetInstruments {
+		if t := s.rawText(row, "Ticker"); s.r.excluded[Normalize(t)] && s.r.tickers[Normalize(t)] == "" {
+			s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: its miner %s is left out on Miners", row.n, readShort(strings.TrimSpace(t)))
+			return false
+		}
 	}
 	return v != ""
 }

@@ -372,3 +372,25 @@ func TestReadEmptyOptionalSheet(t *testing.T) {
 		t.Errorf("errors %q, want %q", got, want)
 	}
 }
+
+// TestReadExcludedMiner: leaving a miner out leaves out its projects and instruments too,
+// instead of reporting them as rows of an unknown ticker.
+func TestReadExcludedMiner(t *testing.T) {
+	spec := strings.NewReplacer(
+		"Mining EBITDA | Source\n", "Mining EBITDA | Source | Include\nOLD | Old Corp | 1 | 1 | 1 | | | | | | N\n",
+		"Committed project debt\n", "Committed project debt\nold | Gone | Pipeline | | 10 | | | | | | |\n",
+		"Coupon\n", "Coupon\nOLD | Gone notes | Convertible | 1 | | 1 | 0\n",
+	).Replace(exampleSpec)
+	b, err := ReadBytes("x.xlsx", bookBytes(t, spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := universeText(b.Universe), universeText(exampleUniverse()); got != want {
+		t.Errorf("universe differs: %s", diffText(got, want))
+	}
+	for _, l := range []string{"row 2 left out: Include is \"N\"", "row 2 left out: its miner \"old\" is left out on Miners", "row 2 left out: its miner \"OLD\" is left out on Miners"} {
+		if !logHas(b, l) {
+			t.Errorf("log lacks %q:\n%s", l, logText(b))
+		}
+	}
+}
