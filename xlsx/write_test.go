@@ -316,3 +316,76 @@ func TestWriteChecksFail(t *testing.T) {
 		t.Errorf("Cover master check = %q, want fail", got)
 	}
 }
+
+// TestWriteFormulaConstants holds every formula of the edge-case output to SPEC §4: no numeric
+// constant but 0, 1 and the unit factor 1000000 (cell references and sheet names aside), and
+// every reference to another sheet quoted.
+func TestWriteFormulaConstants(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(wtWriteBook(t, wtEdgesBook())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	formulas := 0
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c := range row {
+				cell := outRef(c+1, r+1)
+				formula, err := f.GetCellFormula(sheet, cell)
+				if err != nil || formula == "" {
+					continue
+				}
+				formulas++
+				for _, k := range wtConstants(formula) {
+					if k != "0" && k != "1" && k != "1000000" {
+						t.Errorf("%s!%s: constant %s in formula %s", sheet, cell, k, formula)
+					}
+				}
+				if strings.Contains(formula, "!") && !strings.Contains(formula, "'!") {
+					t.Errorf("%s!%s: unquoted sheet reference in %s", sheet, cell, formula)
+				}
+			}
+		}
+	}
+	if formulas < 500 {
+		t.Fatalf("found %d formulas: the dump is not what it should be", formulas)
+	}
+}
+
+// wtConstants lists the numeric literals of a formula: digits not part of a cell reference, a
+// quoted sheet name or a string.
+func wtConstants(f string) []string {
+	var out []string
+	inQuote, inString := false, false
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case inString:
+			inString = c != '"'
+		case inQuote:
+			inQuote = c != '\''
+		case c == '"':
+			inString = true
+		case c == '\'':
+			inQuote = true
+		case c >= '0' && c <= '9' || c == '.':
+			j := i
+			for j < len(f) && (f[j] >= '0' && f[j] <= '9' || f[j] == '.') {
+				j++
+			}
+			prev := byte(' ')
+			if i > 0 {
+				prev = f[i-1]
+			}
+			if !(prev >= 'A' && prev <= 'Z' || prev == '$') { // not the row of a reference
+				out = append(out, f[i:j])
+			}
+			i = j - 1
+		}
+	}
+	return out
+}
