@@ -114,15 +114,20 @@ var loErrorMarks = []string{"#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#N
 
 func TestLibreOfficeRecalculates(t *testing.T) {
 	loSoffice(t)
+	sample, err := Read(filepath.Join("..", "samples", "ai-pivot-2026.xlsx"))
+	if err != nil {
+		t.Fatalf("read the public sample: %v", err)
+	}
 	for _, tc := range []struct {
 		name string
-		u    model.Universe
+		b    *Book
 	}{
-		{"example", wtExample()},
-		{"edges", wtEdges()},
+		{"example", wtBook(wtExample())},
+		{"edges", wtEdgesBook()},
+		{"sample", sample},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			data := wtWrite(t, tc.u)
+			data := wtWriteBook(t, tc.b)
 			src := filepath.Join(t.TempDir(), tc.name+".xlsx")
 			if err := os.WriteFile(src, data, 0o644); err != nil {
 				t.Fatal(err)
@@ -161,7 +166,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 			if compared < 100 {
 				t.Fatalf("compared only %d cells: the CSV export is not what it should be", compared)
 			}
-			loKeyFigures(t, got[SheetScenarios], tc.u)
+			loKeyFigures(t, got[SheetScenarios], tc.b.Universe)
 		})
 	}
 }
