@@ -228,7 +228,6 @@ func (ow *outWriter) writeMiner(i int) error {
 		for si, fin := range mr.Financings {
 			cells = append(cells, ow.positionCell(i, lay, line, fin.Scope, si, fin.Position))
 		}
-		cells = append(cells, ow.val(StyleNote, outPositionLabels[line].Note))
 		if line == msUses || line == msSources || line == msGap {
 			for c := 1; c < len(cells); c++ {
 				cell := cells[c].(excelize.Cell)
@@ -236,6 +235,7 @@ func (ow *outWriter) writeMiner(i int) error {
 				cells[c] = cell
 			}
 		}
+		cells = append(cells, ow.val(StyleNote, outPositionLabels[line].Note))
 		if err := s.row(msFirstRow+line, cells...); err != nil {
 			return err
 		}
