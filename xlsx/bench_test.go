@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -157,7 +158,7 @@ func BenchmarkRun(b *testing.B) {
 				in.load(b)
 				dir := b.TempDir()
 				src := in.file(b, dir)
-				var floor, full benchCost
+				floor, full := benchCost{rise: -1}, benchCost{rise: -1}
 				b.ReportAllocs()
 				for b.Loop() {
 					c, err := benchMeasure(func() error { return in.floor.run(src, filepath.Join(dir, "floor.xlsx")) })
@@ -180,6 +181,10 @@ func BenchmarkRun(b *testing.B) {
 				b.ReportMetric(float64(full.bytes)/n, "full-B/op")
 				b.ReportMetric(float64(full.wall)/float64(floor.wall), "full/floor")
 				b.ReportMetric(float64(full.cpu)/float64(floor.cpu), "cpu-full/floor")
+				if floor.rise >= 0 && full.rise >= 0 {
+					b.ReportMetric(float64(floor.rise)/(1<<20), "floor-RSS-rise-MB")
+					b.ReportMetric(float64(full.rise)/(1<<20), "full-RSS-rise-MB")
+				}
 			})
 			b.Run("rss", func(b *testing.B) {
 				in.load(b)
@@ -201,31 +206,57 @@ func BenchmarkRun(b *testing.B) {
 }
 
 // benchCost is what one run of a function cost: wall time, CPU time of the whole process (user
-// and system, all threads: steadier than wall time when other work shares the machine) and bytes
-// allocated.
+// and system, all threads: steadier than wall time when other work shares the machine), bytes
+// allocated, and how far the process's resident set rose above where it stood before the run.
 type benchCost struct {
 	wall, cpu time.Duration
 	bytes     uint64
+	rise      int64 // peak RSS above the RSS at the start, bytes; -1 when unknown
 }
 
 func (c *benchCost) add(d benchCost) {
 	c.wall += d.wall
 	c.cpu += d.cpu
 	c.bytes += d.bytes
+	c.rise = max(c.rise, d.rise)
 }
 
-// benchMeasure runs f and returns what it cost.
+// benchMeasure runs f and returns what it cost. It first returns freed memory to the system and
+// resets the kernel's peak-RSS mark (/proc/self/clear_refs), so the rise is f's own working set
+// beyond the data the benchmark keeps.
 func benchMeasure(f func() error) (benchCost, error) {
+	runtime.GC()
+	debug.FreeOSMemory()
+	rss, _ := benchStatus("VmRSS")
+	reset := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	before := m.TotalAlloc
 	cpu := benchCPU()
 	start := time.Now()
 	err := f()
-	c := benchCost{wall: time.Since(start), cpu: benchCPU() - cpu}
+	c := benchCost{wall: time.Since(start), cpu: benchCPU() - cpu, rise: -1}
 	runtime.ReadMemStats(&m)
 	c.bytes = m.TotalAlloc - before
+	if hwm, ok := benchStatus("VmHWM"); ok && reset && rss > 0 {
+		c.rise = hwm - rss
+	}
 	return c, err
+}
+
+// benchStatus reads a size field (kB) of /proc/self/status, in bytes.
+func benchStatus(field string) (int64, bool) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb * 1024, err == nil
+		}
+	}
+	return 0, false
 }
 
 // benchCPU is the CPU time this process has used so far, user and system.
