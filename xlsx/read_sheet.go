@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -491,7 +492,10 @@ func (s *readSheet) text(row readRow, name string, ref model.Ref, required bool)
 		s.r.fail(ref)
 		return ""
 	}
-	t := strings.Join(strings.Fields(strings.ReplaceAll(v, "\u00a0", " ")), " ")
+	t := v
+	if readNeedsCollapse(v) {
+		t = strings.Join(strings.Fields(strings.ReplaceAll(v, "\u00a0", " ")), " ")
+	}
 	if e := readCellError(t); e != "" {
 		s.r.errorf(p, "cell holds the error %s; fix its formula or type the value", e)
 		s.r.fail(ref)
@@ -598,6 +602,11 @@ var readListAliases = map[string]string{
 }
 
 func readListValue(v string, list []string) (string, bool) {
+	for _, l := range list {
+		if v == l {
+			return l, true
+		}
+	}
 	n := Normalize(v)
 	for _, l := range list {
 		if Normalize(l) == n {
@@ -668,4 +677,17 @@ func (r *reader) fail(ref model.Ref) {
 		r.failed = map[model.Ref]bool{}
 	}
 	r.failed[ref] = true
+}
+
+// readNeedsCollapse reports whether text has white space to trim or collapse.
+func readNeedsCollapse(v string) bool {
+	prevSpace := true
+	for _, r := range v {
+		space := r == ' '
+		if r != ' ' && (unicode.IsSpace(r) || r == '\u00a0') || space && prevSpace {
+			return true
+		}
+		prevSpace = space
+	}
+	return prevSpace && v != ""
 }

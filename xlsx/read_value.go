@@ -62,8 +62,13 @@ var errNotNumber = errors.New("not a number")
 // parses too, and cleaned reports that it did so the caller can note it.
 func readNumber(raw string) (d decimal.Decimal, cleaned bool, err error) {
 	s := strings.TrimSpace(strings.ReplaceAll(raw, "\u00a0", " "))
-	if d, err := decimal.NewFromString(s); err == nil && readPlainNumber(s) {
-		return readRoundDigits(d), false, nil
+	if readPlainNumber(s) {
+		if d, err := decimal.NewFromString(s); err == nil {
+			if readDigits(s) > excelDigits {
+				d = readRoundDigits(d)
+			}
+			return d, false, nil
+		}
 	}
 	t := s
 	neg := false
@@ -143,6 +148,21 @@ func readPlainNumber(s string) bool {
 		}
 	}
 	return digits > 0 && points <= 1
+}
+
+// readDigits counts the significant digits of a plain number's mantissa (an upper bound: trailing
+// zeros count).
+func readDigits(s string) int {
+	mant, _, _ := strings.Cut(strings.ToLower(s), "e")
+	n, lead := 0, true
+	for _, r := range mant {
+		if r < '0' || r > '9' || lead && r == '0' {
+			continue
+		}
+		lead = false
+		n++
+	}
+	return n
 }
 
 // readStripThousands removes thousands separators when they group digits by three: 1,234,567.5.

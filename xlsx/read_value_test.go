@@ -168,3 +168,14 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+func TestReadNeedsCollapse(t *testing.T) {
+	for in, want := range map[string]bool{
+		"": false, "EX": false, "Example Corp": false,
+		" EX": true, "EX ": true, "Example  Corp": true, "Example\u00a0Corp": true, "Example\nCorp": true,
+	} {
+		if got := readNeedsCollapse(in); got != want {
+			t.Errorf("readNeedsCollapse(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
