@@ -16,7 +16,8 @@ import (
 	"minergap/model"
 )
 
-var wtUpdate = flag.Bool("update", false, "rewrite the golden dumps under testdata/golden")
+// update rewrites the golden dumps under testdata/golden and the committed sample workbook.
+var update = flag.Bool("update", false, "rewrite golden files and the sample workbook")
 
 func wtDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
@@ -127,7 +128,7 @@ func TestWriteGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			path := filepath.Join("testdata", "golden", tc.name+".txt")
-			if *wtUpdate {
+			if *update {
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 					t.Fatal(err)
 				}
