@@ -8,7 +8,8 @@ package xlsx
 //                            output's cells (same formulas, stored values and styles) to a file;
 // BenchmarkRun/<size>/full   xlsx.Read, model.Compute and xlsx.Write to a file;
 // BenchmarkRun/<size>/ratio  both, alternately in each iteration, reporting full/floor;
-// BenchmarkRun/<size>/rss    the built binary on the input, as a whole process: peak-RSS-MB;
+// BenchmarkRun/<size>/rss    the built binary on the input, as a whole process: peak-RSS-MB,
+//                            beside the floor's in a process of its own: floor-peak-RSS-MB;
 // BenchmarkProcess/sample    the built binary on the public sample, end to end;
 // BenchmarkProcess/batch     200 copies of the sample at --jobs 1 and --jobs 2: speedup.
 //
@@ -191,15 +192,31 @@ func BenchmarkRun(b *testing.B) {
 				dir := b.TempDir()
 				bin := benchBinary(b, dir)
 				src := in.file(b, dir)
-				var peak int64
+				out := filepath.Join(dir, "out")
+				var peak, floorPeak int64
 				for b.Loop() {
-					_, rss, err := benchProcess(bin, "run", "--jobs", "1", "--out", filepath.Join(dir, "out"), src)
+					_, rss, err := benchProcess(nil, bin, "run", "--jobs", "1", "--out", out, src)
 					if err != nil {
 						b.Fatal(err)
 					}
 					peak = max(peak, rss)
 				}
+				b.StopTimer()
+				// The floor as a process of its own: stream-read the input, stream-write the
+				// output's cells as they are decoded from the output, so that holding them
+				// does not count.
+				spec, err := json.Marshal([]string{src, filepath.Join(dir, "floor.xlsx"), filepath.Join(out, in.name+"-gaps.xlsx")})
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, floorPeak, err = benchProcess([]string{benchFloorEnv + "=" + string(spec)},
+					os.Args[0], "-test.run=^TestBenchFloorProcess$", "-test.count=1")
+				if err != nil {
+					b.Fatal(err)
+				}
 				b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MB")
+				b.ReportMetric(float64(floorPeak)/(1<<20), "floor-peak-RSS-MB")
+				b.ReportMetric(float64(peak)/float64(floorPeak), "RSS-full/floor")
 			})
 		})
 	}
@@ -308,7 +325,7 @@ func benchBinary(b *testing.B, dir string) string {
 // with vfork, and on exec Linux records the vforking parent's peak as the child's, so a child
 // of a benchmark holding a large workbook would report that. A fresh copy of the test binary
 // (TestBenchLauncher) starts the command instead: its own peak is a few MB.
-func benchProcess(bin string, args ...string) (time.Duration, int64, error) {
+func benchProcess(env []string, bin string, args ...string) (time.Duration, int64, error) {
 	res, err := os.CreateTemp("", "minergap-launch-")
 	if err != nil {
 		return 0, 0, err
@@ -320,7 +337,7 @@ func benchProcess(bin string, args ...string) (time.Duration, int64, error) {
 		return 0, 0, err
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestBenchLauncher$", "-test.count=1")
-	cmd.Env = append(os.Environ(), benchLaunchEnv+"="+string(argv), benchResultEnv+"="+res.Name())
+	cmd.Env = append(append(os.Environ(), env...), benchLaunchEnv+"="+string(argv), benchResultEnv+"="+res.Name())
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return 0, 0, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, out)
 	}
@@ -379,6 +396,31 @@ func TestBenchLauncher(t *testing.T) {
 	}
 }
 
+// benchFloorEnv holds a JSON array [input, replay, output]: TestBenchFloorProcess replays the
+// output's cells into replay after stream-reading input.
+const benchFloorEnv = "MINERGAP_BENCH_FLOOR"
+
+// TestBenchFloorProcess runs only when BenchmarkRun/*/rss starts it: the floor, alone in a
+// process, so that its peak RSS can be set beside the command's.
+func TestBenchFloorProcess(t *testing.T) {
+	spec := os.Getenv(benchFloorEnv)
+	if spec == "" {
+		t.Skip("the floor as a process of its own; runs only when BenchmarkRun/*/rss starts it")
+	}
+	var paths []string
+	if err := json.Unmarshal([]byte(spec), &paths); err != nil || len(paths) != 3 {
+		t.Fatalf("%s=%q: want a JSON array [input, replay, output]", benchFloorEnv, spec)
+	}
+	fb, err := openFloorBook(paths[2], false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fb.close()
+	if err := fb.run(paths[0], paths[1]); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // benchBatchSize is how many copies of the sample BenchmarkProcess/batch runs at once.
 const benchBatchSize = 200
 
@@ -395,7 +437,7 @@ func BenchmarkProcess(b *testing.B) {
 		src := sample.file(b, dir)
 		var peak int64
 		for b.Loop() {
-			_, rss, err := benchProcess(bin, "run", "--out", filepath.Join(dir, "out"), src)
+			_, rss, err := benchProcess(nil, bin, "run", "--out", filepath.Join(dir, "out"), src)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -419,12 +461,12 @@ func BenchmarkProcess(b *testing.B) {
 		}
 		var t1, t2 time.Duration
 		for b.Loop() {
-			d, _, err := benchProcess(bin, "run", "--jobs", "1", "--out", filepath.Join(dir, "out1"), in)
+			d, _, err := benchProcess(nil, bin, "run", "--jobs", "1", "--out", filepath.Join(dir, "out1"), in)
 			if err != nil {
 				b.Fatal(err)
 			}
 			t1 += d
-			d, _, err = benchProcess(bin, "run", "--jobs", "2", "--out", filepath.Join(dir, "out2"), in)
+			d, _, err = benchProcess(nil, bin, "run", "--jobs", "2", "--out", filepath.Join(dir, "out2"), in)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -442,6 +484,9 @@ func BenchmarkProcess(b *testing.B) {
 type floorBook struct {
 	sheets []floorSheet
 	styles []floorStyle // in the order run creates them
+	remap  map[int]int  // a style's ID in the output → its ID in the replay
+	shared []string     // the output's shared strings
+	zip    *zip.ReadCloser
 }
 
 // floorStyle is one cell style of the output: its definition, and the ID NewStyle gives it in a
@@ -454,6 +499,7 @@ type floorStyle struct {
 type floorSheet struct {
 	name string
 	rows []floorRow
+	part *zip.File // set when the rows are not held: run decodes them from the output as it goes
 }
 
 // floorRow holds a row's cells from column A; nil cells are skipped by the StreamWriter.
@@ -523,10 +569,21 @@ func (fb *floorBook) run(src, out string) error {
 		if err != nil {
 			return err
 		}
-		for _, r := range s.rows {
-			if err := sw.SetRow("A"+strconv.Itoa(r.num), r.cells); err != nil {
-				return err
+		setRow := func(r floorRow) error { return sw.SetRow("A"+strconv.Itoa(r.num), r.cells) }
+		if s.part != nil {
+			err = eachFloorRow(s.part, fb.shared, func(r floorRow) error {
+				fb.restyle(r)
+				return setRow(r)
+			})
+		} else {
+			for _, r := range s.rows {
+				if err = setRow(r); err != nil {
+					break
+				}
 			}
+		}
+		if err != nil {
+			return err
 		}
 		if err := sw.Flush(); err != nil {
 			return err
@@ -545,12 +602,21 @@ func (fb *floorBook) run(src, out string) error {
 
 // loadFloorBook reads an output workbook's cells straight from its sheet XML (excelize's
 // per-cell getters scan rows linearly, too slow for a large sheet) and its styles with excelize.
-func loadFloorBook(p string) (*floorBook, error) {
+func loadFloorBook(p string) (*floorBook, error) { return openFloorBook(p, true) }
+
+// openFloorBook reads an output workbook for the floor to replay: with hold, every cell is
+// loaded into memory; without, only the styles are, and run decodes the cells as it writes
+// them (then the caller must close the book).
+func openFloorBook(p string, hold bool) (fb *floorBook, err error) {
 	zr, err := zip.OpenReader(p)
 	if err != nil {
 		return nil, err
 	}
-	defer zr.Close()
+	defer func() {
+		if hold || err != nil {
+			zr.Close()
+		}
+	}()
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
 		files[f.Name] = f
@@ -609,14 +675,31 @@ func loadFloorBook(p string) (*floorBook, error) {
 		}
 	}
 
-	fb := &floorBook{}
+	fb = &floorBook{remap: map[int]int{}, shared: shared}
+	if !hold {
+		fb.zip = zr
+	}
 	used := map[int]bool{}
 	for _, s := range wb.Sheets {
 		f, ok := files[target[s.RID]]
 		if !ok {
 			return nil, fmt.Errorf("%s: sheet %s has no part %q", p, s.Name, target[s.RID])
 		}
-		sheet, err := loadFloorSheet(f, s.Name, shared, used)
+		sheet := floorSheet{name: s.Name}
+		if !hold {
+			sheet.part = f
+		}
+		err := eachFloorRow(f, shared, func(r floorRow) error {
+			for _, c := range r.cells {
+				if c, ok := c.(excelize.Cell); ok && c.StyleID != 0 {
+					used[c.StyleID] = true
+				}
+			}
+			if hold {
+				sheet.rows = append(sheet.rows, r)
+			}
+			return nil
+		})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", p, s.Name, err)
 		}
@@ -632,7 +715,6 @@ func loadFloorBook(p string) (*floorBook, error) {
 	defer ef.Close()
 	probe := excelize.NewFile()
 	defer probe.Close()
-	remap := map[int]int{}
 	for _, old := range slices.Sorted(maps.Keys(used)) {
 		st, err := ef.GetStyle(old)
 		if err != nil {
@@ -642,20 +724,33 @@ func loadFloorBook(p string) (*floorBook, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: style %d: %w", p, old, err)
 		}
-		remap[old] = id
+		fb.remap[old] = id
 		fb.styles = append(fb.styles, floorStyle{st, id})
 	}
 	for _, s := range fb.sheets {
 		for _, r := range s.rows {
-			for i, c := range r.cells {
-				if c, ok := c.(excelize.Cell); ok && c.StyleID != 0 {
-					c.StyleID = remap[c.StyleID]
-					r.cells[i] = c
-				}
-			}
+			fb.restyle(r)
 		}
 	}
 	return fb, nil
+}
+
+// restyle gives the row's cells their styles' IDs in the replay.
+func (fb *floorBook) restyle(r floorRow) {
+	for i, c := range r.cells {
+		if c, ok := c.(excelize.Cell); ok && c.StyleID != 0 {
+			c.StyleID = fb.remap[c.StyleID]
+			r.cells[i] = c
+		}
+	}
+}
+
+// close releases the output workbook a book that does not hold its cells reads from.
+func (fb *floorBook) close() error {
+	if fb.zip == nil {
+		return nil
+	}
+	return fb.zip.Close()
 }
 
 type floorXMLString struct {
@@ -682,21 +777,21 @@ type floorXMLCell struct {
 	IS *floorXMLString `xml:"is"`
 }
 
-func loadFloorSheet(zf *zip.File, name string, shared []string, used map[int]bool) (floorSheet, error) {
-	s := floorSheet{name: name}
+// eachFloorRow decodes a sheet part row by row and hands each row's cells to f.
+func eachFloorRow(zf *zip.File, shared []string, f func(floorRow) error) error {
 	rc, err := zf.Open()
 	if err != nil {
-		return s, err
+		return err
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return s, nil
+			return nil
 		}
 		if err != nil {
-			return s, err
+			return err
 		}
 		start, ok := tok.(xml.StartElement)
 		if !ok || start.Name.Local != "row" {
@@ -707,13 +802,13 @@ func loadFloorSheet(zf *zip.File, name string, shared []string, used map[int]boo
 			C []floorXMLCell `xml:"c"`
 		}
 		if err := d.DecodeElement(&row, &start); err != nil {
-			return s, err
+			return err
 		}
 		fr := floorRow{num: row.R}
 		for _, c := range row.C {
 			col, _, err := excelize.CellNameToCoordinates(c.R)
 			if err != nil {
-				return s, err
+				return err
 			}
 			cell := excelize.Cell{StyleID: c.S}
 			if c.F != nil {
@@ -723,7 +818,7 @@ func loadFloorSheet(zf *zip.File, name string, shared []string, used map[int]boo
 			case "s":
 				i, err := strconv.Atoi(c.V)
 				if err != nil || i < 0 || i >= len(shared) {
-					return s, fmt.Errorf("%s: bad shared string %q", c.R, c.V)
+					return fmt.Errorf("%s: bad shared string %q", c.R, c.V)
 				}
 				cell.Value = shared[i]
 			case "str", "e":
@@ -738,7 +833,7 @@ func loadFloorSheet(zf *zip.File, name string, shared []string, used map[int]boo
 				if c.V != "" {
 					v, err := strconv.ParseFloat(c.V, 64)
 					if err != nil {
-						return s, fmt.Errorf("%s: bad number %q", c.R, c.V)
+						return fmt.Errorf("%s: bad number %q", c.R, c.V)
 					}
 					cell.Value = v
 				}
@@ -746,15 +841,14 @@ func loadFloorSheet(zf *zip.File, name string, shared []string, used map[int]boo
 			if cell.Value == nil && cell.Formula == "" && cell.StyleID == 0 {
 				continue
 			}
-			if c.S != 0 {
-				used[c.S] = true
-			}
 			for len(fr.cells) < col-1 {
 				fr.cells = append(fr.cells, nil)
 			}
 			fr.cells = append(fr.cells, cell)
 		}
-		s.rows = append(s.rows, fr)
+		if err := f(fr); err != nil {
+			return err
+		}
 	}
 }
 
@@ -777,13 +871,28 @@ func TestFloorReplaysOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := want.run(src, replay); err != nil {
-		t.Fatal(err)
+	for _, hold := range []bool{true, false} {
+		t.Run(fmt.Sprintf("hold=%v", hold), func(t *testing.T) {
+			fb, err := openFloorBook(out, hold)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer fb.close()
+			if err := fb.run(src, replay); err != nil {
+				t.Fatal(err)
+			}
+			got, err := loadFloorBook(replay)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareFloorBooks(t, got, want)
+		})
 	}
-	got, err := loadFloorBook(replay)
-	if err != nil {
-		t.Fatal(err)
-	}
+}
+
+// compareFloorBooks reports where got's sheets and cells differ from want's.
+func compareFloorBooks(t *testing.T, got, want *floorBook) {
+	t.Helper()
 	// 6 miner sheets beside Cover, Summary, Scenarios, Inputs, Checks and Log.
 	if len(want.sheets) != 12 {
 		t.Errorf("output has %d sheets, want 12", len(want.sheets))
