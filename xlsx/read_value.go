@@ -118,7 +118,7 @@ func readNumber(raw string) (d decimal.Decimal, cleaned bool, err error) {
 // readPlainNumber reports whether s is a number as Excel stores one: digits, one point, an
 // optional sign and exponent, nothing else (decimal.NewFromString alone accepts more).
 func readPlainNumber(s string) bool {
-	if s == "" || len(s) > 64 {
+	if s == "" || len(s) > 1024 {
 		return false
 	}
 	mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
