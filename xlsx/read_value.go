@@ -64,6 +64,9 @@ func readNumber(raw string) (d decimal.Decimal, cleaned bool, err error) {
 	s := strings.TrimSpace(strings.ReplaceAll(raw, "\u00a0", " "))
 	if readPlainNumber(s) {
 		if d, err := decimal.NewFromString(s); err == nil {
+			if (len(s) > 20 || strings.ContainsAny(s, "eE")) && !readInRange(d) {
+				return decimal.Zero, false, errNotNumber
+			}
 			if readDigits(s) > excelDigits {
 				d = readRoundDigits(d)
 			}
@@ -148,6 +151,17 @@ func readPlainNumber(s string) bool {
 		}
 	}
 	return digits > 0 && points <= 1
+}
+
+var (
+	readMaxMagnitude = decimal.New(1, 309)  // Excel's numbers stay below 1.8e308
+	readMinMagnitude = decimal.New(1, -309) // and above 2.2e-308, or are 0
+)
+
+// readInRange reports whether d is a number Excel could hold.
+func readInRange(d decimal.Decimal) bool {
+	a := d.Abs()
+	return a.IsZero() || a.LessThan(readMaxMagnitude) && a.GreaterThan(readMinMagnitude)
 }
 
 // readDigits counts the significant digits of a plain number's mantissa (an upper bound: trailing

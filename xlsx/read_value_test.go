@@ -44,6 +44,9 @@ func TestReadNumber(t *testing.T) {
 		{"Inf", "", false},
 		{"NaN", "", false},
 		{"1e999", "", false},
+		{"1e309", "", false},  // beyond Excel's range
+		{"1e-400", "", false}, // below it
+		{"1e70", "10000000000000000000000000000000000000000000000000000000000000000000000", false},
 		{"%", "", false},
 		{"", "", false},
 	}
