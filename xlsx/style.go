@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/xuri/excelize/v2"
+
+	"minergap/model"
 )
 
 // Style names one look of a cell in the workbooks the tool writes. The colours follow the
@@ -268,4 +270,63 @@ var Legend = []struct {
 	{StyleCheckPass, "pass", "a check that passes"},
 	{StyleCheckFail, "fail", "a check that fails"},
 	{StyleFlag, "flag", "a flagged figure: spill, leverage above max, coverage below min, non-positive EBITDA"},
+}
+
+// inputStyle is the look of an input value of kind k, in the template and on the Inputs sheet.
+func inputStyle(k model.Kind) Style {
+	switch k {
+	case model.KindMoney:
+		return StyleInputMoney
+	case model.KindPerMW:
+		return StyleInputPerMW
+	case model.KindPrice:
+		return StyleInputPrice
+	case model.KindShares:
+		return StyleInputShares
+	case model.KindRate, model.KindChange:
+		return StyleInputPercent
+	case model.KindMultiple:
+		return StyleInputMultiple
+	case model.KindDate:
+		return StyleInputDate
+	}
+	return StyleInputNumber
+}
+
+// linkStyle is the look of a formula that only fetches a value of kind k from another sheet.
+func linkStyle(k model.Kind) Style {
+	switch k {
+	case model.KindMoney:
+		return StyleLinkMoney
+	case model.KindPerMW:
+		return StyleLinkPerMW
+	case model.KindPrice:
+		return StyleLinkPrice
+	case model.KindShares:
+		return StyleLinkShares
+	case model.KindRate, model.KindChange:
+		return StyleLinkRate
+	case model.KindMultiple:
+		return StyleLinkMultiple
+	}
+	return StyleLink
+}
+
+// formulaStyle is the look of a same-sheet formula showing a value of kind k.
+func formulaStyle(k model.Kind) Style {
+	switch k {
+	case model.KindMoney:
+		return StyleMoney
+	case model.KindPerMW:
+		return StylePerMW
+	case model.KindPrice:
+		return StylePrice
+	case model.KindShares:
+		return StyleShares
+	case model.KindRate, model.KindChange:
+		return StyleRate
+	case model.KindMultiple:
+		return StyleMultiple
+	}
+	return StyleFormulaNumber
 }

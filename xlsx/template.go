@@ -160,23 +160,7 @@ func templateStyle(c Column) Style {
 	if c.Text {
 		return StyleInputText
 	}
-	switch c.Kind {
-	case model.KindMoney:
-		return StyleInputMoney
-	case model.KindPerMW:
-		return StyleInputPerMW
-	case model.KindPrice:
-		return StyleInputPrice
-	case model.KindShares:
-		return StyleInputShares
-	case model.KindRate, model.KindChange:
-		return StyleInputPercent
-	case model.KindMultiple:
-		return StyleInputMultiple
-	case model.KindDate:
-		return StyleInputDate
-	}
-	return StyleInputNumber
+	return inputStyle(c.Kind)
 }
 
 // templateWidth is a column's width in characters.

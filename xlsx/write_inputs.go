@@ -123,26 +123,6 @@ func (ow *outWriter) in(row int) string { return "'Inputs'!E" + strconv.Itoa(row
 // the float arithmetic of a spreadsheet recalculating drifts by far less.
 var outCheckTolerance = decimal.New(1, -6)
 
-func outKindStyle(k model.Kind) Style {
-	switch k {
-	case model.KindMoney:
-		return StyleInputMoney
-	case model.KindPerMW:
-		return StyleInputPerMW
-	case model.KindPrice:
-		return StyleInputPrice
-	case model.KindShares:
-		return StyleInputShares
-	case model.KindRate, model.KindChange:
-		return StyleInputPercent
-	case model.KindMultiple:
-		return StyleInputMultiple
-	case model.KindDate:
-		return StyleInputDate
-	}
-	return StyleInputNumber
-}
-
 func outKindUnit(k model.Kind) string {
 	switch k {
 	case model.KindMoney:
@@ -169,44 +149,6 @@ func outKindUnit(k model.Kind) string {
 		return "date"
 	}
 	return ""
-}
-
-// linkStyle is the look of a formula that only fetches a value of kind k from another sheet.
-func outLinkStyle(k model.Kind) Style {
-	switch k {
-	case model.KindMoney:
-		return StyleLinkMoney
-	case model.KindPerMW:
-		return StyleLinkPerMW
-	case model.KindPrice:
-		return StyleLinkPrice
-	case model.KindShares:
-		return StyleLinkShares
-	case model.KindRate, model.KindChange:
-		return StyleLinkRate
-	case model.KindMultiple:
-		return StyleLinkMultiple
-	}
-	return StyleLink
-}
-
-// sameSheetStyle is the look of a same-sheet formula showing a value of kind k.
-func outFormulaStyle(k model.Kind) Style {
-	switch k {
-	case model.KindMoney:
-		return StyleMoney
-	case model.KindPerMW:
-		return StylePerMW
-	case model.KindPrice:
-		return StylePrice
-	case model.KindShares:
-		return StyleShares
-	case model.KindRate, model.KindChange:
-		return StyleRate
-	case model.KindMultiple:
-		return StyleMultiple
-	}
-	return StyleFormulaNumber
 }
 
 var outInputsHeaders = []outHeader{
@@ -246,7 +188,7 @@ func (ow *outWriter) writeInputs() error {
 		case d.Key == model.BTCPrice && !a.HasBTCPrice:
 			v = nil
 		default:
-			v = ow.val(outKindStyle(d.Kind), outNum(a.Get(d.Key)))
+			v = ow.val(inputStyle(d.Kind), outNum(a.Get(d.Key)))
 		}
 		if err := put(ow.lay.assumption(d.Key), SheetAssumptions, "", "", d.Name, v, d.Unit, ow.b.Source(ref)); err != nil {
 			return err
@@ -310,11 +252,11 @@ func (ow *outWriter) writeInputsScenario(s *outSheet, si int, sc model.Scenario)
 		var v any
 		source := "Assumptions (no override)"
 		if o, ok := sc.Overrides[d.Key]; ok {
-			v = ow.val(outKindStyle(d.Kind), outNum(o))
+			v = ow.val(inputStyle(d.Kind), outNum(o))
 			source = src(d.Name)
 		} else {
 			base := a.Get(d.Key)
-			v = ow.cell(outFormulaStyle(d.Kind), "E"+strconv.Itoa(ow.lay.assumption(d.Key)), outNum(base))
+			v = ow.cell(formulaStyle(d.Kind), "E"+strconv.Itoa(ow.lay.assumption(d.Key)), outNum(base))
 		}
 		if err := s.row(row, SheetScenarios, "", sc.Name, d.Name+" (used)", v, ow.val(StyleUnit, d.Unit), source); err != nil {
 			return err
@@ -380,11 +322,11 @@ func (ow *outWriter) writeInputsProject(s *outSheet, j int, p model.Project) err
 	}
 	orDefault := func(field string, k model.AssumptionKey, kind model.Kind, v decimal.NullDecimal) row {
 		if v.Valid {
-			return row{field, outKindUnit(kind), ow.val(outKindStyle(kind), outNum(v.Decimal)), src(field)}
+			return row{field, outKindUnit(kind), ow.val(inputStyle(kind), outNum(v.Decimal)), src(field)}
 		}
 		def := model.AssumptionDefs[k]
 		return row{field, outKindUnit(kind),
-			ow.cell(outFormulaStyle(kind), "E"+strconv.Itoa(ow.lay.assumption(k)), outNum(a.Get(k))),
+			ow.cell(formulaStyle(kind), "E"+strconv.Itoa(ow.lay.assumption(k)), outNum(a.Get(k))),
 			"default: " + def.Name + " (a scenario's override applies)"}
 	}
 	date := func(field string, t interface{ IsZero() bool }, v any) row {
