@@ -77,6 +77,21 @@ func label(name string) string {
 	return string(unicode.ToLower(r)) + name[n:]
 }
 
+// unique reports a blank key (a ticker or a scenario name) of row i, or one that repeats an
+// earlier row's; seen maps the keys met so far, as matched, to their rows.
+func (v *validator) unique(seen map[string]int, table string, row int, field, what, key, blank string) {
+	k := tickerKey(key)
+	switch first, ok := seen[k]; {
+	case k == "":
+		v.add(table, row, field, ErrBlank, "%s", blank)
+	case ok:
+		v.errs = append(v.errs, FieldError{Ref: Ref{table, row, field},
+			Err: &DuplicateError{What: what, Key: key, First: Ref{table, first, ""}}})
+	default:
+		seen[k] = row
+	}
+}
+
 func (v *validator) nonNegative(table string, row int, field string, x decimal.Decimal) {
 	if x.Sign() < 0 {
 		v.add(table, row, field, ErrNegative, "%s %s is negative; enter 0 or more", label(field), x)
@@ -161,16 +176,7 @@ func Validate(u Universe) []FieldError {
 	tickers := map[string]int{}
 	for i, m := range u.Miners {
 		t := TableMiners
-		key := tickerKey(m.Ticker)
-		switch first, seen := tickers[key]; {
-		case key == "":
-			v.add(t, i, "Ticker", ErrBlank, "ticker is blank; enter the miner's ticker")
-		case seen:
-			v.errs = append(v.errs, FieldError{Ref: Ref{t, i, "Ticker"},
-				Err: &DuplicateError{What: "ticker", Key: m.Ticker, First: Ref{t, first, ""}}})
-		default:
-			tickers[key] = i
-		}
+		v.unique(tickers, t, i, "Ticker", "ticker", m.Ticker, "ticker is blank; enter the miner's ticker")
 		v.positive(t, i, "Share price", m.SharePrice, "enter the share price in USD")
 		v.positive(t, i, "Shares outstanding", m.SharesOutstanding, "enter the basic shares outstanding in millions")
 		v.nonNegative(t, i, "Cash", m.Cash)
@@ -261,16 +267,7 @@ func Validate(u Universe) []FieldError {
 	names := map[string]int{}
 	for i, s := range u.Scenarios {
 		t := TableScenarios
-		key := tickerKey(s.Name)
-		switch first, seen := names[key]; {
-		case key == "":
-			v.add(t, i, "Scenario", ErrBlank, "scenario name is blank; name the scenario")
-		case seen:
-			v.errs = append(v.errs, FieldError{Ref: Ref{t, i, "Scenario"},
-				Err: &DuplicateError{What: "scenario", Key: s.Name, First: Ref{t, first, ""}}})
-		default:
-			names[key] = i
-		}
+		v.unique(names, t, i, "Scenario", "scenario", s.Name, "scenario name is blank; name the scenario")
 		fields := [4]string{"Equity", "Convertible", "Corporate debt", "Project debt"}
 		shares := [4]decimal.Decimal{s.Equity, s.Convertible, s.CorporateDebt, s.ProjectDebt}
 		sum, inRange := zero, true

@@ -123,6 +123,7 @@ func (ow *outWriter) in(row int) string { return "'Inputs'!E" + strconv.Itoa(row
 // the float arithmetic of a spreadsheet recalculating drifts by far less.
 var outCheckTolerance = decimal.New(1, -6)
 
+// outKindUnit is the unit the Inputs sheet states beside a value of kind k.
 func outKindUnit(k model.Kind) string {
 	switch k {
 	case model.KindMoney:
