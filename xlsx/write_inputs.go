@@ -159,7 +159,7 @@ var outInputsHeaders = []outHeader{
 	{"Field", "the input column or assumption name", 30},
 	{"Value", "the value used: blue when read or defaulted, black when it is taken from another row of this sheet", 14},
 	{"Unit", "money in USD m, shares in m, prices in USD, power in critical IT MW, rates as fractions", 22},
-	{"Source", "where the value came from: the input cell, or default (SPEC defaults and fallbacks)", 44},
+	{"Source", "where the value came from: the input cell, or default (the tool's default, or the Assumptions value a blank project field falls back to)", 44},
 }
 
 func (ow *outWriter) writeInputs() error {
