@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"minergap/internal/officetest"
 	"minergap/model"
 	"minergap/samples"
 )
@@ -254,28 +254,13 @@ func templateDiff(got, want string) string {
 // TestSampleLibreOffice opens the sample in LibreOffice: it must convert without complaint and
 // show the figures the file holds.
 func TestSampleLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("soffice (LibreOffice) is required when CI=true")
-		}
-		t.Skip("soffice (LibreOffice) not installed; skipping the LibreOffice check")
-	}
-	if testing.Short() {
-		t.Skip("LibreOffice check skipped in -short mode")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "ai-pivot-2026.xlsx")
+	officetest.Soffice(t)
+	in := filepath.Join(t.TempDir(), "ai-pivot-2026.xlsx")
 	u, ann := samples.Example()
 	if err := os.WriteFile(in, templateBytes(t, &u, ann), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// CSV of every sheet (filter token 12 = -1): the Miners sheet is the second file.
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
-		"--convert-to", `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1`, "--outdir", dir, in)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
+	dir := officetest.Convert(t, officetest.CSVFilter, in)
 	data, err := os.ReadFile(filepath.Join(dir, "ai-pivot-2026-Miners.csv"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,115 @@
+// Package officetest runs LibreOffice headless as a real client in tests. Each conversion starts
+// soffice with a fresh profile (profiles must not be shared between processes) whose settings
+// make Calc recalculate every formula on load, so what it exports is what the formulas compute,
+// not the values the workbook stored.
+package officetest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// recalcProfile is the profile setting OOXMLRecalcMode 0: always recalculate on load.
+const recalcProfile = `<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>
+`
+
+// CSVFilter exports every sheet (token 12: -1) as UTF-8 CSV with raw values (token 9: false),
+// one file per sheet named <base>-<Sheet>.csv. Percent cells keep their % sign.
+const CSVFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+// XLSX re-saves as Excel 2007-365 .xlsx.
+const XLSX = "xlsx:Calc MS Excel 2007 XML"
+
+// ErrorMarks are what LibreOffice shows in a cell whose formula failed.
+var ErrorMarks = []string{"#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "Err:"}
+
+// Soffice returns the soffice binary, or skips the test when there is none; with CI=true a
+// missing soffice fails the test instead. LibreOffice takes seconds to start, so -short skips too.
+func Soffice(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			if testing.Short() {
+				t.Skip("LibreOffice takes seconds to start: skipped in -short mode")
+			}
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("soffice (LibreOffice) is not on PATH; CI must install it (apt-get install libreoffice-calc-nogui) to run the real-client tests")
+	}
+	t.Skip("soffice (LibreOffice) is not on PATH: skipping the real-client test; install LibreOffice to run it")
+	return ""
+}
+
+// Convert converts the files srcs with LibreOffice, recalculating on load, to the --convert-to
+// target (CSVFilter, XLSX, "pdf", ...), into a fresh directory it returns.
+func Convert(t testing.TB, target string, srcs ...string) string {
+	t.Helper()
+	soffice := Soffice(t)
+	dir := t.TempDir()
+	profile := filepath.Join(dir, "profile")
+	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(recalcProfile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	args := append([]string{"-env:UserInstallation=file://" + filepath.ToSlash(profile), "--headless",
+		"--norestore", "--convert-to", target, "--outdir", out}, srcs...)
+	cmd := exec.Command(soffice, args...)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice --convert-to %s %v: %v\n%s", target, srcs, err, b)
+	}
+	return out
+}
+
+// SheetsCSV converts src and reads back each named sheet's CSV, by sheet name.
+func SheetsCSV(t testing.TB, src string, sheets []string) map[string][][]string {
+	t.Helper()
+	out := Convert(t, CSVFilter, src)
+	base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
+	res := map[string][][]string{}
+	for _, s := range sheets {
+		b, err := os.ReadFile(filepath.Join(out, base+"-"+s+".csv"))
+		if err != nil {
+			t.Fatalf("LibreOffice wrote no CSV for sheet %s: %v", s, err)
+		}
+		r := csv.NewReader(bytes.NewReader(b))
+		r.FieldsPerRecord = -1
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("sheet %s: %v", s, err)
+		}
+		res[s] = rows
+	}
+	return res
+}
+
+// Number parses a number LibreOffice exported: plain, or a percent with its % sign.
+func Number(s string) (float64, bool) {
+	pct := strings.HasSuffix(s, "%")
+	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+	if err != nil {
+		return 0, false
+	}
+	if pct {
+		v /= 100
+	}
+	return v, true
+}
+
+// Close is 1e-9 relative, with the same bound as an absolute floor near 0 (a figure that
+// recalculates to 1e-13 where the model stored an exact 0).
+func Close(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
