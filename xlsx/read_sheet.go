@@ -142,24 +142,13 @@ func readUnitHint(k model.Kind) string {
 	switch k {
 	case model.KindMoney:
 		return "USD m (or USD bn, USD k)"
-	case model.KindPerMW:
-		return "USD m per MW"
 	case model.KindShares:
 		return "m (millions)"
-	case model.KindPrice:
-		return "USD"
-	case model.KindMW:
-		return "MW"
-	case model.KindBTC:
-		return "BTC"
 	case model.KindRate, model.KindChange:
 		return "% or fraction"
-	case model.KindMultiple:
-		return "x"
-	case model.KindYears:
-		return "years"
-	case model.KindDate:
-		return "date"
+	}
+	if u := Unit(k); u != "" {
+		return u
 	}
 	return "no unit"
 }

@@ -134,3 +134,30 @@ var Tables = []Table{
 		noteColumn,
 	}},
 }
+
+// Unit is the unit a value of kind k is held in (SPEC §2), as the Inputs sheet states it.
+func Unit(k model.Kind) string {
+	switch k {
+	case model.KindMoney:
+		return "USD m"
+	case model.KindPerMW:
+		return "USD m per MW"
+	case model.KindPrice:
+		return "USD"
+	case model.KindShares:
+		return "m"
+	case model.KindMW:
+		return "MW"
+	case model.KindBTC:
+		return "BTC"
+	case model.KindRate, model.KindChange:
+		return "fraction"
+	case model.KindMultiple:
+		return "x"
+	case model.KindYears:
+		return "years"
+	case model.KindDate:
+		return "date"
+	}
+	return ""
+}

@@ -116,35 +116,18 @@ func templateNum(d decimal.Decimal) templateCell      { return templateCell{num:
 func templateNull(d decimal.NullDecimal) templateCell { return templateCell{num: d} }
 func templateDate(t time.Time) templateCell           { return templateCell{date: t} }
 
-// templateUnit is the unit a header of kind k states, in the form the reader accepts.
+// templateUnit is the unit a header of kind k states, in the form the reader accepts: rates as
+// %, which is how analysts type them.
 func templateUnit(c Column) string {
-	if c.Text {
+	switch {
+	case c.Text || c.Kind == model.KindDate:
 		return ""
-	}
-	switch c.Kind {
-	case model.KindMoney:
-		if strings.Contains(c.Note, "per year") {
-			return "USD m per year"
-		}
-		return "USD m"
-	case model.KindPerMW:
-		return "USD m per MW"
-	case model.KindPrice:
-		return "USD"
-	case model.KindShares:
-		return "m"
-	case model.KindMW:
-		return "MW"
-	case model.KindBTC:
-		return "BTC"
-	case model.KindRate, model.KindChange:
+	case c.Kind == model.KindMoney && strings.Contains(c.Note, "per year"):
+		return "USD m per year"
+	case c.Kind == model.KindRate || c.Kind == model.KindChange:
 		return "%"
-	case model.KindMultiple:
-		return "x"
-	case model.KindYears:
-		return "years"
 	}
-	return ""
+	return Unit(c.Kind)
 }
 
 // templateHeader is a column's header text: its canonical name and its unit in parentheses.

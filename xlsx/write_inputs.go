@@ -123,35 +123,6 @@ func (ow *outWriter) in(row int) string { return "'Inputs'!E" + strconv.Itoa(row
 // the float arithmetic of a spreadsheet recalculating drifts by far less.
 var outCheckTolerance = decimal.New(1, -6)
 
-// outKindUnit is the unit the Inputs sheet states beside a value of kind k.
-func outKindUnit(k model.Kind) string {
-	switch k {
-	case model.KindMoney:
-		return "USD m"
-	case model.KindPerMW:
-		return "USD m per MW"
-	case model.KindPrice:
-		return "USD"
-	case model.KindShares:
-		return "m"
-	case model.KindMW:
-		return "MW"
-	case model.KindBTC:
-		return "BTC"
-	case model.KindRate:
-		return "fraction"
-	case model.KindMultiple:
-		return "x"
-	case model.KindYears:
-		return "years"
-	case model.KindChange:
-		return "fraction"
-	case model.KindDate:
-		return "date"
-	}
-	return ""
-}
-
 var outInputsHeaders = []outHeader{
 	{"Table", "the input sheet the value belongs to", 12},
 	{"Ticker", "the miner the value belongs to", 10},
@@ -323,10 +294,10 @@ func (ow *outWriter) writeInputsProject(s *outSheet, j int, p model.Project) err
 	}
 	orDefault := func(field string, k model.AssumptionKey, kind model.Kind, v decimal.NullDecimal) row {
 		if v.Valid {
-			return row{field, outKindUnit(kind), ow.val(inputStyle(kind), outNum(v.Decimal)), src(field)}
+			return row{field, Unit(kind), ow.val(inputStyle(kind), outNum(v.Decimal)), src(field)}
 		}
 		def := model.AssumptionDefs[k]
-		return row{field, outKindUnit(kind),
+		return row{field, Unit(kind),
 			ow.cell(formulaStyle(kind), "E"+strconv.Itoa(ow.lay.assumption(k)), outNum(a.Get(k))),
 			"default: " + def.Name + " (a scenario's override applies)"}
 	}
