@@ -7,40 +7,15 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 
+	"minergap/internal/fixture"
 	"minergap/model"
 	"minergap/xlsx"
 )
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
-
-func some(s string) decimal.NullDecimal { return decimal.NewNullDecimal(dec(s)) }
-
-// workedExample is the universe of SPEC §3a.
-func workedExample() model.Universe {
-	a := model.DefaultAssumptions()
-	a.AsOf = time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
-	a.HasBTCPrice = true
-	a.Values[model.BTCPrice] = dec("60000")
-	return model.Universe{
-		Assumptions: a,
-		Miners: []model.Miner{{Ticker: "EX", SharePrice: dec("20"), SharesOutstanding: dec("100"), Cash: dec("300"),
-			BTCHeld: dec("1000"), Debt: dec("400"), MinimumCash: dec("50"), MiningEBITDA: dec("40")}},
-		Projects: []model.Project{
-			{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: dec("100"), CapexPerMW: some("10"), CapexSpent: some("100"),
-				ContractValue: dec("2000"), ContractYears: dec("10"), Prepayment: dec("100"), CommittedProjectDebt: dec("200")},
-			{Ticker: "EX", Name: "P2", Status: model.Pipeline, MW: dec("50")},
-		},
-		Instruments: []model.Instrument{
-			{Ticker: "EX", Name: "Notes", Type: model.Convertible, Principal: dec("200"), ConversionPrice: dec("25"), Coupon: dec("0.02")},
-			{Ticker: "EX", Name: "Warrants", Type: model.Warrant, Shares: dec("10"), ConversionPrice: dec("15")},
-		},
-		Scenarios: []model.Scenario{{Name: "Half project debt", Scope: model.NearTerm, Equity: dec("0.5"), ProjectDebt: dec("0.5")}},
-	}
-}
 
 // checkWorkedExampleJSON checks one workbook element of the JSON summary against SPEC §3a, value by
 // value. Each want is the figure §3a gives, compared at the decimal places it is given to.
@@ -147,7 +122,7 @@ func decodeJSON(t *testing.T, data []byte) []map[string]any {
 }
 
 func TestJSONWorkedExample(t *testing.T) {
-	u := workedExample()
+	u := fixture.WorkedExample()
 	if errs := model.Validate(u); len(errs) > 0 {
 		t.Fatalf("the worked example does not validate: %v", errs)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"minergap/internal/fixture"
 	"minergap/internal/officetest"
 	"minergap/model"
 )
@@ -26,7 +27,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 		name string
 		b    *Book
 	}{
-		{"example", wtBook(wtExample())},
+		{"example", wtBook(fixture.WorkedExample())},
 		{"edges", wtEdgesBook()},
 		{"sample", sample},
 	} {

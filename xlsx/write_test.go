@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"minergap/internal/fixture"
 	"minergap/model"
 )
 
@@ -23,39 +24,12 @@ func wtDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func wtNull(s string) decimal.NullDecimal { return decimal.NewNullDecimal(wtDec(s)) }
 
-// wtExample is the worked example of SPEC §3a as a universe.
-func wtExample() model.Universe {
-	a := model.DefaultAssumptions()
-	a.AsOf = time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
-	a.HasBTCPrice = true
-	a.Values[model.BTCPrice] = wtDec("60000")
-	return model.Universe{
-		Assumptions: a,
-		Miners: []model.Miner{{Ticker: "EX", Company: "Example Mining", SharePrice: wtDec("20"),
-			SharesOutstanding: wtDec("100"), Cash: wtDec("300"), BTCHeld: wtDec("1000"), Debt: wtDec("400"),
-			MinimumCash: wtDec("50"), MiningEBITDA: wtDec("40")}},
-		Projects: []model.Project{
-			{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: wtDec("100"), CapexPerMW: wtNull("10"),
-				CapexSpent: wtNull("100"), ContractValue: wtDec("2000"), ContractYears: wtDec("10"),
-				Prepayment: wtDec("100"), CommittedProjectDebt: wtDec("200")},
-			{Ticker: "EX", Name: "P2", Status: model.Pipeline, MW: wtDec("50")},
-		},
-		Instruments: []model.Instrument{
-			{Ticker: "EX", Name: "2030 notes", Type: model.Convertible, Principal: wtDec("200"),
-				ConversionPrice: wtDec("25"), Coupon: wtDec("0.02")},
-			{Ticker: "EX", Name: "Warrants", Type: model.Warrant, Shares: wtDec("10"), ConversionPrice: wtDec("15")},
-		},
-		Scenarios: []model.Scenario{{Name: "Half project debt", Scope: model.NearTerm,
-			Equity: wtDec("0.5"), ProjectDebt: wtDec("0.5")}},
-	}
-}
-
 // wtEdges adds to the example the cases a formula can trip on: a ticker that reads as a cell
 // address (AB12) whose miner has no EBITDA (ratios n/a), a ticker with a space and an apostrophe
 // whose project debt spills, a GPU-cloud project, an Energized project with no capex spent, and
 // a second scenario with a capex change, a price change and overrides on the full pipeline.
 func wtEdges() model.Universe {
-	u := wtExample()
+	u := fixture.WorkedExample()
 	u.Miners = append(u.Miners,
 		model.Miner{Ticker: "AB12", Company: "Cell Address Corp", SharePrice: wtDec("5"),
 			SharesOutstanding: wtDec("40"), Cash: wtDec("10"), Debt: wtDec("0")},
@@ -119,7 +93,7 @@ func TestWriteGolden(t *testing.T) {
 		name string
 		b    *Book
 	}{
-		{"example", wtBook(wtExample())},
+		{"example", wtBook(fixture.WorkedExample())},
 		{"edges", wtEdgesBook()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -178,7 +152,7 @@ func wtDiff(want, got string) string {
 // TestWriteExampleFigures reads back the stored values of the §3a example and holds them to the
 // figures worked by hand in SPEC §3a.
 func TestWriteExampleFigures(t *testing.T) {
-	f, err := excelize.OpenReader(bytes.NewReader(wtWrite(t, wtExample())))
+	f, err := excelize.OpenReader(bytes.NewReader(wtWrite(t, fixture.WorkedExample())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +262,7 @@ func TestOutSheetName(t *testing.T) {
 // TestWriteChecksFail tampers with a result so that its tranches no longer sum to the gap: the
 // check and the master check must say fail, in the stored values as in the formulas.
 func TestWriteChecksFail(t *testing.T) {
-	u := wtExample()
+	u := fixture.WorkedExample()
 	r := model.Compute(u)
 	r.Miners[0].Financings[0].Equity = r.Miners[0].Financings[0].Equity.Add(wtDec("1"))
 	var buf bytes.Buffer
