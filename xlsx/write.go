@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -35,15 +36,23 @@ const (
 // number is a live formula over Inputs or other computed cells, and stores the model's value,
 // so a previewer shows what the model computed and a spreadsheet that recalculates agrees.
 func Write(w io.Writer, b *Book, r model.Result, o Options) error {
+	return write(w, b, r, o, outMinersPerPart)
+}
+
+// write is Write with perPart miner sheets to a side workbook (see writeMinerParts).
+func write(w io.Writer, b *Book, r model.Result, o Options, perPart int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	ow, err := newOutWriter(f, b, r, o)
 	if err != nil {
 		return err
 	}
+	miners, err := ow.writeMinerParts(perPart)
+	if err != nil {
+		return err
+	}
 	steps := []func() error{
-		ow.writeCover, ow.writeSummary, ow.writeScenarios, ow.writeMiners,
-		ow.writeInputs, ow.writeChecks, ow.writeLog,
+		ow.writeCover, ow.writeSummary, ow.writeScenarios, ow.writeInputs, ow.writeChecks, ow.writeLog,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -52,10 +61,11 @@ func Write(w io.Writer, b *Book, r model.Result, o Options) error {
 	}
 	// Cover, the first sheet, is active by default. (SetActiveSheet would parse every streamed
 	// sheet back into memory.)
-	if _, err := f.WriteTo(w); err != nil {
+	var main bytes.Buffer
+	if _, err := f.WriteTo(&main); err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
-	return nil
+	return outMerge(w, main.Bytes(), miners)
 }
 
 // outWriter holds one output workbook being written and the layout every sheet shares: where
@@ -79,18 +89,9 @@ type outWriter struct {
 }
 
 func newOutWriter(f *excelize.File, b *Book, r model.Result, o Options) (*outWriter, error) {
-	st, err := NewStyles(f)
-	if err != nil {
-		return nil, err
-	}
-	ow := &outWriter{f: f, st: st, b: b, u: &b.Universe, r: r, o: o}
-	if ow.flagF, err = FlagFormat(f); err != nil {
-		return nil, err
-	}
-	if ow.failF, err = FailFormat(f); err != nil {
-		return nil, err
-	}
-	if ow.passF, err = PassFormat(f); err != nil {
+	ow := &outWriter{f: f, b: b, u: &b.Universe, r: r, o: o}
+	var err error
+	if ow.st, ow.flagF, ow.failF, ow.passF, err = outStyles(f); err != nil {
 		return nil, err
 	}
 	used := map[string]bool{}

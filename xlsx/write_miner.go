@@ -171,15 +171,6 @@ func outPositionCol(scope model.Scope, scenario int) int {
 	return 2 + int(scope)
 }
 
-func (ow *outWriter) writeMiners() error {
-	for i := range ow.r.Miners {
-		if err := ow.writeMiner(i); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func (ow *outWriter) writeMiner(i int) error {
 	mr := ow.r.Miners[i]
 	m := ow.u.Miners[mr.Index]

@@ -1,0 +1,194 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"maps"
+	"path"
+	"runtime"
+	"sync"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Miner sheets are written apart from the rest of the workbook. excelize keeps every streamed
+// sheet smaller than its 16 MiB chunk in memory until the whole workbook is saved, and a
+// universe of a thousand miners has a thousand such sheets (about 150 MB of XML). So the miner
+// sheets are streamed outMinersPerPart at a time into a workbook of their own, with the same
+// styles, which is saved at once; their worksheet parts, still compressed, replace the empty
+// miner sheets of the main workbook when it is saved. A miner sheet refers to other sheets only
+// by name in its formulas, and holds no part of its own (no notes, links or drawings), so its
+// worksheet part is the same wherever it was written.
+
+// outMinersPerPart is how many miner sheets one side workbook holds: enough that its fixed cost
+// (a new workbook, its styles, its zip) is small beside its sheets, few enough that their XML
+// stays a few MB.
+const outMinersPerPart = 64
+
+// outPart is a worksheet part as stored in a zip: its header and its compressed bytes.
+type outPart struct {
+	hdr zip.FileHeader
+	raw []byte
+}
+
+// outStyles registers the output's named styles and conditional formats in f, in the same
+// order in every workbook, so that a style has the same id in each.
+func outStyles(f *excelize.File) (st *Styles, flag, fail, pass int, err error) {
+	if st, err = NewStyles(f); err != nil {
+		return nil, 0, 0, 0, err
+	}
+	if flag, err = FlagFormat(f); err != nil {
+		return nil, 0, 0, 0, err
+	}
+	if fail, err = FailFormat(f); err != nil {
+		return nil, 0, 0, 0, err
+	}
+	if pass, err = PassFormat(f); err != nil {
+		return nil, 0, 0, 0, err
+	}
+	return st, flag, fail, pass, nil
+}
+
+// writeMinerParts writes every miner sheet, perPart at a time, on as many cores as Go may use
+// (each batch is a workbook of its own), and returns their parts by sheet name.
+func (ow *outWriter) writeMinerParts(perPart int) (map[string]outPart, error) {
+	n := len(ow.minerSheet)
+	batches := (n + perPart - 1) / perPart
+	parts := make([]map[string]outPart, batches)
+	errs := make([]error, batches)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := min(batches, runtime.GOMAXPROCS(0)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range next {
+				lo := b * perPart
+				parts[b], errs[b] = ow.writeMinerBatch(lo, min(lo+perPart, n))
+			}
+		}()
+	}
+	for b := 0; b < batches; b++ {
+		next <- b
+	}
+	close(next)
+	wg.Wait()
+	all := make(map[string]outPart, n)
+	for b, p := range parts {
+		if errs[b] != nil {
+			return nil, errs[b]
+		}
+		maps.Copy(all, p)
+	}
+	return all, nil
+}
+
+// writeMinerBatch writes the sheets of miners lo..hi-1 into a side workbook and returns their
+// parts.
+func (ow *outWriter) writeMinerBatch(lo, hi int) (map[string]outPart, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	side := *ow
+	side.f = f
+	var err error
+	if side.st, side.flagF, side.failF, side.passF, err = outStyles(f); err != nil {
+		return nil, err
+	}
+	if side.st.ids != ow.st.ids || side.flagF != ow.flagF {
+		return nil, fmt.Errorf("miner sheets: styles registered in a different order than the workbook's")
+	}
+	for i := lo; i < hi; i++ {
+		if _, err := f.NewSheet(ow.minerSheet[i]); err != nil {
+			return nil, fmt.Errorf("add sheet %q: %w", ow.minerSheet[i], err)
+		}
+		if err := side.writeMiner(i); err != nil {
+			return nil, err
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("write miner sheets: %w", err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		return nil, fmt.Errorf("miner sheets: %w", err)
+	}
+	sheets := readParts(zr)
+	names := map[string]bool{}
+	for _, zf := range zr.File {
+		names[zf.Name] = true
+	}
+	parts := make(map[string]outPart, hi-lo)
+	for i := lo; i < hi; i++ {
+		name := ow.minerSheet[i]
+		p, ok := sheets[name]
+		if !ok {
+			return nil, fmt.Errorf("miner sheets: no part for sheet %q", name)
+		}
+		if dir, file := path.Split(p.zf.Name); names[dir+"_rels/"+file+".rels"] {
+			return nil, fmt.Errorf("miner sheets: sheet %q has parts of its own and cannot be moved", name)
+		}
+		rc, err := p.zf.OpenRaw()
+		if err != nil {
+			return nil, fmt.Errorf("miner sheets: %w", err)
+		}
+		raw, err := io.ReadAll(rc)
+		if err != nil {
+			return nil, fmt.Errorf("miner sheets: %w", err)
+		}
+		parts[name] = outPart{hdr: p.zf.FileHeader, raw: raw}
+	}
+	return parts, nil
+}
+
+// outMerge copies the saved main workbook to w, entry by entry and still compressed, putting
+// each sheet's part from parts (by sheet name) in place of the main workbook's own.
+func outMerge(w io.Writer, main []byte, parts map[string]outPart) error {
+	zr, err := zip.NewReader(bytes.NewReader(main), int64(len(main)))
+	if err != nil {
+		return fmt.Errorf("write output workbook: %w", err)
+	}
+	sheets := readParts(zr)
+	byPath := make(map[string]outPart, len(parts))
+	for name, p := range parts {
+		s, ok := sheets[name]
+		if !ok {
+			return fmt.Errorf("write output workbook: no sheet %q to put the miner sheet in", name)
+		}
+		byPath[s.zf.Name] = p
+	}
+	zw := zip.NewWriter(w)
+	for _, zf := range zr.File {
+		if p, ok := byPath[zf.Name]; ok {
+			hdr := p.hdr
+			hdr.Name = zf.Name
+			dst, err := zw.CreateRaw(&hdr)
+			if err != nil {
+				return fmt.Errorf("write output workbook: %w", err)
+			}
+			if _, err := dst.Write(p.raw); err != nil {
+				return fmt.Errorf("write output workbook: %w", err)
+			}
+			delete(byPath, zf.Name)
+			continue
+		}
+		hdr := zf.FileHeader
+		dst, err := zw.CreateRaw(&hdr)
+		if err != nil {
+			return fmt.Errorf("write output workbook: %w", err)
+		}
+		src, err := zf.OpenRaw()
+		if err != nil {
+			return fmt.Errorf("write output workbook: %w", err)
+		}
+		if _, err := io.Copy(dst, src); err != nil {
+			return fmt.Errorf("write output workbook: %w", err)
+		}
+	}
+	if len(byPath) > 0 {
+		return fmt.Errorf("write output workbook: %d miner sheets found no place", len(byPath))
+	}
+	return zw.Close()
+}

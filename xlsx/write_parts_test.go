@@ -1,0 +1,109 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"minergap/model"
+)
+
+// TestWriteMinerBatches writes the edge universe with its miner sheets one to a side workbook
+// (three side workbooks, written at once) and holds the result to the golden dump, which was
+// made when every sheet was written into the one workbook: moving the parts changes nothing.
+func TestWriteMinerBatches(t *testing.T) {
+	b := wtEdgesBook()
+	want, err := os.ReadFile(filepath.Join("testdata", "golden", "edges.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, perPart := range []int{1, 2} {
+		var buf bytes.Buffer
+		if err := write(&buf, b, model.Compute(b.Universe), wtOptions, perPart); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Dump(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("%d miner sheets to a side workbook: dump differs from the golden:\n%s", perPart, wtDiff(string(want), got))
+		}
+		wtMinerSheetSettings(t, buf.Bytes(), "AB12")
+	}
+}
+
+// wtMinerSheetSettings checks that a moved miner sheet kept what the dump does not show: its
+// frozen panes, column widths, flag highlighting and print setup.
+func wtMinerSheetSettings(t *testing.T, data []byte, sheet string) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	panes, err := f.GetPanes(sheet)
+	if err != nil || !panes.Freeze || panes.XSplit != 1 || panes.YSplit != msHeaderRow {
+		t.Errorf("%s: panes %+v (%v), want frozen at column 1, row %d", sheet, panes, err, msHeaderRow)
+	}
+	if w, err := f.GetColWidth(sheet, "A"); err != nil || w != 40 {
+		t.Errorf("%s: column A width %v (%v), want 40", sheet, w, err)
+	}
+	if cf, err := f.GetConditionalFormats(sheet); err != nil || len(cf) != 1 {
+		t.Errorf("%s: conditional formats %v (%v), want the flags' one", sheet, cf, err)
+	}
+	if pl, err := f.GetPageLayout(sheet); err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" {
+		t.Errorf("%s: page layout %+v (%v), want landscape", sheet, pl, err)
+	}
+}
+
+// TestWriteMinerBatchesSynthetic writes 70 synthetic miners in two side workbooks (64 and 6) and
+// in 70 of one, and checks that both workbooks hold the same cells, that every miner sheet is
+// a full one (its title row names its ticker), and that no part is stored twice.
+func TestWriteMinerBatchesSynthetic(t *testing.T) {
+	data, err := synthUniverse(synthSpec{Miners: 70, Projects: 2, Scenarios: 2, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := ReadBytes("synth.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := model.Compute(book.Universe)
+	dumps := map[int]string{}
+	for _, perPart := range []int{outMinersPerPart, 1} {
+		var buf bytes.Buffer
+		if err := write(&buf, book, res, wtOptions, perPart); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, zf := range zr.File {
+			if seen[zf.Name] {
+				t.Errorf("%d per side workbook: part %s stored twice", perPart, zf.Name)
+			}
+			seen[zf.Name] = true
+		}
+		if dumps[perPart], err = Dump(bytes.NewReader(buf.Bytes())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if dumps[1] != dumps[outMinersPerPart] {
+		t.Errorf("one miner per side workbook differs from %d:\n%s", outMinersPerPart, wtDiff(dumps[outMinersPerPart], dumps[1]))
+	}
+	for _, m := range book.Universe.Miners {
+		// The title cell of each miner sheet: A1 holds "TICKER: Company".
+		line := Quote(m.Ticker) + "!A1 "
+		if !strings.Contains(dumps[1], line) {
+			t.Errorf("no title cell %q in the workbook", line)
+		}
+	}
+}
