@@ -24,15 +24,26 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 		t.Fatalf("read the public sample: %v", err)
 	}
 	for _, tc := range []struct {
-		name string
-		b    *Book
+		name    string
+		b       *Book
+		perPart int // miner sheets per side workbook; 0: as Write does
 	}{
-		{"example", wtBook(fixture.WorkedExample())},
-		{"edges", wtEdgesBook()},
-		{"sample", sample},
+		{"example", wtBook(fixture.WorkedExample()), 0},
+		{"edges", wtEdgesBook(), 0},
+		{"edges-side-workbook-each", wtEdgesBook(), 1},
+		{"sample", sample, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			data := wtWriteBook(t, tc.b)
+			var data []byte
+			if tc.perPart > 0 {
+				var buf bytes.Buffer
+				if err := write(&buf, tc.b, model.Compute(tc.b.Universe), wtOptions, tc.perPart); err != nil {
+					t.Fatal(err)
+				}
+				data = buf.Bytes()
+			} else {
+				data = wtWriteBook(t, tc.b)
+			}
 			src := filepath.Join(t.TempDir(), tc.name+".xlsx")
 			if err := os.WriteFile(src, data, 0o644); err != nil {
 				t.Fatal(err)
