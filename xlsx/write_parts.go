@@ -55,34 +55,57 @@ func outStyles(f *excelize.File) (st *Styles, flag, fail, pass int, err error) {
 // (each batch is a workbook of its own), and returns their parts by sheet name.
 func (ow *outWriter) writeMinerParts(perPart int) (map[string]outPart, error) {
 	n := len(ow.minerSheet)
-	batches := (n + perPart - 1) / perPart
-	parts := make([]map[string]outPart, batches)
-	errs := make([]error, batches)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := min(batches, runtime.GOMAXPROCS(0)); w > 0; w-- {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for b := range next {
-				lo := b * perPart
-				parts[b], errs[b] = ow.writeMinerBatch(lo, min(lo+perPart, n))
-			}
-		}()
+	parts := make([]map[string]outPart, (n+perPart-1)/perPart)
+	err := outEach(len(parts), func(b int) (err error) {
+		lo := b * perPart
+		parts[b], err = ow.writeMinerBatch(lo, min(lo+perPart, n))
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	for b := 0; b < batches; b++ {
-		next <- b
-	}
-	close(next)
-	wg.Wait()
 	all := make(map[string]outPart, n)
-	for b, p := range parts {
-		if errs[b] != nil {
-			return nil, errs[b]
-		}
+	for _, p := range parts {
 		maps.Copy(all, p)
 	}
 	return all, nil
+}
+
+// outEach calls f(0) … f(n-1) on as many goroutines as Go may use and returns the error of the
+// lowest i that failed. A panic in f is raised again in the caller's goroutine, where the
+// command recovers it as the workbook's error (a panic in another goroutine would end the
+// process).
+func outEach(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	panics := make([]any, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := min(n, runtime.GOMAXPROCS(0)); w > 0; w-- {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				func() {
+					defer func() { panics[i] = recover() }()
+					errs[i] = f(i)
+				}()
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range n {
+		if panics[i] != nil {
+			panic(panics[i])
+		}
+		if errs[i] != nil {
+			return errs[i]
+		}
+	}
+	return nil
 }
 
 // writeMinerBatch writes the sheets of miners lo..hi-1 into a side workbook and returns their
