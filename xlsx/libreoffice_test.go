@@ -24,9 +24,9 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 		t.Fatalf("read the public sample: %v", err)
 	}
 	for _, tc := range []struct {
-		name    string
-		b       *Book
-		perPart int // miner sheets per side workbook; 0: as Write does
+		name  string
+		b     *Book
+		cells int // cells per side workbook; 0: as Write does
 	}{
 		{"example", wtBook(fixture.WorkedExample()), 0},
 		{"edges", wtEdgesBook(), 0},
@@ -35,9 +35,9 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var data []byte
-			if tc.perPart > 0 {
+			if tc.cells > 0 {
 				var buf bytes.Buffer
-				if err := write(&buf, tc.b, model.Compute(tc.b.Universe), wtOptions, tc.perPart); err != nil {
+				if err := write(&buf, tc.b, model.Compute(tc.b.Universe), wtOptions, tc.cells); err != nil {
 					t.Fatal(err)
 				}
 				data = buf.Bytes()

@@ -1,9 +1,9 @@
 package xlsx
 
 import (
-	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,18 +36,18 @@ const (
 // number is a live formula over Inputs or other computed cells, and stores the model's value,
 // so a previewer shows what the model computed and a spreadsheet that recalculates agrees.
 func Write(w io.Writer, b *Book, r model.Result, o Options) error {
-	return write(w, b, r, o, outMinersPerPart)
+	return write(w, b, r, o, outBatchCells)
 }
 
-// write is Write with perPart miner sheets to a side workbook (see writeMinerParts).
-func write(w io.Writer, b *Book, r model.Result, o Options, perPart int) error {
+// write is Write with side workbooks of about batchCells cells (see writeMinerParts).
+func write(w io.Writer, b *Book, r model.Result, o Options, batchCells int) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	ow, err := newOutWriter(f, b, r, o)
 	if err != nil {
 		return err
 	}
-	miners, err := ow.writeMinerParts(perPart)
+	miners, err := ow.writeMinerParts(batchCells)
 	if err != nil {
 		return err
 	}
@@ -61,11 +61,19 @@ func write(w io.Writer, b *Book, r model.Result, o Options, perPart int) error {
 	}
 	// Cover, the first sheet, is active by default. (SetActiveSheet would parse every streamed
 	// sheet back into memory.)
-	var main bytes.Buffer
-	if _, err := f.WriteTo(&main); err != nil {
+	// The main workbook goes to a temporary file (as excelize's own large sheets do), not to
+	// memory: for a thousand miners it is some 20 MB, held while the output is put together.
+	main, err := os.CreateTemp("", "minergap-*.xlsx")
+	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
-	return outMerge(w, main.Bytes(), miners)
+	defer os.Remove(main.Name())
+	defer main.Close()
+	size, err := f.WriteTo(main)
+	if err != nil {
+		return fmt.Errorf("write output workbook: %w", err)
+	}
+	return outMerge(w, main, size, miners)
 }
 
 // outWriter holds one output workbook being written and the layout every sheet shares: where

@@ -16,16 +16,44 @@ import (
 // Miner sheets are written apart from the rest of the workbook. excelize keeps every streamed
 // sheet smaller than its 16 MiB chunk in memory until the whole workbook is saved, and a
 // universe of a thousand miners has a thousand such sheets (about 150 MB of XML). So the miner
-// sheets are streamed outMinersPerPart at a time into a workbook of their own, with the same
-// styles, which is saved at once; their worksheet parts, still compressed, replace the empty
-// miner sheets of the main workbook when it is saved. A miner sheet refers to other sheets only
-// by name in its formulas, and holds no part of its own (no notes, links or drawings), so its
+// sheets are streamed a batch at a time into a workbook of their own, with the same styles,
+// which is saved at once; their worksheet parts, still compressed, replace the empty miner
+// sheets of the main workbook when it is saved. A miner sheet refers to other sheets only by
+// name in its formulas, and holds no part of its own (no notes, links or drawings), so its
 // worksheet part is the same wherever it was written.
 
-// outMinersPerPart is how many miner sheets one side workbook holds: enough that its fixed cost
-// (a new workbook, its styles, its zip) is small beside its sheets, few enough that their XML
-// stays a few MB.
-const outMinersPerPart = 64
+// outBatchCells is about how many cells one side workbook holds, which bounds the miner XML in
+// memory at once (about 70 bytes a cell, so some 9 MB per batch being written) whatever the
+// shape of the universe: 64 miners of 10 projects and 5 scenarios, or one miner of a thousand
+// projects. Its fixed cost (a new workbook, its styles, its zip) stays small beside its sheets.
+const outBatchCells = 1 << 17
+
+// outMinerCells is about how many cells miner i's sheet has: its sources-and-uses and financing
+// lines across the scopes and scenarios, and a project block per scenario and the base case.
+func (ow *outWriter) outMinerCells(i int) int {
+	cols := 4 + len(ow.r.Scenarios)
+	blocks := 1 + len(ow.r.Scenarios)
+	return (msCount+len(outMinerFinancing)+4)*cols + blocks*(len(ow.r.Miners[i].Projects)+2)*len(outProjectHeaders)
+}
+
+// outBatches cuts the miners into runs [lo, hi) of about maxCells cells, each of one miner at
+// least.
+func (ow *outWriter) outBatches(maxCells int) [][2]int {
+	var runs [][2]int
+	lo, cells := 0, 0
+	for i := range ow.r.Miners {
+		c := ow.outMinerCells(i)
+		if i > lo && cells+c > maxCells {
+			runs = append(runs, [2]int{lo, i})
+			lo, cells = i, 0
+		}
+		cells += c
+	}
+	if lo < len(ow.r.Miners) {
+		runs = append(runs, [2]int{lo, len(ow.r.Miners)})
+	}
+	return runs
+}
 
 // outPart is a worksheet part as stored in a zip: its header and its compressed bytes.
 type outPart struct {
@@ -51,20 +79,20 @@ func outStyles(f *excelize.File) (st *Styles, flag, fail, pass int, err error) {
 	return st, flag, fail, pass, nil
 }
 
-// writeMinerParts writes every miner sheet, perPart at a time, on as many cores as Go may use
-// (each batch is a workbook of its own), and returns their parts by sheet name.
-func (ow *outWriter) writeMinerParts(perPart int) (map[string]outPart, error) {
-	n := len(ow.minerSheet)
-	parts := make([]map[string]outPart, (n+perPart-1)/perPart)
-	err := outEach(len(parts), func(b int) (err error) {
-		lo := b * perPart
-		parts[b], err = ow.writeMinerBatch(lo, min(lo+perPart, n))
+// writeMinerParts writes every miner sheet, in batches of about maxCells cells, on as many
+// cores as Go may use (each batch is a workbook of its own), and returns their parts by sheet
+// name.
+func (ow *outWriter) writeMinerParts(maxCells int) (map[string]outPart, error) {
+	runs := ow.outBatches(maxCells)
+	parts := make([]map[string]outPart, len(runs))
+	err := outEach(len(runs), func(b int) (err error) {
+		parts[b], err = ow.writeMinerBatch(runs[b][0], runs[b][1])
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	all := make(map[string]outPart, n)
+	all := make(map[string]outPart, len(ow.minerSheet))
 	for _, p := range parts {
 		maps.Copy(all, p)
 	}
@@ -157,8 +185,8 @@ func (ow *outWriter) writeMinerBatch(lo, hi int) (map[string]outPart, error) {
 		if err != nil {
 			return nil, fmt.Errorf("miner sheets: %w", err)
 		}
-		raw, err := io.ReadAll(rc)
-		if err != nil {
+		raw := make([]byte, p.zf.CompressedSize64)
+		if _, err := io.ReadFull(rc, raw); err != nil {
 			return nil, fmt.Errorf("miner sheets: %w", err)
 		}
 		parts[name] = outPart{hdr: p.zf.FileHeader, raw: raw}
@@ -168,8 +196,8 @@ func (ow *outWriter) writeMinerBatch(lo, hi int) (map[string]outPart, error) {
 
 // outMerge copies the saved main workbook to w, entry by entry and still compressed, putting
 // each sheet's part from parts (by sheet name) in place of the main workbook's own.
-func outMerge(w io.Writer, main []byte, parts map[string]outPart) error {
-	zr, err := zip.NewReader(bytes.NewReader(main), int64(len(main)))
+func outMerge(w io.Writer, main io.ReaderAt, size int64, parts map[string]outPart) error {
+	zr, err := zip.NewReader(main, size)
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}

@@ -17,17 +17,18 @@ import (
 )
 
 // TestWriteMinerBatches writes the edge universe with its miner sheets one to a side workbook
-// (three side workbooks, written at once) and holds the result to the golden dump, which was
-// made when every sheet was written into the one workbook: moving the parts changes nothing.
+// (three side workbooks, written at once) and all in one, and holds both to the golden dump,
+// which was made when every sheet was written into the main workbook: moving the parts changes
+// nothing.
 func TestWriteMinerBatches(t *testing.T) {
 	b := wtEdgesBook()
 	want, err := os.ReadFile(filepath.Join("testdata", "golden", "edges.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, perPart := range []int{1, 2} {
+	for _, cells := range []int{1, outBatchCells} {
 		var buf bytes.Buffer
-		if err := write(&buf, b, model.Compute(b.Universe), wtOptions, perPart); err != nil {
+		if err := write(&buf, b, model.Compute(b.Universe), wtOptions, cells); err != nil {
 			t.Fatal(err)
 		}
 		got, err := Dump(bytes.NewReader(buf.Bytes()))
@@ -35,7 +36,7 @@ func TestWriteMinerBatches(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got != string(want) {
-			t.Errorf("%d miner sheets to a side workbook: dump differs from the golden:\n%s", perPart, wtDiff(string(want), got))
+			t.Errorf("side workbooks of %d cells: dump differs from the golden:\n%s", cells, wtDiff(string(want), got))
 		}
 		wtMinerSheetSettings(t, buf.Bytes(), "AB12")
 	}
@@ -65,8 +66,8 @@ func wtMinerSheetSettings(t *testing.T, data []byte, sheet string) {
 	}
 }
 
-// TestWriteMinerBatchesSynthetic writes 70 synthetic miners in two side workbooks (64 and 6) and
-// in 70 of one, and checks that both workbooks hold the same cells, that every miner sheet is
+// TestWriteMinerBatchesSynthetic writes 70 synthetic miners in side workbooks of the usual size
+// and in 70 of one miner each, and checks that both workbooks hold the same cells, that every miner sheet is
 // a full one (its title row names its ticker), and that no part is stored twice.
 func TestWriteMinerBatchesSynthetic(t *testing.T) {
 	data, err := synthUniverse(synthSpec{Miners: 70, Projects: 2, Scenarios: 2, Seed: 7})
@@ -79,9 +80,9 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 	}
 	res := model.Compute(book.Universe)
 	dumps := map[int]string{}
-	for _, perPart := range []int{outMinersPerPart, 1} {
+	for _, cells := range []int{outBatchCells, 1} {
 		var buf bytes.Buffer
-		if err := write(&buf, book, res, wtOptions, perPart); err != nil {
+		if err := write(&buf, book, res, wtOptions, cells); err != nil {
 			t.Fatal(err)
 		}
 		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
@@ -91,16 +92,16 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 		seen := map[string]bool{}
 		for _, zf := range zr.File {
 			if seen[zf.Name] {
-				t.Errorf("%d per side workbook: part %s stored twice", perPart, zf.Name)
+				t.Errorf("side workbooks of %d cells: part %s stored twice", cells, zf.Name)
 			}
 			seen[zf.Name] = true
 		}
-		if dumps[perPart], err = Dump(bytes.NewReader(buf.Bytes())); err != nil {
+		if dumps[cells], err = Dump(bytes.NewReader(buf.Bytes())); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if dumps[1] != dumps[outMinersPerPart] {
-		t.Errorf("one miner per side workbook differs from %d:\n%s", outMinersPerPart, wtDiff(dumps[outMinersPerPart], dumps[1]))
+	if dumps[1] != dumps[outBatchCells] {
+		t.Errorf("one miner per side workbook differs from side workbooks of %d cells:\n%s", outBatchCells, wtDiff(dumps[outBatchCells], dumps[1]))
 	}
 	for _, m := range book.Universe.Miners {
 		// The title cell of each miner sheet: A1 holds "TICKER: Company".
@@ -151,5 +152,57 @@ func TestOutEach(t *testing.T) {
 	}()
 	if got != "boom" || len(seen) != 5 {
 		t.Errorf("recovered %v after %d items, want boom after 5", got, len(seen))
+	}
+}
+
+// TestOutBatches checks how miners are cut into side workbooks: in order, every miner once, no
+// batch over the budget unless it holds one miner alone, and no batch that could have taken the
+// next miner. It also holds the cell estimate to a written sheet.
+func TestOutBatches(t *testing.T) {
+	b := wtEdgesBook()
+	r := model.Compute(b.Universe)
+	ow := &outWriter{u: &b.Universe, r: r}
+	for _, budget := range []int{1, 2000, 3000, 5000, outBatchCells} {
+		runs := ow.outBatches(budget)
+		next := 0
+		for k, run := range runs {
+			if run[0] != next || run[1] <= run[0] {
+				t.Fatalf("budget %d: batches %v do not cover the miners in order", budget, runs)
+			}
+			next = run[1]
+			cells := 0
+			for i := run[0]; i < run[1]; i++ {
+				cells += ow.outMinerCells(i)
+			}
+			if cells > budget && run[1]-run[0] > 1 {
+				t.Errorf("budget %d: batch %v holds %d cells", budget, run, cells)
+			}
+			if k+1 < len(runs) && cells+ow.outMinerCells(run[1]) <= budget {
+				t.Errorf("budget %d: batch %v could have taken miner %d", budget, run, run[1])
+			}
+		}
+		if next != len(r.Miners) {
+			t.Errorf("budget %d: batches %v miss miners", budget, runs)
+		}
+	}
+	if got := len(ow.outBatches(1)); got != len(r.Miners) {
+		t.Errorf("budget 1: %d batches, want one per miner (%d)", got, len(r.Miners))
+	}
+	if got := len(ow.outBatches(outBatchCells)); got != 1 {
+		t.Errorf("the usual budget: %d batches for %d miners, want 1", got, len(r.Miners))
+	}
+	// The estimate against the real sheet: the cells the dump lists for each miner's sheet
+	// (the estimate counts whole rows, blanks included, so it may be above, not far below).
+	dump, err := Dump(bytes.NewReader(wtWriteBook(t, b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range r.Miners {
+		name := b.Universe.Miners[m.Index].Ticker
+		written := strings.Count(dump, "\n"+Quote(name)+"!")
+		est := ow.outMinerCells(i)
+		if est < written*9/10 || est > written*2 {
+			t.Errorf("%s: %d cells estimated, %d written", name, est, written)
+		}
 	}
 }
