@@ -60,9 +60,9 @@ func write(w io.Writer, b *Book, r model.Result, o Options, batchCells int) erro
 		}
 	}
 	// Cover, the first sheet, is active by default. (SetActiveSheet would parse every streamed
-	// sheet back into memory.)
-	// The main workbook goes to a temporary file (as excelize's own large sheets do), not to
-	// memory: for a thousand miners it is some 20 MB, held while the output is put together.
+	// sheet back into memory.) The main workbook goes to a temporary file (as excelize's own
+	// large sheets do), not to memory: for a thousand miners it is some 20 MB, held while the
+	// output is put together.
 	main, err := os.CreateTemp("", "minergap-*.xlsx")
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)

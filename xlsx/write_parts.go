@@ -24,7 +24,7 @@ import (
 
 // outBatchCells is about how many cells one side workbook holds, which bounds the miner XML in
 // memory at once (about 70 bytes a cell, so some 9 MB per batch being written) whatever the
-// shape of the universe: 64 miners of 10 projects and 5 scenarios, or one miner of a thousand
+// shape of the universe: some 60 miners of 10 projects and 5 scenarios, or one miner of a thousand
 // projects. Its fixed cost (a new workbook, its styles, its zip) stays small beside its sheets.
 const outBatchCells = 1 << 17
 
