@@ -7,34 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"minergap/internal/fixture"
 	"minergap/xlsx"
 )
-
-// workedExampleSpec is SPEC §3a's universe as an input workbook, in xlsx.TextBook's text form.
-const workedExampleSpec = `
-[Assumptions]
-Assumption | Value
-As of date | 2026-06-30
-BTC price | 60000
-
-[Miners]
-Ticker | Share price | Shares outstanding | Cash | BTC held | Debt | Minimum cash | Mining EBITDA
-EX | 20 | 100 | 300 | 1000 | 400 | 50 | 40
-
-[Projects]
-Ticker | Project | Status | Model | IT MW | Capex per MW | Capex spent | Contract value | Contract years | Prepayment | Committed project debt
-EX | P1 | Contracted | Colocation | 100 | 10 | 100 | 2000 | 10 | 100 | 200
-EX | P2 | Pipeline | | 50
-
-[Instruments]
-Ticker | Instrument | Type | Principal | Shares | Conversion price | Coupon
-EX | 2030 notes | Convertible | 200 | | 25 | 0.02
-EX | Warrants | Warrant | | 10 | 15 |
-
-[Scenarios]
-Scenario | Scope | Equity | Convertible | Corporate debt | Project debt
-Half project debt | Near-term | 0.5 | 0 | 0 | 0.5
-`
 
 func writeTextBook(t *testing.T, path, spec string) {
 	t.Helper()
@@ -52,7 +27,7 @@ func writeTextBook(t *testing.T, path, spec string) {
 func TestRunJSONWorkedExample(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "ex.xlsx")
-	writeTextBook(t, in, workedExampleSpec)
+	writeTextBook(t, in, fixture.WorkedExampleSpec)
 	out := filepath.Join(dir, "reports")
 	var stdout, stderr bytes.Buffer
 	if code := runCLI([]string{"minergap", "run", in, "--json", "--out", out}, &stdout, &stderr); code != 0 {
@@ -83,7 +58,7 @@ func TestRunReproducible(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1767225600") // 20454 days × 86400 s: 2026-01-01 00:00 UTC
 	dir := t.TempDir()
 	in := filepath.Join(dir, "ex.xlsx")
-	writeTextBook(t, in, workedExampleSpec)
+	writeTextBook(t, in, fixture.WorkedExampleSpec)
 	var dumps []string
 	for _, out := range []string{"a", "b"} {
 		out = filepath.Join(dir, out)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"minergap/internal/fixture"
 	"minergap/internal/officetest"
 )
 
@@ -19,7 +20,7 @@ func TestJSONMatchesLibreOffice(t *testing.T) {
 	officetest.Soffice(t)
 	dir := t.TempDir()
 	example := filepath.Join(dir, "ex.xlsx")
-	writeTextBook(t, example, workedExampleSpec)
+	writeTextBook(t, example, fixture.WorkedExampleSpec)
 	for _, in := range []string{example, filepath.Join("samples", "ai-pivot-2026.xlsx")} {
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			out := t.TempDir()

@@ -10,30 +10,12 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"minergap/internal/fixture"
 	"minergap/model"
 )
 
 // exampleSpec is the worked example of SPEC §3a as a clean input workbook.
-const exampleSpec = `
-[Assumptions]
-Assumption | Value | Unit | Note
-As of date | 46203 | date | inputs are of mixed dates
-BTC price | 60000 | USD |
-[Miners]
-Ticker | Company | Share price | Shares outstanding | Cash | BTC held | Debt | Minimum cash | Mining EBITDA | Source
-EX | Example Corp | 20 | 100 | 300 | 1000 | 400 | 50 | 40 | https://example.com/ex
-[Projects]
-Ticker | Project | Status | Model | IT MW | Capex per MW | Capex spent | Energization date | Contract value | Contract years | Prepayment | Committed project debt
-EX | P1 | Contracted | Colocation | 100 | 10 | 100 | 46477 | 2000 | 10 | 100 | 200
-EX | P2 | Pipeline | | 50 | | | | | | |
-[Instruments]
-Ticker | Instrument | Type | Principal | Shares | Conversion price | Coupon
-EX | 2030 notes | Convertible | 200 | | 25 | 0.02
-EX | Warrants | Warrant | | 10 | 15 |
-[Scenarios]
-Scenario | Scope | Equity | Convertible | Corporate debt | Project debt
-Half project debt | Near-term | 0.5 | 0 | 0 | 0.5
-`
+const exampleSpec = fixture.WorkedExampleSpec
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
