@@ -310,6 +310,14 @@ func outFreeze(col, row int) *excelize.Panes {
 		ActivePane: "bottomRight"}
 }
 
+// intro writes a sheet's title (row 1) and the note under it (row 2).
+func (s *outSheet) intro(title, note string) error {
+	if err := s.row(1, s.ow.val(StyleTitle, title)); err != nil {
+		return err
+	}
+	return s.row(2, s.ow.val(StyleNote, note))
+}
+
 func (s *outSheet) row(r int, cells ...any) error {
 	return s.sw.SetRow("A"+strconv.Itoa(r), cells)
 }

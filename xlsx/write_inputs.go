@@ -138,10 +138,7 @@ func (ow *outWriter) writeInputs() error {
 	if err != nil {
 		return err
 	}
-	if err := s.row(1, ow.val(StyleTitle, "Inputs: every value the model used")); err != nil {
-		return err
-	}
-	if err := s.row(2, ow.val(StyleNote, "One value per row. Source names the input cell, or default when the workbook left it blank. Formulas on every other sheet point at column E.")); err != nil {
+	if err := s.intro("Inputs: every value the model used", "One value per row. Source names the input cell, or default when the workbook left it blank. Formulas on every other sheet point at column E."); err != nil {
 		return err
 	}
 	if err := s.headers(inFirstRow-1, 1, outInputsHeaders); err != nil {

@@ -188,10 +188,7 @@ func (ow *outWriter) writeMiner(i int) error {
 	if m.Company != "" {
 		title += ": " + m.Company
 	}
-	if err := s.row(1, ow.val(StyleTitle, title)); err != nil {
-		return err
-	}
-	if err := s.row(2, ow.val(StyleNote, "USD m unless stated. Near-term: Energized, Under construction and Contracted projects; full pipeline: all. Each scenario column recomputes sources and uses for its scope with its changes and overrides (its project block below).")); err != nil {
+	if err := s.intro(title, "USD m unless stated. Near-term: Energized, Under construction and Contracted projects; full pipeline: all. Each scenario column recomputes sources and uses for its scope with its changes and overrides (its project block below)."); err != nil {
 		return err
 	}
 	hdr := []any{ow.val(StyleHeader, "Sources and uses"), ow.val(StyleHeader, "Near-term"), ow.val(StyleHeader, "Full pipeline")}

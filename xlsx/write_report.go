@@ -63,10 +63,7 @@ func (ow *outWriter) writeSummary() error {
 	if err != nil {
 		return err
 	}
-	if err := s.row(1, ow.val(StyleTitle, "Summary: funding gap by miner, largest near-term gap first")); err != nil {
-		return err
-	}
-	if err := s.row(2, ow.val(StyleNote, "USD m. The total row is the whole universe, the figure to hold against headline sector gaps. Hover a header for its formula.")); err != nil {
+	if err := s.intro("Summary: funding gap by miner, largest near-term gap first", "USD m. The total row is the whole universe, the figure to hold against headline sector gaps. Hover a header for its formula."); err != nil {
 		return err
 	}
 	if err := s.headers(suHeaderRow, 1, hs); err != nil {
@@ -183,10 +180,7 @@ func (ow *outWriter) writeChecks() error {
 	if err != nil {
 		return err
 	}
-	if err := s.row(1, ow.val(StyleTitle, "Checks: identities every result must satisfy")); err != nil {
-		return err
-	}
-	if err := s.row(2, ow.val(StyleNote, "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap.")); err != nil {
+	if err := s.intro("Checks: identities every result must satisfy", "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap."); err != nil {
 		return err
 	}
 	if err := s.headers(ckHeaderRow, 1, outCheckHeaders); err != nil {

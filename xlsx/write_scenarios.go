@@ -122,10 +122,7 @@ func (ow *outWriter) writeScenarios() error {
 	if err != nil {
 		return err
 	}
-	if err := s.row(1, ow.val(StyleTitle, "Scenarios: each miner financed by each scenario")); err != nil {
-		return err
-	}
-	if err := s.row(2, ow.val(StyleNote, "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula.")); err != nil {
+	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula."); err != nil {
 		return err
 	}
 	if err := s.headers(scHeaderRow, 1, outScenarioHeaders); err != nil {
