@@ -66,24 +66,6 @@ func tickerKey(t string) string {
 	return strings.ToLower(strings.Join(strings.Fields(strings.TrimSuffix(strings.TrimSpace(t), "*")), " "))
 }
 
-// Names of the Universe's tables, as a Ref's Table.
-const (
-	TableAssumptions = "Assumptions"
-	TableMiners      = "Miners"
-	TableProjects    = "Projects"
-	TableInstruments = "Instruments"
-	TableScenarios   = "Scenarios"
-)
-
-// projectLevel maps the assumptions a project row may set for itself to that row's header.
-var projectLevel = map[AssumptionKey]string{
-	CapexPerMW:        "Capex per MW",
-	GPUCapexPerMW:     "GPU capex per MW",
-	NOIMargin:         "NOI margin",
-	ProjectLoanToCost: "Loan-to-cost",
-	ProjectDebtRate:   "Project debt rate",
-}
-
 // withOverrides returns a with the scenario's overrides applied.
 func withOverrides(a Assumptions, s Scenario) Assumptions {
 	for k, v := range s.Overrides {
@@ -160,14 +142,22 @@ func project(i int, p Project, a Assumptions, c decimal.Decimal, ann annuities) 
 	r.LoanToCost, r.LoanToCostDefault = own(p.LoanToCost, a, ProjectLoanToCost)
 	r.ProjectDebtRate, r.ProjectDebtRateDefault = own(p.ProjectDebtRate, a, ProjectDebtRate)
 
-	perMW := r.CapexPerMW
+	w := p.Share()
+	r.Ownership = w
+	r.MW = p.MW.Mul(w)
+	r.Prepayment = p.Prepayment.Mul(w)
+	r.CommittedDebt = p.CommittedProjectDebt.Mul(w)
+	r.DisplacedEBITDA = p.DisplacedEBITDA.Mul(w)
+
+	grow := one.Add(c)
+	r.ShellCost = r.MW.Mul(r.CapexPerMW).Mul(grow)
 	if p.Business == GPUCloud {
-		perMW = perMW.Add(r.GPUCapexPerMW)
+		r.GPUCost = r.MW.Mul(r.GPUCapexPerMW).Mul(grow)
 	}
-	r.BuildCost = p.MW.Mul(perMW).Mul(one.Add(c))
+	r.BuildCost = r.ShellCost.Add(r.GPUCost)
 	switch {
 	case p.CapexSpent.Valid:
-		r.CapexSpent = p.CapexSpent.Decimal
+		r.CapexSpent = p.CapexSpent.Decimal.Mul(w)
 	case p.Status == Energized:
 		r.CapexSpent, r.CapexSpentDefault = r.BuildCost, true
 	default:
@@ -177,10 +167,10 @@ func project(i int, p Project, a Assumptions, c decimal.Decimal, ann annuities) 
 
 	r.HasContract = p.ContractValue.Sign() > 0 && p.ContractYears.Sign() > 0
 	if r.HasContract {
-		r.CashRevenue = quo(p.ContractValue.Sub(p.Prepayment), p.ContractYears)
+		r.CashRevenue = quo(p.ContractValue.Mul(w).Sub(r.Prepayment), p.ContractYears)
 		r.NOI = r.CashRevenue.Mul(r.NOIMargin)
 	}
-	r.CommittedDebtUsed = minDec(p.CommittedProjectDebt, r.RemainingCapex)
+	r.CommittedDebtUsed = minDec(r.CommittedDebt, r.RemainingCapex)
 
 	if r.HasContract && p.Status != Pipeline {
 		r.CapacityByCost = minDec(r.LoanToCost.Mul(r.BuildCost), r.RemainingCapex)
@@ -188,7 +178,8 @@ func project(i int, p Project, a Assumptions, c decimal.Decimal, ann annuities) 
 		if p.ContractYears.GreaterThan(decimal.NewFromInt(MaxContractYears)) {
 			n = MaxContractYears
 		}
-		r.CapacityByCoverage = maxDec(zero, quo(r.NOI.Mul(ann.factor(r.ProjectDebtRate, n)), a.Get(ProjectMinDSCR)))
+		r.AnnuityFactor = ann.factor(r.ProjectDebtRate, n)
+		r.CapacityByCoverage = maxDec(zero, quo(r.NOI.Mul(r.AnnuityFactor), a.Get(ProjectMinDSCR)))
 		r.DebtCapacity = maxDec(zero, minDec(r.CapacityByCost, r.CapacityByCoverage).Sub(r.CommittedDebtUsed))
 	}
 	return r
@@ -208,7 +199,7 @@ func sumScope(scope Scope, projects []Project, results []ProjectResult) scopeTot
 			continue
 		}
 		t.pos.RemainingCapex = t.pos.RemainingCapex.Add(r.RemainingCapex)
-		t.pos.Prepayments = t.pos.Prepayments.Add(p.Prepayment)
+		t.pos.Prepayments = t.pos.Prepayments.Add(r.Prepayment)
 		t.pos.CommittedProjectDebt = t.pos.CommittedProjectDebt.Add(r.CommittedDebtUsed)
 		t.pos.DebtCapacity = t.pos.DebtCapacity.Add(r.DebtCapacity)
 		t.pos.ContractNOI = t.pos.ContractNOI.Add(r.NOI)
@@ -288,11 +279,11 @@ func Compute(u Universe) Result {
 	for i, p := range u.Projects {
 		if !p.CapexSpent.Valid && p.Status == Energized {
 			r := project(i, p, base, zero, nil)
-			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, "Capex spent"},
+			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldCapexSpent},
 				Text: fmt.Sprintf("capex spent is blank on an Energized project; taken as the whole build cost, %s USD m, so nothing remains to spend", r.BuildCost)})
 		}
 		if p.Status == Contracted && p.ContractValue.Sign() <= 0 {
-			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, "Contract value"}, Warning: true,
+			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldContractValue}, Warning: true,
 				Text: "a Contracted project without a contract value earns nothing and gets no new project debt; enter its contract value and contract years"})
 		}
 	}

@@ -24,7 +24,23 @@ type ProjectResult struct {
 	CapexSpent                                                                                           decimal.Decimal // as used: the whole build cost when Energized and blank
 	CapexSpentDefault                                                                                    bool
 
+	// The miner's share (SPEC §3): Ownership is w, and MW, CapexSpent, Prepayment,
+	// CommittedDebt and DisplacedEBITDA are the row's values × w.
+	Ownership       decimal.Decimal
+	MW              decimal.Decimal // owned critical IT MW
+	Prepayment      decimal.Decimal
+	CommittedDebt   decimal.Decimal // committed project debt signed, before the cap at remaining capex
+	DisplacedEBITDA decimal.Decimal // per year
+	// CommittedDebtRate is the rate committed project debt pays: the project's own, else the
+	// workbook's assumption, never a scenario's override (that debt is signed).
+	CommittedDebtRate decimal.Decimal
+	// AnnuityFactor is (1 − (1 + r)^−n) / r at the project debt rate over the whole contract
+	// years, the factor of the capacity by coverage; 0 when the project cannot carry new debt.
+	AnnuityFactor decimal.Decimal
+
 	BuildCost          decimal.Decimal
+	ShellCost          decimal.Decimal // the capex per MW part of the build cost
+	GPUCost            decimal.Decimal // the GPU capex per MW part (GPU cloud only)
 	RemainingCapex     decimal.Decimal
 	HasContract        bool
 	CashRevenue        decimal.Decimal // per year; 0 without a contract

@@ -232,7 +232,18 @@ type Project struct {
 	CommittedProjectDebt decimal.Decimal // USD m signed for this project and not yet drawn
 	LoanToCost           decimal.NullDecimal
 	ProjectDebtRate      decimal.NullDecimal
+	Ownership            decimal.NullDecimal // the miner's share of the site, in (0, 1]; invalid: 1
+	DisplacedEBITDA      decimal.Decimal     // mining EBITDA per year the site stops earning once its conversion starts
 	Source               string
+}
+
+// Share is the miner's share of the project's site: its Ownership, 1 when blank. MW and every
+// money amount of a project row are for the whole site; the model takes this share of each.
+func (p Project) Share() decimal.Decimal {
+	if p.Ownership.Valid {
+		return p.Ownership.Decimal
+	}
+	return one
 }
 
 // Instrument is an existing dilutive security.

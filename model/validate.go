@@ -150,7 +150,7 @@ func Validate(u Universe) []FieldError {
 	var v validator
 	a := u.Assumptions
 	for k := BTCPrice; k < numAssumptions; k++ {
-		v.assumption(TableAssumptions, int(k), "Value", k, a.Values[k])
+		v.assumption(TableAssumptions, int(k), FieldValue, k, a.Values[k])
 	}
 	if !a.HasBTCPrice {
 		holders, first := 0, -1
@@ -168,7 +168,7 @@ func Validate(u Universe) []FieldError {
 			if holders > 1 {
 				others = fmt.Sprintf(" (and %d more %s)", holders-1, plural(holders-1, "miner", "miners"))
 			}
-			v.add(TableAssumptions, int(BTCPrice), "Value", ErrMissing,
+			v.add(TableAssumptions, int(BTCPrice), FieldValue, ErrMissing,
 				"BTC price is missing but %q holds %s BTC%s; add a BTC price (USD) to Assumptions", m.Ticker, m.BTCHeld, others)
 		}
 	}
@@ -176,22 +176,22 @@ func Validate(u Universe) []FieldError {
 	tickers := map[string]int{}
 	for i, m := range u.Miners {
 		t := TableMiners
-		v.unique(tickers, t, i, "Ticker", "ticker", m.Ticker, "ticker is blank; enter the miner's ticker")
-		v.positive(t, i, "Share price", m.SharePrice, "enter the share price in USD")
-		v.positive(t, i, "Shares outstanding", m.SharesOutstanding, "enter the basic shares outstanding in millions")
-		v.nonNegative(t, i, "Cash", m.Cash)
-		v.nonNegative(t, i, "BTC held", m.BTCHeld)
-		v.nonNegative(t, i, "Debt", m.Debt)
+		v.unique(tickers, t, i, FieldTicker, "ticker", m.Ticker, "ticker is blank; enter the miner's ticker")
+		v.positive(t, i, FieldSharePrice, m.SharePrice, "enter the share price in USD")
+		v.positive(t, i, FieldSharesOutstanding, m.SharesOutstanding, "enter the basic shares outstanding in millions")
+		v.nonNegative(t, i, FieldCash, m.Cash)
+		v.nonNegative(t, i, FieldBTCHeld, m.BTCHeld)
+		v.nonNegative(t, i, FieldDebt, m.Debt)
 		if m.Interest.Valid {
-			v.nonNegative(t, i, "Interest", m.Interest.Decimal)
+			v.nonNegative(t, i, FieldInterest, m.Interest.Decimal)
 		}
-		v.nonNegative(t, i, "Undrawn committed debt", m.UndrawnDebt)
+		v.nonNegative(t, i, FieldUndrawnDebt, m.UndrawnDebt)
 		if m.UndrawnDebtRate.Valid {
-			v.rate(t, i, "Undrawn debt rate", "Undrawn debt rate", m.UndrawnDebtRate.Decimal, false)
+			v.rate(t, i, FieldUndrawnDebtRate, FieldUndrawnDebtRate, m.UndrawnDebtRate.Decimal, false)
 		}
-		v.nonNegative(t, i, "Other committed funding", m.OtherCommitted)
-		v.nonNegative(t, i, "Other uses", m.OtherUses)
-		v.nonNegative(t, i, "Minimum cash", m.MinimumCash)
+		v.nonNegative(t, i, FieldOtherCommitted, m.OtherCommitted)
+		v.nonNegative(t, i, FieldOtherUses, m.OtherUses)
+		v.nonNegative(t, i, FieldMinimumCash, m.MinimumCash)
 		// Mining EBITDA may be negative: a loss-making fleet is a fact, not a typo.
 	}
 
@@ -200,43 +200,43 @@ func Validate(u Universe) []FieldError {
 			return
 		}
 		if tickerKey(ticker) == "" {
-			v.add(table, i, "Ticker", ErrBlank, "ticker is blank; enter the ticker of a miner on Miners")
+			v.add(table, i, FieldTicker, ErrBlank, "ticker is blank; enter the ticker of a miner on Miners")
 			return
 		}
-		v.add(table, i, "Ticker", ErrUnknownTicker, "ticker %q is not on Miners; add it to Miners or fix the spelling", ticker)
+		v.add(table, i, FieldTicker, ErrUnknownTicker, "ticker %q is not on Miners; add it to Miners or fix the spelling", ticker)
 	}
 
 	for i, p := range u.Projects {
 		t := TableProjects
 		knownTicker(t, i, p.Ticker)
-		v.nonNegative(t, i, "IT MW", p.MW)
+		v.nonNegative(t, i, FieldITMW, p.MW)
 		for _, f := range []struct {
 			field string
 			x     decimal.NullDecimal
-		}{{"Capex per MW", p.CapexPerMW}, {"GPU capex per MW", p.GPUCapexPerMW}, {"Capex spent", p.CapexSpent}} {
+		}{{FieldCapexPerMW, p.CapexPerMW}, {FieldGPUCapexPerMW, p.GPUCapexPerMW}, {FieldCapexSpent, p.CapexSpent}} {
 			if f.x.Valid {
 				v.nonNegative(t, i, f.field, f.x.Decimal)
 			}
 		}
-		v.nonNegative(t, i, "Contract value", p.ContractValue)
-		v.nonNegative(t, i, "Contract years", p.ContractYears)
-		v.nonNegative(t, i, "Prepayment", p.Prepayment)
-		v.nonNegative(t, i, "Committed project debt", p.CommittedProjectDebt)
+		v.nonNegative(t, i, FieldContractValue, p.ContractValue)
+		v.nonNegative(t, i, FieldContractYears, p.ContractYears)
+		v.nonNegative(t, i, FieldPrepayment, p.Prepayment)
+		v.nonNegative(t, i, FieldCommittedProjectDebt, p.CommittedProjectDebt)
 		switch {
 		case p.ContractYears.GreaterThan(decimal.NewFromInt(MaxContractYears)):
-			v.add(t, i, "Contract years", ErrTooLong, "contract years %s is above %d; enter the term in years", p.ContractYears, MaxContractYears)
+			v.add(t, i, FieldContractYears, ErrTooLong, "contract years %s is above %d; enter the term in years", p.ContractYears, MaxContractYears)
 		case p.ContractValue.Sign() > 0 && p.ContractYears.Sign() == 0:
-			v.add(t, i, "Contract years", ErrContract, "contract value %s has no contract years; enter the term in years or clear the contract value", p.ContractValue)
+			v.add(t, i, FieldContractYears, ErrContract, "contract value %s has no contract years; enter the term in years or clear the contract value", p.ContractValue)
 		case p.ContractYears.Sign() > 0 && p.ContractValue.Sign() == 0:
-			v.add(t, i, "Contract value", ErrContract, "contract years %s have no contract value; enter the total contract value in USD m or clear the contract years", p.ContractYears)
+			v.add(t, i, FieldContractValue, ErrContract, "contract years %s have no contract value; enter the total contract value in USD m or clear the contract years", p.ContractYears)
 		}
 		if p.Prepayment.GreaterThan(p.ContractValue) && p.Prepayment.Sign() > 0 {
-			v.add(t, i, "Prepayment", ErrPrepayment, "prepayment %s is above the contract value %s; enter the prepayment still to be received, at most the contract value", p.Prepayment, p.ContractValue)
+			v.add(t, i, FieldPrepayment, ErrPrepayment, "prepayment %s is above the contract value %s; enter the prepayment still to be received, at most the contract value", p.Prepayment, p.ContractValue)
 		}
 		for _, f := range []struct {
 			field string
 			x     decimal.NullDecimal
-		}{{"NOI margin", p.NOIMargin}, {"Loan-to-cost", p.LoanToCost}, {"Project debt rate", p.ProjectDebtRate}} {
+		}{{FieldNOIMargin, p.NOIMargin}, {FieldLoanToCost, p.LoanToCost}, {FieldProjectDebtRate, p.ProjectDebtRate}} {
 			if f.x.Valid {
 				v.rate(t, i, f.field, f.field, f.x.Decimal, false)
 			}
@@ -248,27 +248,27 @@ func Validate(u Universe) []FieldError {
 		knownTicker(t, i, ins.Ticker)
 		switch ins.Type {
 		case Convertible:
-			v.positive(t, i, "Principal", ins.Principal, "enter the convertible's principal outstanding in USD m")
-			v.positive(t, i, "Conversion price", ins.ConversionPrice, "enter the convertible's conversion price in USD")
-			v.nonNegative(t, i, "Shares", ins.Shares)
+			v.positive(t, i, FieldPrincipal, ins.Principal, "enter the convertible's principal outstanding in USD m")
+			v.positive(t, i, FieldConversionPrice, ins.ConversionPrice, "enter the convertible's conversion price in USD")
+			v.nonNegative(t, i, FieldShares, ins.Shares)
 		case Warrant:
-			v.positive(t, i, "Shares", ins.Shares, "enter the warrant shares in millions")
+			v.positive(t, i, FieldShares, ins.Shares, "enter the warrant shares in millions")
 			if ins.ConversionPrice.Sign() <= 0 {
-				v.add(t, i, "Conversion price", ErrNotPositive, "strike %s must be above 0; enter the warrant's strike in USD", ins.ConversionPrice)
+				v.add(t, i, FieldConversionPrice, ErrNotPositive, "strike %s must be above 0; enter the warrant's strike in USD", ins.ConversionPrice)
 			}
-			v.nonNegative(t, i, "Principal", ins.Principal)
+			v.nonNegative(t, i, FieldPrincipal, ins.Principal)
 		}
 		if ins.CapPrice.Valid {
-			v.nonNegative(t, i, "Cap price", ins.CapPrice.Decimal)
+			v.nonNegative(t, i, FieldCapPrice, ins.CapPrice.Decimal)
 		}
-		v.rate(t, i, "Coupon", "Coupon", ins.Coupon, false)
+		v.rate(t, i, FieldCoupon, FieldCoupon, ins.Coupon, false)
 	}
 
 	names := map[string]int{}
 	for i, s := range u.Scenarios {
 		t := TableScenarios
-		v.unique(names, t, i, "Scenario", "scenario", s.Name, "scenario name is blank; name the scenario")
-		fields := [4]string{"Equity", "Convertible", "Corporate debt", "Project debt"}
+		v.unique(names, t, i, FieldScenario, "scenario", s.Name, "scenario name is blank; name the scenario")
+		fields := MixFields
 		shares := [4]decimal.Decimal{s.Equity, s.Convertible, s.CorporateDebt, s.ProjectDebt}
 		sum, inRange := zero, true
 		for j, x := range shares {
@@ -278,10 +278,10 @@ func Validate(u Universe) []FieldError {
 			sum = sum.Add(x)
 		}
 		if inRange && sum.Sub(one).Abs().GreaterThan(MixTolerance) {
-			v.add(t, i, "Equity", ErrMixSum, "the mix sums to %s; make Equity, Convertible, Corporate debt and Project debt add up to 1", sum)
+			v.add(t, i, FieldEquity, ErrMixSum, "the mix sums to %s; make Equity, Convertible, Corporate debt and Project debt add up to 1", sum)
 		}
-		v.change(t, i, "Share price change", s.SharePriceChange)
-		v.change(t, i, "Capex change", s.CapexChange)
+		v.change(t, i, FieldSharePriceChange, s.SharePriceChange)
+		v.change(t, i, FieldCapexChange, s.CapexChange)
 		for k := range numAssumptions {
 			x, ok := s.Overrides[k]
 			if !ok {
