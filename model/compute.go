@@ -133,14 +133,16 @@ func (c annuities) factor(r decimal.Decimal, n int) decimal.Decimal {
 	return v
 }
 
-// project computes one project under assumptions a and capex change c.
-func project(i int, p Project, a Assumptions, c decimal.Decimal, ann annuities) ProjectResult {
+// project computes one project under assumptions a and capex change c; base are the workbook's
+// assumptions, which price the project's committed debt when it gives no rate of its own.
+func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annuities) ProjectResult {
 	r := ProjectResult{Index: i}
 	r.CapexPerMW, r.CapexPerMWDefault = own(p.CapexPerMW, a, CapexPerMW)
 	r.GPUCapexPerMW, r.GPUCapexPerMWDefault = own(p.GPUCapexPerMW, a, GPUCapexPerMW)
 	r.NOIMargin, r.NOIMarginDefault = own(p.NOIMargin, a, NOIMargin)
 	r.LoanToCost, r.LoanToCostDefault = own(p.LoanToCost, a, ProjectLoanToCost)
 	r.ProjectDebtRate, r.ProjectDebtRateDefault = own(p.ProjectDebtRate, a, ProjectDebtRate)
+	r.CommittedDebtRate, _ = own(p.ProjectDebtRate, base, ProjectDebtRate)
 
 	w := p.Share()
 	r.Ownership = w
@@ -278,7 +280,7 @@ func Compute(u Universe) Result {
 
 	for i, p := range u.Projects {
 		if !p.CapexSpent.Valid && p.Status == Energized {
-			r := project(i, p, base, zero, nil)
+			r := project(i, p, base, base, zero, nil)
 			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldCapexSpent},
 				Text: fmt.Sprintf("capex spent is blank on an Energized project; taken as the whole build cost, %s USD m, so nothing remains to spend", r.BuildCost)})
 		}
@@ -298,7 +300,7 @@ func Compute(u Universe) Result {
 		in := &inputs[i]
 		m := in.miner
 		mr := MinerResult{Index: i, MarketCap: m.SharePrice.Mul(m.SharesOutstanding)}
-		mr.Projects = projectsFor(u.Projects, in.projects, base, zero, ann)
+		mr.Projects = projectsFor(u.Projects, in.projects, base, base, zero, ann)
 		var totals [2]scopeTotals
 		for _, sc := range Scopes {
 			totals[sc] = sumScope(sc, u.Projects, mr.Projects)
@@ -309,7 +311,7 @@ func Compute(u Universe) Result {
 			a := scenarioAssumptions[si]
 			prs, t := mr.Projects, totals[s.Scope]
 			if changesProjects(s) {
-				prs = projectsFor(u.Projects, in.projects, a, s.CapexChange, ann)
+				prs = projectsFor(u.Projects, in.projects, a, base, s.CapexChange, ann)
 				t = sumScope(s.Scope, u.Projects, prs)
 			}
 			f := finance(m, in.instruments, prs, position(m, t, a), t.committedInterest, s, a, base)
@@ -335,10 +337,10 @@ func changesProjects(s Scenario) bool {
 	return false
 }
 
-func projectsFor(all []Project, idx []int, a Assumptions, c decimal.Decimal, ann annuities) []ProjectResult {
+func projectsFor(all []Project, idx []int, a, base Assumptions, c decimal.Decimal, ann annuities) []ProjectResult {
 	out := make([]ProjectResult, 0, len(idx))
 	for _, i := range idx {
-		out = append(out, project(i, all[i], a, c, ann))
+		out = append(out, project(i, all[i], a, base, c, ann))
 	}
 	return out
 }

@@ -83,7 +83,7 @@ func TestProjects(t *testing.T) {
 	a := DefaultAssumptions()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := project(0, tt.p, a, zero, nil)
+			r := project(0, tt.p, a, a, zero, nil)
 			checkFigures(t, map[string]any{
 				"build": r.BuildCost, "spent": r.CapexSpent, "remaining": r.RemainingCapex, "revenue": r.CashRevenue,
 				"NOI": r.NOI, "committed used": r.CommittedDebtUsed, "by cost": r.CapacityByCost,
