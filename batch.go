@@ -17,12 +17,13 @@ import (
 
 	"minergap/model"
 	"minergap/xlsx"
+	"minergap/xlsx/input"
 )
 
 // outcome is what became of one input. It keeps counts and the JSON summary, not the workbook
 // and its result, so that a batch of large workbooks holds one of them at a time per worker.
 type outcome struct {
-	in        input
+	in        job
 	output    string // the output written; empty when none
 	err       error
 	miners    int
@@ -39,7 +40,7 @@ type batch struct {
 	json     bool // keep each workbook's JSON summary
 	version  string
 	runTime  time.Time
-	inputs   []input
+	inputs   []job
 	stderr   io.Writer
 }
 
@@ -133,7 +134,7 @@ func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	}
 }
 
-// run processes every input on a pool of workers and returns the outcomes in input order.
+// run processes every input on a pool of workers and returns the outcomes in job order.
 func (b *batch) run() []outcome {
 	outs := make([]outcome, len(b.inputs))
 	jobs := b.jobs
@@ -168,7 +169,7 @@ func (b *batch) run() []outcome {
 }
 
 // process reads, computes and writes one input. A panic in any step becomes this input's error.
-func (b *batch) process(in input) (o outcome) {
+func (b *batch) process(in job) (o outcome) {
 	o.in = in
 	if in.err != nil {
 		o.err = in.err
@@ -229,7 +230,7 @@ func (b *batch) inputAt(path string) (string, bool) {
 }
 
 // writeAtomic writes one output through a temporary file (see writeFileAtomic).
-func (b *batch) writeAtomic(path string, book *xlsx.Book, r model.Result) error {
+func (b *batch) writeAtomic(path string, book *input.Book, r model.Result) error {
 	err := writeFileAtomic(path, func(f *os.File) error {
 		return b.write(f, book, r, b.version, b.runTime)
 	})
@@ -239,7 +240,7 @@ func (b *batch) writeAtomic(path string, book *xlsx.Book, r model.Result) error 
 	return nil
 }
 
-// report prints every problem, one per line, in input order, then a summary line; it returns
+// report prints every problem, one per line, in job order, then a summary line; it returns
 // errReported when some input failed.
 func (b *batch) report(outs []outcome) error {
 	failed, miners := 0, 0
@@ -268,7 +269,7 @@ func (b *batch) report(outs []outcome) error {
 
 // errorLines renders an input's error as lines of FILE:Sheet!Cell: message: every entry of an
 // error list; any other error behind the input's path.
-func errorLines(in input, err error) []string {
+func errorLines(in job, err error) []string {
 	var list xlsx.ErrorList
 	if errors.As(err, &list) {
 		lines := make([]string, len(list))

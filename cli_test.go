@@ -15,6 +15,7 @@ import (
 
 	"minergap/model"
 	"minergap/xlsx"
+	"minergap/xlsx/input"
 )
 
 func TestReorderArgs(t *testing.T) {
@@ -166,7 +167,7 @@ func TestCollectInputs(t *testing.T) {
 // "panic", fails on anything else, and writes "output of <file>".
 func fakeSteps(writeErr error) steps {
 	return steps{
-		read: func(path string) (*xlsx.Book, error) {
+		read: func(path string) (*input.Book, error) {
 			data, err := os.ReadFile(path)
 			if err != nil {
 				return nil, err
@@ -174,7 +175,7 @@ func fakeSteps(writeErr error) steps {
 			base := filepath.Base(path)
 			switch {
 			case bytes.HasPrefix(data, []byte("ok")):
-				return &xlsx.Book{Path: path, File: base, Universe: model.Universe{Miners: []model.Miner{{Ticker: "EX"}}}}, nil
+				return &input.Book{Path: path, File: base, Universe: model.Universe{Miners: []model.Miner{{Ticker: "EX"}}}}, nil
 			case bytes.HasPrefix(data, []byte("panic")):
 				var m map[string]int
 				m["boom"]++ // a nil map write, as a real bug would
@@ -187,7 +188,7 @@ func fakeSteps(writeErr error) steps {
 		compute: func(u model.Universe) model.Result {
 			return model.Result{Miners: make([]model.MinerResult, len(u.Miners)), Scenarios: make([]model.Scenario, 5)}
 		},
-		write: func(w io.Writer, b *xlsx.Book, _ model.Result, _ string, _ time.Time) error {
+		write: func(w io.Writer, b *input.Book, _ model.Result, _ string, _ time.Time) error {
 			if writeErr != nil {
 				return writeErr
 			}
@@ -229,7 +230,7 @@ func TestBatchKeepsGoing(t *testing.T) {
 	if stdout != wantOut {
 		t.Errorf("stdout\n%s\nwant\n%s", stdout, wantOut)
 	}
-	// every problem on its own line, in input order; each panic is its own workbook's error only
+	// every problem on its own line, in job order; each panic is its own workbook's error only
 	wantErr := []string{
 		filepath.Join(in, "b.xlsx") + ": internal error: assignment to entry in nil map; nothing was written for this workbook, please report it with the workbook",
 		"c.xlsx:Miners!C2: share price is text; enter a number",
@@ -356,7 +357,7 @@ func TestWorkersRunTogether(t *testing.T) {
 	defer guard.Stop()
 	st := fakeSteps(nil)
 	read := st.read
-	st.read = func(path string) (*xlsx.Book, error) {
+	st.read = func(path string) (*input.Book, error) {
 		mu.Lock()
 		arrived++
 		active++

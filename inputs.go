@@ -10,15 +10,15 @@ import (
 	"strings"
 )
 
-// input is one workbook to process, or a PATH that could not be used (err set).
-type input struct {
+// job is one workbook to process, or a PATH that could not be used (err set).
+type job struct {
 	path string      // as given, or joined onto its folder as given
 	info os.FileInfo // nil when err is set
 	err  error
 }
 
 // base is the input's file name without its extension: the stem of its output's name.
-func (in input) base() string {
+func (in job) base() string {
 	b := filepath.Base(in.path)
 	return strings.TrimSuffix(b, filepath.Ext(b))
 }
@@ -39,9 +39,9 @@ func isWorkbookName(name string) bool {
 // workbooks by name). A PATH that is missing, unreadable, or a folder without workbooks becomes a
 // failed input; the same file named twice is kept once. When checkNames is set, two workbooks
 // whose outputs would share a name are a usage error naming both.
-func collectInputs(cmd string, paths []string, checkNames bool) ([]input, error) {
-	var ins []input
-	add := func(in input) {
+func collectInputs(cmd string, paths []string, checkNames bool) ([]job, error) {
+	var ins []job
+	add := func(in job) {
 		for _, prev := range ins {
 			if prev.info != nil && in.info != nil && os.SameFile(prev.info, in.info) {
 				return
@@ -53,23 +53,23 @@ func collectInputs(cmd string, paths []string, checkNames bool) ([]input, error)
 		info, err := os.Stat(p)
 		switch {
 		case err != nil:
-			add(input{path: p, err: statError(err)})
+			add(job{path: p, err: statError(err)})
 		case info.IsDir():
 			found, err := folderWorkbooks(p)
 			if err != nil {
-				add(input{path: p, err: err})
+				add(job{path: p, err: err})
 			}
 			for _, in := range found {
 				add(in)
 			}
 		case !info.Mode().IsRegular():
-			add(input{path: p, err: errors.New("not a regular file; give a workbook (.xlsx) or a folder of them")})
+			add(job{path: p, err: errors.New("not a regular file; give a workbook (.xlsx) or a folder of them")})
 		default:
-			add(input{path: p, info: info})
+			add(job{path: p, info: info})
 		}
 	}
 	if checkNames {
-		seen := map[string]input{}
+		seen := map[string]job{}
 		for _, in := range ins {
 			if in.err != nil {
 				continue
@@ -85,12 +85,12 @@ func collectInputs(cmd string, paths []string, checkNames bool) ([]input, error)
 }
 
 // folderWorkbooks lists a folder's workbooks (not its subfolders'), sorted by name.
-func folderWorkbooks(dir string) ([]input, error) {
+func folderWorkbooks(dir string) ([]job, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, statError(err)
 	}
-	var ins []input
+	var ins []job
 	for _, e := range entries {
 		if !isWorkbookName(e.Name()) {
 			continue
@@ -98,11 +98,11 @@ func folderWorkbooks(dir string) ([]input, error) {
 		p := filepath.Join(dir, e.Name())
 		info, err := os.Stat(p) // follows links
 		if err != nil {
-			ins = append(ins, input{path: p, err: statError(err)})
+			ins = append(ins, job{path: p, err: statError(err)})
 			continue
 		}
 		if info.Mode().IsRegular() {
-			ins = append(ins, input{path: p, info: info})
+			ins = append(ins, job{path: p, info: info})
 		}
 	}
 	if len(ins) == 0 {

@@ -12,6 +12,7 @@ import (
 
 	"minergap/model"
 	"minergap/xlsx"
+	"minergap/xlsx/input"
 )
 
 // The JSON summary of SPEC §5. Keys may be added, never renamed. Numbers are the model's decimals
@@ -80,7 +81,7 @@ func nullNum(d decimal.NullDecimal) *json.Number {
 	return &n
 }
 
-// writeJSON prints one element per input, in input order.
+// writeJSON prints one element per input, in job order.
 func writeJSON(w io.Writer, outs []outcome) error {
 	all := make([]jsonWorkbook, len(outs))
 	for i, o := range outs {
@@ -97,7 +98,7 @@ func writeJSON(w io.Writer, outs []outcome) error {
 }
 
 // jsonFailure is the element of a workbook (or PATH) that failed: no output, no miners, its errors.
-func jsonFailure(in input, err error) jsonWorkbook {
+func jsonFailure(in job, err error) jsonWorkbook {
 	if err == nil {
 		err = errors.New("no result")
 	}
@@ -105,7 +106,7 @@ func jsonFailure(in input, err error) jsonWorkbook {
 }
 
 // jsonResult is the element of a workbook that went through: its output and every miner's figures.
-func jsonResult(in input, book *xlsx.Book, r model.Result, output string) jsonWorkbook {
+func jsonResult(in job, book *input.Book, r model.Result, output string) jsonWorkbook {
 	wb := jsonWorkbook{File: in.path, Output: &output, Miners: []jsonMiner{}, Errors: []jsonError{}}
 	for _, mr := range r.Miners {
 		m := jsonMiner{Scenarios: []jsonScenario{}}
@@ -152,7 +153,7 @@ func jsonPositionOf(p model.Position) jsonPosition {
 }
 
 // jsonErrors splits an input's error into entries with their positions.
-func jsonErrors(in input, err error) []jsonError {
+func jsonErrors(in job, err error) []jsonError {
 	var list xlsx.ErrorList
 	var cell *xlsx.CellError
 	switch {

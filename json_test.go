@@ -13,6 +13,7 @@ import (
 	"minergap/internal/fixture"
 	"minergap/model"
 	"minergap/xlsx"
+	"minergap/xlsx/input"
 )
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -126,16 +127,16 @@ func TestJSONWorkedExample(t *testing.T) {
 	if errs := model.Validate(u); len(errs) > 0 {
 		t.Fatalf("the worked example does not validate: %v", errs)
 	}
-	summary := jsonResult(input{path: "books/ex.xlsx"}, &xlsx.Book{File: "ex.xlsx", Universe: u}, model.Compute(u), "out/ex-gaps.xlsx")
-	ok := outcome{in: input{path: "books/ex.xlsx"}, output: "out/ex-gaps.xlsx", summary: &summary}
+	summary := jsonResult(job{path: "books/ex.xlsx"}, &input.Book{File: "ex.xlsx", Universe: u}, model.Compute(u), "out/ex-gaps.xlsx")
+	ok := outcome{in: job{path: "books/ex.xlsx"}, output: "out/ex-gaps.xlsx", summary: &summary}
 	bad := outcome{
-		in: input{path: "books/bad.xlsx"},
+		in: job{path: "books/bad.xlsx"},
 		err: xlsx.ErrorList{
 			{Pos: xlsx.Pos{File: "bad.xlsx", Sheet: "Cash Flow", Row: 7, Col: 5}, Err: errors.New("cash is text; enter a number")},
 			{Pos: xlsx.Pos{File: "bad.xlsx", Sheet: "Projects"}, Err: errors.New("the sheet is missing; add it")},
 		},
 	}
-	missing := outcome{in: input{path: "gone.xlsx"}, err: errors.New("no such file or folder; check the path")}
+	missing := outcome{in: job{path: "gone.xlsx"}, err: errors.New("no such file or folder; check the path")}
 	var buf bytes.Buffer
 	if err := writeJSON(&buf, []outcome{ok, bad, missing}); err != nil {
 		t.Fatal(err)

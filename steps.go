@@ -6,27 +6,28 @@ import (
 
 	"minergap/model"
 	"minergap/samples"
-	"minergap/xlsx"
+	"minergap/xlsx/input"
+	"minergap/xlsx/report"
 )
 
 // steps are the library calls the commands make. They are values so that a test can replace one,
 // for instance with a step that panics.
 type steps struct {
-	read     func(path string) (*xlsx.Book, error)
+	read     func(path string) (*input.Book, error)
 	compute  func(model.Universe) model.Result
-	write    func(w io.Writer, b *xlsx.Book, r model.Result, version string, runTime time.Time) error
+	write    func(w io.Writer, b *input.Book, r model.Result, version string, runTime time.Time) error
 	template func(w io.Writer, u *model.Universe, notes map[model.Ref]string) error
 	example  func() (model.Universe, map[model.Ref]string)
 }
 
 func defaultSteps() steps {
 	return steps{
-		read:    xlsx.Read,
+		read:    input.Read,
 		compute: model.Compute,
-		write: func(w io.Writer, b *xlsx.Book, r model.Result, version string, runTime time.Time) error {
-			return xlsx.Write(w, b, r, xlsx.Options{Version: version, RunTime: runTime})
+		write: func(w io.Writer, b *input.Book, r model.Result, version string, runTime time.Time) error {
+			return report.Write(w, b, r, report.Options{Version: version, RunTime: runTime})
 		},
-		template: xlsx.Template,
+		template: input.Template,
 		example:  samples.Example,
 	}
 }

@@ -10,7 +10,7 @@
 // for the first, second, ... URL of its Source.
 //
 // samples/ai-pivot-2026.xlsx is this universe written by xlsx.Template, as
-// `minergap template --example` writes it; `go test ./xlsx -run TestSample -update` regenerates
+// `minergap template --example` writes it; `go test ./xlsx/input -run TestSample -update` regenerates
 // it, and TestSample fails when it drifts.
 package samples
 

@@ -65,7 +65,7 @@ const (
 	StyleInputTolerance // a small input such as a check tolerance: 0.0E+00
 	StyleLinkTolerance
 
-	numStyles
+	NumStyles
 )
 
 // Number formats shared by every style of a kind.
@@ -85,10 +85,10 @@ const (
 
 // Colours of the convention.
 const (
-	colorInput   = "0000FF"
-	colorFormula = "000000"
-	colorLink    = "008000"
-	colorNote    = "595959"
+	ColorInput   = "0000FF"
+	ColorFormula = "000000"
+	ColorLink    = "008000"
+	ColorNote    = "595959"
 	fillHeader   = "D9E1F2"
 	fillPass     = "C6EFCE"
 	fillFail     = "FFC7CE"
@@ -97,13 +97,13 @@ const (
 
 // Styles maps each Style to its id in one workbook. Register it once per excelize.File.
 type Styles struct {
-	ids [numStyles]int
+	ids [NumStyles]int
 }
 
 // NewStyles registers every style in f.
 func NewStyles(f *excelize.File) (*Styles, error) {
 	s := &Styles{}
-	for st := Style(0); st < numStyles; st++ {
+	for st := Style(0); st < NumStyles; st++ {
 		def := styleDef(st)
 		id, err := f.NewStyle(&def)
 		if err != nil {
@@ -160,65 +160,65 @@ func styleDef(st Style) excelize.Style {
 			Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
 		}
 	case StyleNote:
-		return excelize.Style{Font: &excelize.Font{Italic: true, Color: colorNote},
+		return excelize.Style{Font: &excelize.Font{Italic: true, Color: ColorNote},
 			Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}}
 
 	case StyleInputText:
-		return excelize.Style{Font: styleFont(colorInput)}
+		return excelize.Style{Font: styleFont(ColorInput)}
 	case StyleInputNumber:
-		return styleNum(colorInput, fmtNumber)
+		return styleNum(ColorInput, fmtNumber)
 	case StyleInputMoney:
-		return styleNum(colorInput, fmtMoney)
+		return styleNum(ColorInput, fmtMoney)
 	case StyleInputPerMW:
-		return styleNum(colorInput, fmtPerMW)
+		return styleNum(ColorInput, fmtPerMW)
 	case StyleInputPrice:
-		return styleNum(colorInput, fmtPrice)
+		return styleNum(ColorInput, fmtPrice)
 	case StyleInputShares:
-		return styleNum(colorInput, fmtShares)
+		return styleNum(ColorInput, fmtShares)
 	case StyleInputPercent:
-		return styleNum(colorInput, fmtInputPercent)
+		return styleNum(ColorInput, fmtInputPercent)
 	case StyleInputDate:
-		return styleNum(colorInput, fmtDate)
+		return styleNum(ColorInput, fmtDate)
 	case StyleInputMultiple:
-		return styleNum(colorInput, fmtMultiple)
+		return styleNum(ColorInput, fmtMultiple)
 
 	case StyleFormulaText:
-		return excelize.Style{Font: styleFont(colorFormula)}
+		return excelize.Style{Font: styleFont(ColorFormula)}
 	case StyleFormulaNumber:
-		return styleNum(colorFormula, fmtNumber)
+		return styleNum(ColorFormula, fmtNumber)
 	case StyleMoney:
-		return styleNum(colorFormula, fmtMoney)
+		return styleNum(ColorFormula, fmtMoney)
 	case StylePercent:
-		return styleNum(colorFormula, fmtPercent)
+		return styleNum(ColorFormula, fmtPercent)
 	case StyleShares:
-		return styleNum(colorFormula, fmtShares)
+		return styleNum(ColorFormula, fmtShares)
 	case StyleMultiple:
-		return styleNum(colorFormula, fmtMultiple)
+		return styleNum(ColorFormula, fmtMultiple)
 	case StylePrice:
-		return styleNum(colorFormula, fmtPrice)
+		return styleNum(ColorFormula, fmtPrice)
 	case StylePerMW:
-		return styleNum(colorFormula, fmtPerMW)
+		return styleNum(ColorFormula, fmtPerMW)
 	case StyleDate:
-		return styleNum(colorFormula, fmtDate)
+		return styleNum(ColorFormula, fmtDate)
 
 	case StyleLink:
-		return excelize.Style{Font: styleFont(colorLink)}
+		return excelize.Style{Font: styleFont(ColorLink)}
 	case StyleLinkMoney:
-		return styleNum(colorLink, fmtMoney)
+		return styleNum(ColorLink, fmtMoney)
 	case StyleLinkPercent:
-		return styleNum(colorLink, fmtPercent)
+		return styleNum(ColorLink, fmtPercent)
 	case StyleLinkShares:
-		return styleNum(colorLink, fmtShares)
+		return styleNum(ColorLink, fmtShares)
 	case StyleLinkMultiple:
-		return styleNum(colorLink, fmtMultiple)
+		return styleNum(ColorLink, fmtMultiple)
 	case StyleLinkPrice:
-		return styleNum(colorLink, fmtPrice)
+		return styleNum(ColorLink, fmtPrice)
 	case StyleLinkPerMW:
-		return styleNum(colorLink, fmtPerMW)
+		return styleNum(ColorLink, fmtPerMW)
 	case StyleLinkDate:
-		return styleNum(colorLink, fmtDate)
+		return styleNum(ColorLink, fmtDate)
 	case StyleHyperlink:
-		return excelize.Style{Font: &excelize.Font{Color: colorLink, Underline: "single"}}
+		return excelize.Style{Font: &excelize.Font{Color: ColorLink, Underline: "single"}}
 
 	case StyleCheckPass:
 		return excelize.Style{
@@ -238,20 +238,20 @@ func styleDef(st Style) excelize.Style {
 	case StyleTotalMoney:
 		f := fmtMoney
 		return excelize.Style{
-			Font:         &excelize.Font{Bold: true, Color: colorFormula},
+			Font:         &excelize.Font{Bold: true, Color: ColorFormula},
 			CustomNumFmt: &f,
 			Border:       []excelize.Border{{Type: "top", Color: "000000", Style: 1}},
 		}
 	case StyleRate:
-		return styleNum(colorFormula, fmtInputPercent)
+		return styleNum(ColorFormula, fmtInputPercent)
 	case StyleLinkRate:
-		return styleNum(colorLink, fmtInputPercent)
+		return styleNum(ColorLink, fmtInputPercent)
 	case StyleUnit:
 		return excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}}
 	case StyleInputTolerance:
-		return styleNum(colorInput, fmtSmall)
+		return styleNum(ColorInput, fmtSmall)
 	case StyleLinkTolerance:
-		return styleNum(colorLink, fmtSmall)
+		return styleNum(ColorLink, fmtSmall)
 	}
 	return excelize.Style{}
 }
@@ -272,8 +272,8 @@ var Legend = []struct {
 	{StyleFlag, "flag", "a flagged figure: spill, leverage above max, coverage below min, non-positive EBITDA"},
 }
 
-// inputStyle is the look of an input value of kind k, in the template and on the Inputs sheet.
-func inputStyle(k model.Kind) Style {
+// InputStyle is the look of an input value of kind k, in the template and on the Inputs sheet.
+func InputStyle(k model.Kind) Style {
 	switch k {
 	case model.KindMoney:
 		return StyleInputMoney
@@ -293,8 +293,8 @@ func inputStyle(k model.Kind) Style {
 	return StyleInputNumber
 }
 
-// linkStyle is the look of a formula that only fetches a value of kind k from another sheet.
-func linkStyle(k model.Kind) Style {
+// LinkStyle is the look of a formula that only fetches a value of kind k from another sheet.
+func LinkStyle(k model.Kind) Style {
 	switch k {
 	case model.KindMoney:
 		return StyleLinkMoney
@@ -312,8 +312,8 @@ func linkStyle(k model.Kind) Style {
 	return StyleLink
 }
 
-// formulaStyle is the look of a same-sheet formula showing a value of kind k.
-func formulaStyle(k model.Kind) Style {
+// FormulaStyle is the look of a same-sheet formula showing a value of kind k.
+func FormulaStyle(k model.Kind) Style {
 	switch k {
 	case model.KindMoney:
 		return StyleMoney
@@ -330,3 +330,7 @@ func formulaStyle(k model.Kind) Style {
 	}
 	return StyleFormulaNumber
 }
+
+// Same reports whether two registries gave every style the same id: two workbooks whose parts
+// may be moved between them.
+func (s *Styles) Same(o *Styles) bool { return s.ids == o.ids }

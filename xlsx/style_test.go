@@ -13,7 +13,7 @@ func TestNewStylesDistinct(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for st := StyleTitle; st < numStyles; st++ {
+	for st := StyleTitle; st < NumStyles; st++ {
 		if s.ID(st) == 0 {
 			t.Errorf("style %d has the default id 0", st)
 		}

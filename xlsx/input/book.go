@@ -1,0 +1,44 @@
+package input
+
+import (
+	"minergap/model"
+	"minergap/xlsx"
+)
+
+// Book is one input workbook as read: the universe it describes, where each value came from,
+// and what the reader noticed on the way.
+type Book struct {
+	Path     string // as given on the command line
+	File     string // base name, used in positions
+	SHA256   string // hex digest of the file's bytes
+	Universe model.Universe
+	// Sources maps each value read to its cell, and each row (Field "") to its row (Col 0).
+	// A Ref missing here took its default.
+	Sources map[model.Ref]xlsx.Pos
+	Log     []LogEntry
+}
+
+// Level grades a log entry.
+type Level string
+
+const (
+	LevelNote    Level = "note"
+	LevelWarning Level = "warning"
+)
+
+// LogEntry is something the reader (or the model, through the writer) wants the analyst to know:
+// an ignored column, a converted unit, a number stored as text, an evaluated formula.
+type LogEntry struct {
+	Pos   xlsx.Pos // may name only the file or the sheet
+	Level Level
+	Text  string
+}
+
+// Source names where a value came from for the Inputs sheet: a cell such as
+// inputs.xlsx:Projects!E7, or "default".
+func (b *Book) Source(r model.Ref) string {
+	if p, ok := b.Sources[r]; ok {
+		return p.String()
+	}
+	return "default"
+}

@@ -1,0 +1,683 @@
+package input
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"minergap/model"
+	"minergap/xlsx"
+)
+
+// readCol is one recognised column of an input sheet.
+type readCol struct {
+	col      int // 1-based
+	def      Column
+	override *model.AssumptionDef // a Scenarios column naming an assumption
+	scale    decimal.Decimal      // unit factor to the field's own unit: 1, 1000 or 0.001
+}
+
+// readSheet is one input sheet being read: its header row and recognised columns.
+type readSheet struct {
+	r      *reader
+	name   string // as in the workbook
+	table  *Table
+	header int
+	cols   map[string]*readCol // by canonical name
+	width  int                 // the last recognised column
+}
+
+// readRow is one data row: its row number and raw cell values (index 0 is column A).
+type readRow struct {
+	n     int
+	cells []string
+}
+
+// readHeaderName splits a header cell into its name, in normalised form, and its unit as
+// written: "Cash (USD bn)" is "cash" and "USD bn".
+func readHeaderName(s string) (name, unit string) {
+	n := strings.TrimSpace(strings.TrimSuffix(readCollapse(s), "*"))
+	for _, br := range [][2]string{{"(", ")"}, {"[", "]"}} {
+		if strings.HasSuffix(n, br[1]) {
+			if i := strings.LastIndex(n, br[0]); i >= 0 {
+				return Normalize(n[:i]), strings.TrimSpace(n[i+1 : len(n)-1])
+			}
+		}
+	}
+	return Normalize(n), ""
+}
+
+var (
+	readPerYear  = regexp.MustCompile(`(per ?year|per ?annum|/ ?yr|/ ?year|/ ?y|p\.?a\.?|pa)$`)
+	readPerMW    = regexp.MustCompile(`(per ?mw|/ ?mw)$`)
+	readCurrency = regexp.MustCompile(`^(usd|us\$|\$)`)
+	readScaleM   = regexp.MustCompile(`^(m|mm|mn|mln|million|millions)$`)
+	readScaleBn  = regexp.MustCompile(`^(bn|b|bln|billion|billions)$`)
+	readScaleK   = regexp.MustCompile(`^(k|000|'000|thousand|thousands)$`)
+)
+
+var (
+	readThousand   = decimal.NewFromInt(1000)
+	readThousandth = decimal.New(1, -3)
+)
+
+// readUnit parses the unit a header (or an Assumptions row) states for a value of kind k whose
+// own unit is own. It returns the factor to the field's unit, and false for a unit that does not
+// fit the field.
+func readUnit(unit string, k model.Kind, own string) (decimal.Decimal, bool) {
+	u := strings.ReplaceAll(Normalize(unit), " ", "")
+	if u == strings.ReplaceAll(Normalize(own), " ", "") && u != "" {
+		return decimal.NewFromInt(1), true
+	}
+	one := decimal.NewFromInt(1)
+	scaled := func(s string, needCurrency bool) (decimal.Decimal, bool) {
+		cur := readCurrency.FindString(s)
+		if needCurrency && cur == "" {
+			return decimal.Zero, false
+		}
+		s = strings.TrimPrefix(s[len(cur):], ".")
+		switch {
+		case readScaleM.MatchString(s):
+			return one, true
+		case readScaleBn.MatchString(s):
+			return readThousand, true
+		case readScaleK.MatchString(s):
+			return readThousandth, true
+		}
+		return decimal.Zero, false
+	}
+	switch k {
+	case model.KindMoney:
+		return scaled(readPerYear.ReplaceAllString(u, ""), false)
+	case model.KindPerMW:
+		if !readPerMW.MatchString(u) {
+			return decimal.Zero, false
+		}
+		return scaled(readPerMW.ReplaceAllString(u, ""), false)
+	case model.KindShares:
+		return scaled(u, false)
+	case model.KindPrice:
+		switch u {
+		case "usd", "$", "us$", "usd/share", "$/share", "usdpershare", "$pershare":
+			return one, true
+		}
+	case model.KindMW:
+		switch u {
+		case "mw", "itmw", "mwit", "criticalitmw", "mw(it)":
+			return one, true
+		}
+	case model.KindBTC:
+		if u == "btc" || u == "₿" {
+			return one, true
+		}
+	case model.KindRate, model.KindChange:
+		switch readPerYear.ReplaceAllString(u, "") {
+		case "%", "fraction", "frac", "share", "ratio":
+			return one, true
+		}
+	case model.KindMultiple:
+		switch u {
+		case "x", "times", "xebitda", "multiple":
+			return one, true
+		}
+	case model.KindYears:
+		switch u {
+		case "years", "yrs", "year", "yr", "y":
+			return one, true
+		}
+	case model.KindDate:
+		switch u {
+		case "date", "yyyy-mm-dd", "iso", "isodate":
+			return one, true
+		}
+	}
+	return decimal.Zero, false
+}
+
+// readUnitHint says which units a field of kind k accepts, for an error message.
+func readUnitHint(k model.Kind) string {
+	switch k {
+	case model.KindMoney:
+		return "USD m (or USD bn, USD k)"
+	case model.KindShares:
+		return "m (millions)"
+	case model.KindRate, model.KindChange:
+		return "% or fraction"
+	}
+	if u := Unit(k); u != "" {
+		return u
+	}
+	return "no unit"
+}
+
+// readKindWord names what a value of kind k is, for "expected ..." messages.
+func readKindWord(k model.Kind) string {
+	switch k {
+	case model.KindMoney:
+		return "an amount in USD m"
+	case model.KindPerMW:
+		return "an amount in USD m per MW"
+	case model.KindShares:
+		return "a number of shares in millions"
+	case model.KindPrice:
+		return "a price in USD"
+	case model.KindMW:
+		return "a power in MW"
+	case model.KindBTC:
+		return "a number of BTC"
+	case model.KindRate, model.KindChange:
+		return "a fraction such as 0.07 or 7%"
+	case model.KindMultiple:
+		return "a multiple such as 1.3"
+	case model.KindYears:
+		return "a number of years"
+	case model.KindDate:
+		return "a date such as 2026-06-30"
+	}
+	return "a value"
+}
+
+// scan streams the sheet's rows: it finds the header row, maps the columns and calls each for
+// every data row that is not blank. It stops at the first error a row limit raises.
+func (s *readSheet) scan(each func(row readRow)) {
+	r := s.r
+	part, known := r.parts[s.name]
+	r.lookups = known && part.Size <= readLookupBytes || !known && r.smallSheets
+	if last := xlsx.LastRow(part.File); known && last > readMaxRows {
+		r.broke(s.table.Name, r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
+			readMaxRows, last, readMaxRows)
+		return
+	}
+	rows, err := r.f.Rows(s.name)
+	if err != nil {
+		r.broke(s.table.Name, r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
+		return
+	}
+	defer func() {
+		if err := rows.Close(); err != nil && len(r.errs) == 0 {
+			r.broke(s.table.Name, r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
+		}
+	}()
+	var head []readRow
+	n, ignoredAt := 0, 0
+	for rows.Next() {
+		n++
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			r.broke(s.table.Name, r.pos(s.name, n, 0), "cannot read row %d (%v); open the workbook in Excel and save it again", n, err)
+			return
+		}
+		if n > readMaxRows {
+			if readAnyValue(cells, len(cells)) {
+				r.broke(s.table.Name, r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
+					readMaxRows, n, readMaxRows)
+				return
+			}
+			continue
+		}
+		if s.header == 0 {
+			if len(cells) > readMaxHeaderCol {
+				cells = cells[:readMaxHeaderCol]
+			}
+			head = append(head, readRow{n: n, cells: cells})
+			if s.findHeader(head) {
+				continue
+			}
+			if n >= readMaxHeaderRow {
+				s.missingHeader(head)
+				return
+			}
+			continue
+		}
+		if len(cells) > s.width {
+			if ignoredAt == 0 {
+				for i := s.width; i < len(cells); i++ {
+					if strings.TrimSpace(cells[i]) != "" {
+						ignoredAt = i + 1
+						r.warn(r.pos(s.name, n, ignoredAt), "values in columns without a header are ignored")
+						break
+					}
+				}
+			}
+			cells = cells[:s.width]
+		}
+		if !readAnyValue(cells, s.width) {
+			continue
+		}
+		each(readRow{n: n, cells: cells})
+	}
+	if err := rows.Error(); err != nil {
+		r.broke(s.table.Name, r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
+		return
+	}
+	if s.header == 0 {
+		s.missingHeader(head)
+	}
+}
+
+// readAnyValue reports whether any of the first n cells holds something.
+func readAnyValue(cells []string, n int) bool {
+	for i := 0; i < n && i < len(cells); i++ {
+		if strings.TrimSpace(cells[i]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// known returns the column a normalised header name stands for.
+func (s *readSheet) known(name string) (Column, *model.AssumptionDef, bool) {
+	for _, c := range s.table.Columns {
+		if Normalize(c.Name) == name {
+			return c, nil, true
+		}
+		for _, a := range c.Aliases {
+			if Normalize(a) == name {
+				return c, nil, true
+			}
+		}
+	}
+	if s.table.Name == model.TableScenarios {
+		for i := range model.AssumptionDefs {
+			d := &model.AssumptionDefs[i]
+			if Normalize(d.Name) == name {
+				return Column{Name: d.Name, Kind: d.Kind}, d, true
+			}
+		}
+	}
+	return Column{}, nil, false
+}
+
+// findHeader looks at the last row read: it is the header row when it holds every required
+// column. The rows above it are titles.
+func (s *readSheet) findHeader(head []readRow) bool {
+	row := head[len(head)-1]
+	seen := map[string]bool{}
+	for _, v := range row.cells {
+		if c, _, ok := s.known(readFirst(readHeaderName(v))); ok {
+			seen[c.Name] = true
+		}
+	}
+	for _, c := range s.table.Columns {
+		if c.Required && !seen[c.Name] {
+			return false
+		}
+	}
+	s.header = row.n
+	s.mapHeader(row)
+	return true
+}
+
+func readFirst(a, _ string) string { return a }
+
+// mapHeader records the header row's columns, their units, and logs the unknown ones.
+func (s *readSheet) mapHeader(row readRow) {
+	r := s.r
+	s.cols = map[string]*readCol{}
+	for i, v := range row.cells {
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		p := r.pos(s.name, row.n, i+1)
+		name, unit := readHeaderName(v)
+		c, def, ok := s.known(name)
+		if !ok {
+			r.note(p, "column %s is not an input of %s; ignored", readShort(strings.TrimSpace(v)), s.table.Name)
+			continue
+		}
+		if prev, dup := s.cols[c.Name]; dup {
+			r.errorf(p, "column %s appears twice (first in %s); delete one of them", c.Name, r.pos(s.name, row.n, prev.col).Cell())
+			continue
+		}
+		col := &readCol{col: i + 1, def: c, override: def, scale: decimal.NewFromInt(1)}
+		if unit != "" {
+			own := ""
+			if def != nil {
+				own = def.Unit
+			}
+			if c.Text {
+				r.errorf(p, "column %s holds text and takes no unit; remove %s from the header", c.Name, readShort(unit))
+				continue
+			}
+			if s.table.Name == model.TableAssumptions {
+				r.errorf(p, "column %s takes no unit: each assumption has its own; state units in the Unit column", c.Name)
+				continue
+			}
+			scale, ok := readUnit(unit, c.Kind, own)
+			if !ok {
+				r.errorf(p, "unit %s does not fit %s; use %s", readShort(unit), c.Name, readUnitHint(c.Kind))
+				continue
+			}
+			col.scale = scale
+			if !scale.Equal(decimal.NewFromInt(1)) {
+				r.note(p, "%s is in %s: values converted to the tool's unit (× %s)", c.Name, unit, scale.String())
+			}
+		}
+		s.cols[c.Name] = col
+		s.width = max(s.width, i+1)
+	}
+	r.columns[s.table.Name] = s.cols
+}
+
+// missingHeader reports a sheet whose first rows hold no complete header row, naming the row
+// that came closest and the columns it lacks.
+func (s *readSheet) missingHeader(head []readRow) {
+	r := s.r
+	best, bestN := readRow{}, 0
+	for _, row := range head {
+		n := 0
+		for _, v := range row.cells {
+			if _, _, ok := s.known(readFirst(readHeaderName(v))); ok {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = row, n
+		}
+	}
+	var need []string
+	for _, c := range s.table.Columns {
+		if c.Required {
+			need = append(need, c.Name)
+		}
+	}
+	empty := true
+	for _, row := range head {
+		empty = empty && !readAnyValue(row.cells, len(row.cells))
+	}
+	if empty && !s.table.Required {
+		r.note(r.pos(s.name, 0, 0), "the sheet is empty; ignored")
+		return
+	}
+	if bestN == 0 {
+		r.broke(s.table.Name, r.pos(s.name, 0, 0), "no header row in the first %d rows; add a row with the headers %s",
+			readMaxHeaderRow, strings.Join(need, ", "))
+		return
+	}
+	seen := map[string]bool{}
+	for _, v := range best.cells {
+		if c, _, ok := s.known(readFirst(readHeaderName(v))); ok {
+			seen[c.Name] = true
+		}
+	}
+	for _, c := range s.table.Columns {
+		if c.Required && !seen[c.Name] {
+			r.broke(s.table.Name, r.pos(s.name, best.n, 0), "header row %d has no %s column; add it", best.n, readShort(c.Name))
+		}
+	}
+}
+
+// has reports whether the sheet has the column.
+func (s *readSheet) has(name string) bool { _, ok := s.cols[name]; return ok }
+
+// raw returns a cell's value and position. A cell the row does not reach is "". A formula whose
+// value was not stored is evaluated (and noted); failing that, the cell is an error and ok is false.
+func (s *readSheet) raw(row readRow, name string) (v string, p xlsx.Pos, ok bool) {
+	c, found := s.cols[name]
+	if !found {
+		return "", xlsx.Pos{}, true
+	}
+	p = s.r.pos(s.name, row.n, c.col)
+	if c.col <= len(row.cells) {
+		v = row.cells[c.col-1]
+	}
+	if v != "" || c.col > len(row.cells) {
+		return v, p, true
+	}
+	// An empty string inside the row is a gap or a formula with no stored value.
+	return s.r.evaluate(p)
+}
+
+// evaluate looks up the formula of an empty cell and computes it.
+func (r *reader) evaluate(p xlsx.Pos) (string, xlsx.Pos, bool) {
+	if !r.lookups {
+		if !r.warned["lookups"] {
+			r.warn(xlsx.Pos{File: r.file}, "the workbook is large: empty cells were not checked for formulas without a stored value")
+			r.warned["lookups"] = true
+		}
+		return "", p, true
+	}
+	cell, err := excelize.CoordinatesToCellName(p.Col, p.Row)
+	if err != nil {
+		return "", p, true
+	}
+	formula, err := r.f.GetCellFormula(p.Sheet, cell)
+	if err != nil || formula == "" {
+		return "", p, true
+	}
+	v, err := r.f.CalcCellValue(p.Sheet, cell, excelize.Options{RawCellValue: true})
+	if e := readCellError(v); err != nil || e != "" {
+		why := e
+		if why == "" {
+			why = err.Error()
+		}
+		r.errorf(p, "formula =%s has no stored value and cannot be evaluated here (%s); open the workbook in Excel or LibreOffice, let it recalculate and save it", readShortFormula(formula), why)
+		return "", p, false
+	}
+	if v != "" {
+		r.note(p, "formula =%s had no stored value; evaluated to %s", readShortFormula(formula), v)
+	} else {
+		r.warn(p, "formula =%s has no stored value and evaluates to nothing here (a circular or outside reference?); read as blank", readShortFormula(formula))
+	}
+	return v, p, true
+}
+
+func readShortFormula(f string) string {
+	if r := []rune(f); len(r) > 60 {
+		return string(r[:57]) + "..."
+	}
+	return f
+}
+
+// The typed accessors below record each value's position in Book.Sources under ref, report
+// parse errors at the cell, and mark the ref failed so the model's checks do not repeat them.
+
+func (s *readSheet) text(row readRow, name string, ref model.Ref, required bool) string {
+	v, p, ok := s.raw(row, name)
+	if !ok {
+		s.r.fail(ref)
+		return ""
+	}
+	t := v
+	if readNeedsCollapse(v) {
+		t = strings.Join(strings.Fields(strings.ReplaceAll(v, "\u00a0", " ")), " ")
+	}
+	if e := readCellError(t); e != "" {
+		s.r.errorf(p, "cell holds the error %s; fix its formula or type the value", e)
+		s.r.fail(ref)
+		return ""
+	}
+	if t == "" || (required && readBlank(t)) {
+		if required {
+			s.missing(row, name, ref)
+		}
+		return ""
+	}
+	s.r.book.Sources[ref] = p
+	return t
+}
+
+func (s *readSheet) missing(row readRow, name string, ref model.Ref) {
+	p := s.r.pos(s.name, row.n, 0)
+	if c, ok := s.cols[name]; ok {
+		p.Col = c.col
+	}
+	s.r.errorf(p, "%s is required; enter a value", name)
+	s.r.fail(ref)
+}
+
+// number reads a numeric column in the field's unit. Blank gives an invalid NullDecimal.
+func (s *readSheet) number(row readRow, name string, ref model.Ref, required bool) decimal.NullDecimal {
+	c, found := s.cols[name]
+	if !found {
+		if required {
+			s.r.fail(ref)
+		}
+		return decimal.NullDecimal{}
+	}
+	v, p, ok := s.raw(row, name)
+	if !ok {
+		s.r.fail(ref)
+		return decimal.NullDecimal{}
+	}
+	d, present := s.r.parseNumber(p, v, c.def.Name, c.def.Kind, c.scale)
+	if !present {
+		if required && !s.r.errCells[p] {
+			s.missing(row, name, ref)
+		} else if s.r.errCells[p] {
+			s.r.fail(ref)
+		}
+		return decimal.NullDecimal{}
+	}
+	s.r.book.Sources[ref] = p
+	return decimal.NullDecimal{Decimal: d, Valid: true}
+}
+
+// zero reads an optional numeric column whose blank means 0.
+func (s *readSheet) zero(row readRow, name string, ref model.Ref) decimal.Decimal {
+	return s.number(row, name, ref, false).Decimal
+}
+
+// date reads an optional date column; blank gives the zero time.
+func (s *readSheet) date(row readRow, name string, ref model.Ref) (t time.Time) {
+	if _, found := s.cols[name]; !found {
+		return t
+	}
+	v, p, ok := s.raw(row, name)
+	if !ok {
+		s.r.fail(ref)
+		return t
+	}
+	d, ok := s.r.parseDate(p, v, name)
+	if ok && !d.IsZero() {
+		s.r.book.Sources[ref] = p
+	} else if !ok {
+		s.r.fail(ref)
+	}
+	return d
+}
+
+// list reads a list column: the canonical value, def when blank, "" on error.
+func (s *readSheet) list(row readRow, name string, ref model.Ref, def string) string {
+	c, found := s.cols[name]
+	if !found {
+		return def
+	}
+	v := s.text(row, name, ref, c.def.Required)
+	if v == "" {
+		return def
+	}
+	p := s.r.book.Sources[ref]
+	canon, ok := readListValue(v, c.def.List)
+	if !ok {
+		delete(s.r.book.Sources, ref)
+		s.r.errorf(p, "%s %s is not one of %s; pick one of them", c.def.Name, readShort(v), strings.Join(c.def.List, ", "))
+		s.r.fail(ref)
+		return ""
+	}
+	return canon
+}
+
+// readListAliases are spellings accepted for list values, in normalised form.
+var readListAliases = map[string]string{
+	"energised": "Energized", "under-construction": "Under construction", "construction": "Under construction",
+	"near term": "Near-term", "nearterm": "Near-term", "full-pipeline": "Full pipeline", "pipeline": "Pipeline",
+	"gpu-cloud": "GPU cloud", "gpucloud": "GPU cloud", "colo": "Colocation", "co-location": "Colocation",
+	"convertible note": "Convertible", "convertible notes": "Convertible", "warrants": "Warrant", "convertibles": "Convertible",
+	"yes": "Y", "no": "N", "true": "Y", "false": "N", "1": "Y", "0": "N",
+}
+
+func readListValue(v string, list []string) (string, bool) {
+	for _, l := range list {
+		if v == l {
+			return l, true
+		}
+	}
+	n := Normalize(v)
+	for _, l := range list {
+		if Normalize(l) == n {
+			return l, true
+		}
+	}
+	if a, ok := readListAliases[n]; ok {
+		for _, l := range list {
+			if l == a {
+				return l, true
+			}
+		}
+	}
+	return "", false
+}
+
+// parseNumber parses a numeric value of kind k at p, reporting errors there. present is false
+// for a blank or a failed value (the failure is already reported).
+func (r *reader) parseNumber(p xlsx.Pos, v, field string, k model.Kind, scale decimal.Decimal) (decimal.Decimal, bool) {
+	if readBlank(v) {
+		return decimal.Zero, false
+	}
+	if e := readCellError(v); e != "" {
+		r.errorf(p, "cell holds the error %s; fix its formula or type the value", e)
+		return decimal.Zero, false
+	}
+	if k == model.KindDate {
+		r.errorf(p, "%s is a date; it cannot be used here", field)
+		return decimal.Zero, false
+	}
+	d, cleaned, err := readNumber(v)
+	if err != nil {
+		r.errorf(p, "%s: found %s where %s is expected; enter a number", field, readShort(strings.TrimSpace(v)), readKindWord(k))
+		return decimal.Zero, false
+	}
+	if cleaned {
+		r.note(p, "number stored as text %s read as %s", readShort(strings.TrimSpace(v)), d.String())
+	}
+	if !scale.Equal(decimal.NewFromInt(1)) {
+		d = d.Mul(scale)
+	}
+	return d, true
+}
+
+// parseDate parses a date value at p. ok is false when the value is present but not a date.
+func (r *reader) parseDate(p xlsx.Pos, v, field string) (time.Time, bool) {
+	if readBlank(v) {
+		return time.Time{}, true
+	}
+	if e := readCellError(v); e != "" {
+		r.errorf(p, "cell holds the error %s; fix its formula or type the date", e)
+		return time.Time{}, false
+	}
+	t, _, err := readDate(v, r.date1904)
+	if err != nil {
+		if err == errNotDate {
+			r.errorf(p, "%s: found %s where a date is expected; enter the date as a date cell or as ISO text such as 2026-06-30 (day/month order is ambiguous)", field, readShort(strings.TrimSpace(v)))
+		} else {
+			r.errorf(p, "%s: %v; enter a date such as 2026-06-30", field, err)
+		}
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func (r *reader) fail(ref model.Ref) {
+	if r.failed == nil {
+		r.failed = map[model.Ref]bool{}
+	}
+	r.failed[ref] = true
+}
+
+// readNeedsCollapse reports whether text has white space to trim or collapse.
+func readNeedsCollapse(v string) bool {
+	prevSpace := true
+	for _, r := range v {
+		space := r == ' '
+		if r != ' ' && (unicode.IsSpace(r) || r == '\u00a0') || space && prevSpace {
+			return true
+		}
+		prevSpace = space
+	}
+	return prevSpace && v != ""
+}

@@ -1,0 +1,440 @@
+package input
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"minergap/model"
+	"minergap/xlsx"
+)
+
+// read reads every input sheet into the book, then runs the model's checks.
+func (r *reader) read() {
+	r.warned = map[string]bool{}
+	r.columns = map[string]map[string]*readCol{}
+	if props, err := r.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		r.date1904 = *props.Date1904
+	}
+	r.sheetOrder = r.f.GetSheetList()
+	found := map[string]string{} // table name → sheet name
+	for _, name := range r.sheetOrder {
+		n := Normalize(name)
+		matched := false
+		for _, t := range Tables {
+			if Normalize(t.Name) != n {
+				continue
+			}
+			matched = true
+			if prev, dup := found[t.Name]; dup {
+				r.broke(t.Name, r.pos(name, 0, 0), "sheet %s is a second %s sheet (besides %s); delete or rename one of them", readShort(name), t.Name, readShort(prev))
+				continue
+			}
+			found[t.Name] = name
+		}
+		if !matched {
+			r.note(r.pos(name, 0, 0), "sheet %s is not an input sheet; ignored", readShort(name))
+		}
+	}
+	for _, t := range Tables {
+		if _, ok := found[t.Name]; !ok && t.Required {
+			r.broke(t.Name, xlsx.Pos{File: r.file}, "missing sheet %s; add it (minergap template writes a blank workbook with every sheet)", readShort(t.Name))
+		}
+	}
+	sheet := func(name string) *readSheet {
+		sn, ok := found[name]
+		if !ok {
+			return nil
+		}
+		for i := range Tables {
+			if Tables[i].Name == name {
+				return &readSheet{r: r, name: sn, table: &Tables[i]}
+			}
+		}
+		return nil
+	}
+	u := &r.book.Universe
+	u.Assumptions = model.DefaultAssumptions()
+	if s := sheet(model.TableAssumptions); s != nil {
+		r.readAssumptions(s, &u.Assumptions)
+	}
+	r.tickers = map[string]string{}
+	r.excluded = map[string]bool{}
+	if s := sheet(model.TableMiners); s != nil {
+		r.readMiners(s, u)
+	}
+	if s := sheet(model.TableProjects); s != nil {
+		r.readProjects(s, u)
+	}
+	if s := sheet(model.TableInstruments); s != nil {
+		r.readInstruments(s, u)
+	}
+	if s := sheet(model.TableScenarios); s != nil {
+		r.readScenarios(s, u)
+	}
+	r.validate()
+}
+
+// included reads a row's Include column: false (and logged) for N or No.
+func (s *readSheet) included(row readRow, table string, index int) bool {
+	ref := model.Ref{Table: table, Row: -1 - index, Field: "Include"} // rows left out have no index
+	v := s.list(row, "Include", ref, "Y")
+	delete(s.r.book.Sources, ref)
+	if v == "N" {
+		s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: Include is %s", row.n, readShort(strings.TrimSpace(s.rawText(row, "Include"))))
+		if table == model.TableMiners {
+			if t := Normalize(s.rawText(row, "Ticker")); t != "" {
+				s.r.excluded[t] = true
+			}
+		}
+		return false
+	}
+	if table == model.TableProjects || table == model.TableInstruments {
+		if t := s.rawText(row, "Ticker"); s.r.excluded[Normalize(t)] && s.r.tickers[Normalize(t)] == "" {
+			s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: its miner %s is left out on Miners", row.n, readShort(strings.TrimSpace(t)))
+			return false
+		}
+	}
+	return v != ""
+}
+
+func (s *readSheet) rawText(row readRow, name string) string {
+	if c, ok := s.cols[name]; ok && c.col <= len(row.cells) {
+		return row.cells[c.col-1]
+	}
+	return ""
+}
+
+// assumptionNames lists every assumption's name, for suggestions.
+func assumptionNames() []string {
+	names := make([]string, len(model.AssumptionDefs))
+	for i, d := range model.AssumptionDefs {
+		names[i] = d.Name
+	}
+	return names
+}
+
+func (r *reader) readAssumptions(s *readSheet, a *model.Assumptions) {
+	seen := map[model.AssumptionKey]xlsx.Pos{}
+	s.scan(func(row readRow) {
+		name, np, ok := s.raw(row, "Assumption")
+		if !ok {
+			return
+		}
+		name = strings.TrimSpace(name)
+		if note := strings.TrimSpace(s.rawText(row, "Note")); note != "" {
+			c := s.cols["Note"]
+			label := name
+			if label == "" {
+				label = "Assumptions"
+			}
+			r.note(r.pos(s.name, row.n, c.col), "%s: %s", label, note)
+		}
+		if name == "" {
+			if v := strings.TrimSpace(s.rawText(row, "Value")); v != "" {
+				r.errorf(np, "a value without an assumption name; enter the name, one of %s", strings.Join(assumptionNames(), ", "))
+			}
+			return
+		}
+		var def *model.AssumptionDef
+		for i := range model.AssumptionDefs {
+			if Normalize(model.AssumptionDefs[i].Name) == Normalize(name) {
+				def = &model.AssumptionDefs[i]
+			}
+		}
+		if def == nil {
+			r.errorf(np, "unknown assumption %s; did you mean %s?", readShort(name), readShort(readNearest(name, assumptionNames())))
+			return
+		}
+		if prev, dup := seen[def.Key]; dup {
+			r.errorf(np, "assumption %s is given twice (first in %s); delete one of them", def.Name, prev.Cell())
+			return
+		}
+		seen[def.Key] = np
+		rowRef := model.Ref{Table: model.TableAssumptions, Row: int(def.Key)}
+		ref := model.Ref{Table: model.TableAssumptions, Row: int(def.Key), Field: "Value"}
+		r.book.Sources[rowRef] = r.pos(s.name, row.n, 0)
+		scale := decimal.NewFromInt(1)
+		if unit, up, ok := s.raw(row, "Unit"); ok && strings.TrimSpace(unit) != "" && s.has("Unit") {
+			f, ok := readUnit(unit, def.Kind, def.Unit)
+			if !ok {
+				r.errorf(up, "unit %s does not fit %s; use %s", readShort(strings.TrimSpace(unit)), def.Name, def.Unit)
+				r.fail(ref)
+				return
+			}
+			scale = f
+			if !f.Equal(decimal.NewFromInt(1)) {
+				r.note(up, "%s is in %s: converted to %s (× %s)", def.Name, strings.TrimSpace(unit), def.Unit, f.String())
+			}
+		}
+		v, vp, ok := s.raw(row, "Value")
+		if !ok {
+			r.fail(ref)
+			return
+		}
+		if def.Kind == model.KindDate {
+			t, ok := r.parseDate(vp, v, def.Name)
+			if !ok {
+				r.fail(ref)
+				return
+			}
+			if t.IsZero() {
+				r.errorf(vp, "%s is required; enter a date such as 2026-06-30", def.Name)
+				r.fail(ref)
+				return
+			}
+			a.AsOf = t
+			r.book.Sources[ref] = vp
+			return
+		}
+		d, present := r.parseNumber(vp, v, def.Name, def.Kind, scale)
+		if !present {
+			if r.errCells[vp] {
+				r.fail(ref)
+				return
+			}
+			if def.Default != "" {
+				r.note(vp, "%s is blank: the default %s %s is used", def.Name, def.Default, def.Unit)
+			}
+			return
+		}
+		a.Values[def.Key] = d
+		if def.Key == model.BTCPrice {
+			a.HasBTCPrice = true
+		}
+		r.book.Sources[ref] = vp
+	})
+	if s.header == 0 {
+		return
+	}
+	if _, ok := seen[model.AsOfDate]; !ok {
+		r.errorf(r.pos(s.name, 0, 0), "the As of date is missing; add a row As of date with a date such as 2026-06-30")
+		r.fail(model.Ref{Table: model.TableAssumptions, Row: int(model.AsOfDate), Field: "Value"})
+	}
+	var defaulted []string
+	for _, d := range model.AssumptionDefs {
+		if _, ok := seen[d.Key]; !ok && d.Default != "" {
+			defaulted = append(defaulted, d.Name)
+		}
+	}
+	if len(defaulted) > 0 {
+		r.note(r.pos(s.name, 0, 0), "not listed, so at their defaults: %s", strings.Join(defaulted, ", "))
+	}
+}
+
+func (r *reader) readMiners(s *readSheet, u *model.Universe) {
+	const t = model.TableMiners
+	s.scan(func(row readRow) {
+		i := len(u.Miners)
+		if !s.included(row, t, i) {
+			return
+		}
+		ref := func(f string) model.Ref { return model.Ref{Table: t, Row: i, Field: f} }
+		r.book.Sources[ref("")] = r.pos(s.name, row.n, 0)
+		m := model.Miner{
+			Ticker:            s.text(row, "Ticker", ref("Ticker"), true),
+			Company:           s.text(row, "Company", ref("Company"), false),
+			SharePrice:        s.number(row, "Share price", ref("Share price"), true).Decimal,
+			SharesOutstanding: s.number(row, "Shares outstanding", ref("Shares outstanding"), true).Decimal,
+			Cash:              s.number(row, "Cash", ref("Cash"), true).Decimal,
+			BTCHeld:           s.zero(row, "BTC held", ref("BTC held")),
+			Debt:              s.zero(row, "Debt", ref("Debt")),
+			Interest:          s.number(row, "Interest", ref("Interest"), false),
+			UndrawnDebt:       s.zero(row, "Undrawn committed debt", ref("Undrawn committed debt")),
+			UndrawnDebtRate:   s.number(row, "Undrawn debt rate", ref("Undrawn debt rate"), false),
+			OtherCommitted:    s.zero(row, "Other committed funding", ref("Other committed funding")),
+			OtherUses:         s.zero(row, "Other uses", ref("Other uses")),
+			MinimumCash:       s.zero(row, "Minimum cash", ref("Minimum cash")),
+			MiningEBITDA:      s.zero(row, "Mining EBITDA", ref("Mining EBITDA")),
+			Source:            s.text(row, "Source", ref("Source"), false),
+		}
+		if n := Normalize(m.Ticker); n != "" {
+			if _, dup := r.tickers[n]; !dup {
+				r.tickers[n] = m.Ticker
+			}
+		}
+		u.Miners = append(u.Miners, m)
+	})
+}
+
+// ticker returns the Miners sheet's spelling of a ticker matched case-insensitively.
+func (r *reader) ticker(t string) string {
+	if m, ok := r.tickers[Normalize(t)]; ok {
+		return m
+	}
+	return t
+}
+
+func (r *reader) readProjects(s *readSheet, u *model.Universe) {
+	const t = model.TableProjects
+	s.scan(func(row readRow) {
+		i := len(u.Projects)
+		if !s.included(row, t, i) {
+			return
+		}
+		ref := func(f string) model.Ref { return model.Ref{Table: t, Row: i, Field: f} }
+		r.book.Sources[ref("")] = r.pos(s.name, row.n, 0)
+		p := model.Project{
+			Ticker:               r.ticker(s.text(row, "Ticker", ref("Ticker"), true)),
+			Name:                 s.text(row, "Project", ref("Project"), true),
+			MW:                   s.number(row, "IT MW", ref("IT MW"), true).Decimal,
+			CapexPerMW:           s.number(row, "Capex per MW", ref("Capex per MW"), false),
+			GPUCapexPerMW:        s.number(row, "GPU capex per MW", ref("GPU capex per MW"), false),
+			CapexSpent:           s.number(row, "Capex spent", ref("Capex spent"), false),
+			Start:                s.date(row, "Start date", ref("Start date")),
+			Energization:         s.date(row, "Energization date", ref("Energization date")),
+			Tenant:               s.text(row, "Tenant", ref("Tenant"), false),
+			ContractValue:        s.zero(row, "Contract value", ref("Contract value")),
+			ContractYears:        s.zero(row, "Contract years", ref("Contract years")),
+			Prepayment:           s.zero(row, "Prepayment", ref("Prepayment")),
+			NOIMargin:            s.number(row, "NOI margin", ref("NOI margin"), false),
+			CommittedProjectDebt: s.zero(row, "Committed project debt", ref("Committed project debt")),
+			LoanToCost:           s.number(row, "Loan-to-cost", ref("Loan-to-cost"), false),
+			ProjectDebtRate:      s.number(row, "Project debt rate", ref("Project debt rate"), false),
+			Source:               s.text(row, "Source", ref("Source"), false),
+		}
+		switch s.list(row, "Status", ref("Status"), "") {
+		case "Energized":
+			p.Status = model.Energized
+		case "Under construction":
+			p.Status = model.UnderConstruction
+		case "Contracted":
+			p.Status = model.Contracted
+		case "Pipeline":
+			p.Status = model.Pipeline
+		}
+		if s.list(row, "Model", ref("Model"), "Colocation") == "GPU cloud" {
+			p.Business = model.GPUCloud
+		}
+		u.Projects = append(u.Projects, p)
+	})
+}
+
+func (r *reader) readInstruments(s *readSheet, u *model.Universe) {
+	const t = model.TableInstruments
+	s.scan(func(row readRow) {
+		i := len(u.Instruments)
+		if !s.included(row, t, i) {
+			return
+		}
+		ref := func(f string) model.Ref { return model.Ref{Table: t, Row: i, Field: f} }
+		r.book.Sources[ref("")] = r.pos(s.name, row.n, 0)
+		in := model.Instrument{
+			Ticker:          r.ticker(s.text(row, "Ticker", ref("Ticker"), true)),
+			Name:            s.text(row, "Instrument", ref("Instrument"), true),
+			Principal:       s.zero(row, "Principal", ref("Principal")),
+			Shares:          s.zero(row, "Shares", ref("Shares")),
+			ConversionPrice: s.zero(row, "Conversion price", ref("Conversion price")),
+			CapPrice:        s.number(row, "Cap price", ref("Cap price"), false),
+			Coupon:          s.zero(row, "Coupon", ref("Coupon")),
+			Maturity:        s.date(row, "Maturity", ref("Maturity")),
+		}
+		if s.list(row, "Type", ref("Type"), "") == "Warrant" {
+			in.Type = model.Warrant
+		}
+		u.Instruments = append(u.Instruments, in)
+	})
+}
+
+func (r *reader) readScenarios(s *readSheet, u *model.Universe) {
+	const t = model.TableScenarios
+	s.scan(func(row readRow) {
+		i := len(u.Scenarios)
+		if !s.included(row, t, i) {
+			return
+		}
+		ref := func(f string) model.Ref { return model.Ref{Table: t, Row: i, Field: f} }
+		r.book.Sources[ref("")] = r.pos(s.name, row.n, 0)
+		sc := model.Scenario{
+			Name:             s.text(row, "Scenario", ref("Scenario"), true),
+			Equity:           s.zero(row, "Equity", ref("Equity")),
+			Convertible:      s.zero(row, "Convertible", ref("Convertible")),
+			CorporateDebt:    s.zero(row, "Corporate debt", ref("Corporate debt")),
+			ProjectDebt:      s.zero(row, "Project debt", ref("Project debt")),
+			SharePriceChange: s.zero(row, "Share price change", ref("Share price change")),
+			CapexChange:      s.zero(row, "Capex change", ref("Capex change")),
+		}
+		if s.list(row, "Scope", ref("Scope"), "Near-term") == "Full pipeline" {
+			sc.Scope = model.FullPipeline
+		}
+		for _, d := range model.AssumptionDefs {
+			c, ok := s.cols[d.Name]
+			if !ok || c.override == nil {
+				continue
+			}
+			if d.Kind == model.KindDate {
+				if v, p, _ := s.raw(row, d.Name); !readBlank(v) {
+					r.errorf(p, "%s cannot change by scenario; delete the value or the column", d.Name)
+				}
+				continue
+			}
+			v := s.number(row, d.Name, ref(d.Name), false)
+			if v.Valid {
+				if sc.Overrides == nil {
+					sc.Overrides = map[model.AssumptionKey]decimal.Decimal{}
+				}
+				sc.Overrides[d.Key] = v.Decimal
+			}
+		}
+		u.Scenarios = append(u.Scenarios, sc)
+	})
+}
+
+// validate runs the model's value checks and reports each problem at the cell it names: the
+// value's cell, else the field's column on the value's row, else the row, else the sheet. Values
+// that failed to parse are not checked again, nor the values of a sheet that could not be read
+// at all (its rows are missing, so the checks would only repeat that).
+func (r *reader) validate() {
+	for _, fe := range model.Validate(r.book.Universe) {
+		if r.failed[fe.Ref] || r.broken[fe.Ref.Table] || r.broken[model.TableMiners] && errors.Is(fe.Err, model.ErrUnknownTicker) {
+			continue
+		}
+		err := fe.Err
+		var dup *model.DuplicateError
+		if errors.As(err, &dup) {
+			if first, ok := r.book.Sources[dup.First]; ok {
+				err = &readDuplicate{dup: dup, first: first}
+			}
+		}
+		p, ok := r.book.Sources[fe.Ref]
+		if !ok {
+			p, ok = r.book.Sources[model.Ref{Table: fe.Ref.Table, Row: fe.Ref.Row}]
+			if c, found := r.columns[fe.Ref.Table][fe.Ref.Field]; found && ok {
+				p.Col = c.col
+			} else if ok {
+				err = fmt.Errorf("row %d: %w", p.Row, err)
+			}
+		}
+		if !ok {
+			p = xlsx.Pos{File: r.file, Sheet: r.sheetName(fe.Ref.Table)}
+		}
+		if r.errCells[p] {
+			continue
+		}
+		r.errs = append(r.errs, &xlsx.CellError{Pos: p, Err: err})
+	}
+}
+
+// sheetName is the workbook's own spelling of a table's sheet.
+func (r *reader) sheetName(table string) string {
+	for _, n := range r.sheetOrder {
+		if Normalize(n) == Normalize(table) {
+			return n
+		}
+	}
+	return table
+}
+
+// readDuplicate says where a repeated key was first seen, by row, as the analyst sees it.
+type readDuplicate struct {
+	dup   *model.DuplicateError
+	first xlsx.Pos
+}
+
+func (e *readDuplicate) Error() string {
+	return fmt.Sprintf("%s %q repeats row %d; give each %s one row", e.dup.What, e.dup.Key, e.first.Row, e.dup.What)
+}
+
+func (e *readDuplicate) Unwrap() error { return e.dup }

@@ -1,0 +1,168 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"minergap/internal/fixture"
+	"minergap/internal/officetest"
+	"minergap/model"
+	"minergap/xlsx/input"
+)
+
+func TestLibreOfficeRecalculates(t *testing.T) {
+	officetest.Soffice(t)
+	sample, err := input.Read(filepath.Join("..", "..", "samples", "ai-pivot-2026.xlsx"))
+	if err != nil {
+		t.Fatalf("read the public sample: %v", err)
+	}
+	for _, tc := range []struct {
+		name  string
+		b     *input.Book
+		cells int // cells per side workbook; 0: as Write does
+	}{
+		{"example", wtBook(fixture.WorkedExample()), 0},
+		{"edges", wtEdgesBook(), 0},
+		{"edges-side-workbook-each", wtEdgesBook(), 1},
+		{"sample", sample, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var data []byte
+			if tc.cells > 0 {
+				var buf bytes.Buffer
+				if err := write(&buf, tc.b, model.Compute(tc.b.Universe), wtOptions, tc.cells); err != nil {
+					t.Fatal(err)
+				}
+				data = buf.Bytes()
+			} else {
+				data = wtWriteBook(t, tc.b)
+			}
+			src := filepath.Join(t.TempDir(), tc.name+".xlsx")
+			if err := os.WriteFile(src, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sheets := f.GetSheetList()
+			got := officetest.SheetsCSV(t, src, sheets)
+			compared := 0
+			for _, sheet := range sheets {
+				stored, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for r, row := range got[sheet] {
+					for c, text := range row {
+						for _, mark := range officetest.ErrorMarks {
+							if strings.Contains(text, mark) {
+								t.Errorf("%s!%s: LibreOffice shows %q", sheet, outRef(c+1, r+1), text)
+							}
+						}
+						want := ""
+						if r < len(stored) && c < len(stored[r]) {
+							want = stored[r][c]
+						}
+						if !loSame(text, want) {
+							t.Errorf("%s!%s: LibreOffice recalculates %q, the workbook stores %q", sheet, outRef(c+1, r+1), text, want)
+						}
+						compared++
+					}
+				}
+			}
+			if compared < 100 {
+				t.Fatalf("compared only %d cells: the CSV export is not what it should be", compared)
+			}
+			loKeyFigures(t, got[model.TableScenarios], tc.b.Universe)
+		})
+	}
+}
+
+// loSame reports whether LibreOffice's text for a cell agrees with the stored raw value.
+func loSame(text, stored string) bool {
+	if text == stored {
+		return true
+	}
+	sv, err := strconv.ParseFloat(stored, 64)
+	sok := err == nil
+	if tv, ok := officetest.Number(text); ok && sok {
+		return officetest.Close(tv, sv)
+	}
+	if d, err := time.Parse("2006-01-02", text); err == nil && sok {
+		serial := d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
+		return serial == sv
+	}
+	return false
+}
+
+// loKeyFigures holds LibreOffice's recalculated Scenarios figures to the model's decimals.
+func loKeyFigures(t *testing.T, rows [][]string, u model.Universe) {
+	r := model.Compute(u)
+	for i, mr := range r.Miners {
+		for si, fin := range mr.Financings {
+			row := rows[scFirstRow+i*len(r.Scenarios)+si-1]
+			for _, k := range []struct {
+				col  int
+				want decimal.NullDecimal
+			}{
+				{scGap, decimal.NewNullDecimal(fin.Gap)},
+				{scEQ, decimal.NewNullDecimal(fin.Equity)},
+				{scPD, decimal.NewNullDecimal(fin.ProjectDebt)},
+				{scCV, decimal.NewNullDecimal(fin.Convertible)},
+				{scCD, decimal.NewNullDecimal(fin.CorporateDebt)},
+				{scNewShares, decimal.NewNullDecimal(fin.NewShares)},
+				{scNewConvShares, decimal.NewNullDecimal(fin.NewConversionShares)},
+				{scDilutionBasic, decimal.NewNullDecimal(fin.DilutionBasic)},
+				{scDilutionDiluted, decimal.NewNullDecimal(fin.DilutionDiluted)},
+				{scPFEBITDA, decimal.NewNullDecimal(fin.PFEBITDA)},
+				{scPFNetDebt, decimal.NewNullDecimal(fin.PFNetDebt)},
+				{scNetLeverage, fin.NetLeverage},
+				{scPFInterest, decimal.NewNullDecimal(fin.PFInterest)},
+				{scCoverage, fin.InterestCoverage},
+				{scCashFlowPerShare, fin.CashFlowPerShare},
+			} {
+				text := row[k.col-1]
+				where := u.Miners[mr.Index].Ticker + " / " + r.Scenarios[si].Name + " / " + outScenarioHeaders[k.col-1].Title
+				if !k.want.Valid {
+					if text != outNA {
+						t.Errorf("%s: LibreOffice gives %q, the model n/a", where, text)
+					}
+					continue
+				}
+				got, ok := officetest.Number(text)
+				if !ok || !officetest.Close(got, k.want.Decimal.InexactFloat64()) {
+					t.Errorf("%s: LibreOffice gives %q, the model %s", where, text, k.want.Decimal)
+				}
+			}
+		}
+	}
+}
+
+// TestLibreOfficePDF prints the edge-case output to PDF, as a reader without the tool would: it
+// must convert, and print every sheet (a sheet that prints nothing was lost on the way).
+func TestLibreOfficePDF(t *testing.T) {
+	officetest.Soffice(t)
+	src := filepath.Join(t.TempDir(), "edges.xlsx")
+	if err := os.WriteFile(src, wtWriteBook(t, wtEdgesBook()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := officetest.Convert(t, "pdf", src)
+	b, err := os.ReadFile(filepath.Join(out, "edges.pdf"))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no PDF: %v", err)
+	}
+	// Cover, Summary, Scenarios, three miners, Inputs, Checks, Log: at least one page each.
+	if pages := bytes.Count(b, []byte("/Type /Page\n")) + bytes.Count(b, []byte("/Type/Page/")); pages < 9 {
+		t.Errorf("the PDF has %d pages, want at least one per sheet (9)", pages)
+	}
+}

@@ -1,0 +1,467 @@
+package report
+
+import (
+	"strconv"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"minergap/model"
+	"minergap/xlsx"
+)
+
+// A miner's sheet: sources and uses line by line (columns B and C for the two scopes, then one
+// column per scenario, recomputed for the scenario's scope), the scenarios' financing side by
+// side (links to Scenarios), then the projects: a block for the base case and one per scenario.
+
+// Sources-and-uses lines, in row order from msFirstRow.
+const (
+	msRemainingCapex = iota
+	msOtherUses
+	msMinCash
+	msUses
+	msCash
+	msBTCValue
+	msUndrawn
+	msOtherCommitted
+	msPrepayments
+	msCommittedDebt
+	msSources
+	msGap
+	msSurplus
+	msDebtCapacity
+	msContractNOI
+	msCount
+)
+
+const (
+	msHeaderRow = 4
+	msFirstRow  = 5
+	mfHeaderRow = msFirstRow + msCount + 1 // financing header
+	mfFirstRow  = mfHeaderRow + 1
+)
+
+var outPositionLabels = [msCount]outHeader{
+	{"Remaining capex (USD m)", "Σ remaining capex of the scope's projects (project blocks below)", 0},
+	{"Other uses (USD m)", "maturities, puts, buybacks and other cash needs within the build (Inputs)", 0},
+	{"Minimum cash (USD m)", "cash kept on hand (Inputs)", 0},
+	{"Uses (USD m)", "remaining capex + other uses + minimum cash", 0},
+	{"Cash (USD m)", "cash and equivalents (Inputs)", 0},
+	{"BTC held after haircut (USD m)", "BTC held × BTC price / 1,000,000 × (1 − BTC haircut), the scenario's price and haircut in its column", 0},
+	{"Undrawn committed debt (USD m)", "corporate facilities signed but not drawn (Inputs)", 0},
+	{"Other committed funding (USD m)", "committed preferred or JV equity not yet received (Inputs)", 0},
+	{"Prepayments (USD m)", "Σ prepayments still to be received from tenants of the scope's projects", 0},
+	{"Committed project debt used (USD m)", "Σ min(committed project debt, remaining capex) over the scope's projects", 0},
+	{"Sources (USD m)", "cash + BTC after haircut + undrawn committed debt + other committed funding + prepayments + committed project debt used", 0},
+	{"Funding gap (USD m)", "max(0, uses − sources)", 0},
+	{"Surplus (USD m)", "max(0, sources − uses)", 0},
+	{"New project-debt capacity (USD m)", "Σ new project-debt capacity of the scope's projects (gross)", 0},
+	{"Contracted run-rate NOI (USD m per year)", "Σ run-rate NOI of the scope's projects with a contract", 0},
+}
+
+// Project block columns, 1-based.
+const (
+	pcName = iota + 1
+	pcStatus
+	pcNearTerm
+	pcMW
+	pcCapexPerMW
+	pcGPUCapexPerMW
+	pcCapexChange
+	pcBuildCost
+	pcCapexSpent
+	pcRemaining
+	pcHasContract
+	pcCashRevenue
+	pcNOIMargin
+	pcNOI
+	pcPrepayment
+	pcCommitted
+	pcCommittedUsed
+	pcEligible
+	pcLoanToCost
+	pcByCost
+	pcDebtRate
+	pcMinDSCR
+	pcAnnuity
+	pcByCoverage
+	pcCapacity
+	pcCount = pcCapacity
+)
+
+var outProjectHeaders = []outHeader{
+	{"Project", "", 24},
+	{"Status", "", 16},
+	{"Near-term (1 = yes)", "1 when the status is not Pipeline: the project is in the near-term scope", 11},
+	{"IT MW (MW)", "critical IT MW, from Inputs", 10},
+	{"Capex per MW (USD m per MW)", "the project's own capex per MW, else the (scenario's) assumption", 12},
+	{"GPU capex per MW (USD m per MW)", "GPU cloud projects: own GPU capex per MW, else the assumption; 0 for colocation", 12},
+	{"Capex change (fraction)", "the scenario's capex change; 0 in the base case", 10},
+	{"Build cost (USD m)", "IT MW × (capex per MW + GPU capex per MW) × (1 + capex change)", 12},
+	{"Capex spent (USD m)", "from Inputs; the whole build cost when Energized and blank", 12},
+	{"Remaining capex (USD m)", "max(0, build cost − capex spent)", 12},
+	{"Contract (1 = yes)", "1 when contract value > 0 and contract years > 0", 10},
+	{"Cash revenue (USD m per year)", "(contract value − prepayment) / contract years, with a contract; else 0", 12},
+	{"NOI margin (fraction)", "the project's own NOI margin, else the (scenario's) assumption", 10},
+	{"Run-rate NOI (USD m per year)", "cash revenue × NOI margin", 12},
+	{"Prepayment (USD m)", "prepayment still to be received, from Inputs", 12},
+	{"Committed project debt (USD m)", "project debt signed and not drawn, from Inputs", 12},
+	{"Committed debt used (USD m)", "min(committed project debt, remaining capex): it cannot fund another site", 12},
+	{"Eligible for new project debt (1 = yes)", "1 with a contract and a status other than Pipeline", 11},
+	{"Loan-to-cost (fraction)", "own loan-to-cost, else the (scenario's) assumption", 10},
+	{"Capacity by cost (USD m)", "eligible: min(loan-to-cost × build cost, remaining capex); else 0", 12},
+	{"Project debt rate (fraction)", "own project debt rate, else the (scenario's) assumption", 10},
+	{"Min DSCR (x)", "the (scenario's) project debt min DSCR", 9},
+	{"Annuity factor (years)", "(1 − (1 + rate)^−n) / rate with n the whole contract years; n when the rate is 0", 10},
+	{"Capacity by coverage (USD m)", "eligible: run-rate NOI / min DSCR × annuity factor; else 0", 12},
+	{"New project-debt capacity (USD m)", "eligible: max(0, min(by cost, by coverage) − committed debt used); else 0", 13},
+}
+
+var outProjectHeaderHeight = outHeaderHeight(outProjectHeaders)
+
+// Financing lines on a miner's sheet: links to the Scenarios sheet columns.
+var outMinerFinancing = []struct {
+	label string
+	col   int
+	style xlsx.Style
+}{
+	{"Project debt, net (USD m)", scPD, xlsx.StyleLinkMoney},
+	{"Convertible, net (USD m)", scCV, xlsx.StyleLinkMoney},
+	{"Corporate debt, net (USD m)", scCD, xlsx.StyleLinkMoney},
+	{"Equity, net (USD m)", scEQ, xlsx.StyleLinkMoney},
+	{"Project debt, gross (USD m)", scPDGross, xlsx.StyleLinkMoney},
+	{"Convertible, gross (USD m)", scCVGross, xlsx.StyleLinkMoney},
+	{"Corporate debt, gross (USD m)", scCDGross, xlsx.StyleLinkMoney},
+	{"Equity, gross (USD m)", scEQGross, xlsx.StyleLinkMoney},
+	{"New shares (m)", scNewShares, xlsx.StyleLinkShares},
+	{"New conversion shares (m)", scNewConvShares, xlsx.StyleLinkShares},
+	{"Existing dilutive shares (m)", scExistingDilutive, xlsx.StyleLinkShares},
+	{"PF diluted shares (m)", scPFDiluted, xlsx.StyleLinkShares},
+	{"Dilution, basic (%)", scDilutionBasic, xlsx.StyleLinkPercent},
+	{"Dilution, diluted (%)", scDilutionDiluted, xlsx.StyleLinkPercent},
+	{"PF EBITDA (USD m per year)", scPFEBITDA, xlsx.StyleLinkMoney},
+	{"PF net debt (USD m)", scPFNetDebt, xlsx.StyleLinkMoney},
+	{"Net leverage (x)", scNetLeverage, xlsx.StyleLinkMultiple},
+	{"PF interest (USD m per year)", scPFInterest, xlsx.StyleLinkMoney},
+	{"Interest coverage (x)", scCoverage, xlsx.StyleLinkMultiple},
+	{"Cash flow per diluted share (USD)", scCashFlowPerShare, xlsx.StyleLinkPrice},
+	{"Flag: spill: project debt", scFlagFirst + 0, xlsx.StyleLink},
+	{"Flag: spill: convertible", scFlagFirst + 1, xlsx.StyleLink},
+	{"Flag: spill: corporate debt", scFlagFirst + 2, xlsx.StyleLink},
+	{"Flag: leverage above max", scFlagFirst + 3, xlsx.StyleLink},
+	{"Flag: coverage below min", scFlagFirst + 4, xlsx.StyleLink},
+	{"Flag: non-positive EBITDA", scFlagFirst + 5, xlsx.StyleLink},
+}
+
+// outMinerLayout is where a miner's figures sit on its sheet.
+type outMinerLayout struct {
+	n int // projects
+}
+
+// block is the first data row of project block b (0: base case, 1 + s: scenario s).
+func (l outMinerLayout) block(b int) int {
+	first := mfFirstRow + len(outMinerFinancing) + 2 // title row of block 0
+	return first + b*(l.n+3) + 2
+}
+
+// positionCol is the sources-and-uses column of a scope (base case) or a scenario.
+func outPositionCol(scope model.Scope, scenario int) int {
+	if scenario >= 0 {
+		return 4 + scenario
+	}
+	return 2 + int(scope)
+}
+
+func (ow *outWriter) writeMiner(i int) error {
+	mr := ow.r.Miners[i]
+	m := ow.u.Miners[mr.Index]
+	lay := outMinerLayout{n: len(mr.Projects)}
+	widths := outWidths(outProjectHeaders)
+	widths[0] = 40
+	for c := 1; c < 3+len(ow.r.Scenarios) && c < len(widths); c++ {
+		widths[c] = max(widths[c], 20) // room for a flag in words
+	}
+	s, err := ow.stream(ow.minerSheet[i], widths, outFreeze(1, msHeaderRow))
+	if err != nil {
+		return err
+	}
+	title := m.Ticker
+	if m.Company != "" {
+		title += ": " + m.Company
+	}
+	if err := s.intro(title, "USD m unless stated. Near-term: Energized, Under construction and Contracted projects; full pipeline: all. Each scenario column recomputes sources and uses for its scope with its changes and overrides (its project block below)."); err != nil {
+		return err
+	}
+	hdr := []any{ow.val(xlsx.StyleHeader, "Sources and uses"), ow.val(xlsx.StyleHeader, "Near-term"), ow.val(xlsx.StyleHeader, "Full pipeline")}
+	hh := []outHeader{{Width: widths[0]}, {Width: widths[1]}, {Width: widths[2]}}
+	for k, sc := range ow.r.Scenarios {
+		title := sc.Name + " (" + sc.Scope.String() + ")"
+		hdr = append(hdr, ow.val(xlsx.StyleHeader, title))
+		if 3+k < len(widths) {
+			hh = append(hh, outHeader{Title: title, Width: widths[3+k]})
+		}
+	}
+	// A miner's sheet explains its figures in a visible column rather than in notes: a workbook
+	// of a thousand miners would hold tens of thousands of notes, and each note costs more to
+	// add than the one before.
+	hdr = append(hdr, ow.val(xlsx.StyleHeader, "How it is computed"))
+	if err := s.rowHeight(msHeaderRow, outHeaderHeight(hh), hdr...); err != nil {
+		return err
+	}
+	// Sources and uses, line by line.
+	for line := 0; line < msCount; line++ {
+		cells := []any{ow.val(xlsx.StyleDefault, outPositionLabels[line].Title)}
+		for _, scope := range model.Scopes {
+			cells = append(cells, ow.positionCell(i, lay, line, scope, -1, mr.Positions[scope]))
+		}
+		for si, fin := range mr.Financings {
+			cells = append(cells, ow.positionCell(i, lay, line, fin.Scope, si, fin.Position))
+		}
+		if line == msUses || line == msSources || line == msGap {
+			for c := 1; c < len(cells); c++ {
+				cell := cells[c].(excelize.Cell)
+				cell.StyleID = ow.st.ID(xlsx.StyleTotalMoney)
+				cells[c] = cell
+			}
+		}
+		cells = append(cells, ow.val(xlsx.StyleNote, outPositionLabels[line].Note))
+		if err := s.row(msFirstRow+line, cells...); err != nil {
+			return err
+		}
+	}
+	// Financing per scenario, side by side.
+	fh := []any{ow.val(xlsx.StyleHeader, "Financing (links to Scenarios)"), ow.val(xlsx.StyleHeader, ""), ow.val(xlsx.StyleHeader, "")}
+	for _, sc := range ow.r.Scenarios {
+		fh = append(fh, ow.val(xlsx.StyleHeader, sc.Name))
+	}
+	fh = append(fh, ow.val(xlsx.StyleHeader, "How it is computed (Scenarios)"))
+	if err := s.rowHeight(mfHeaderRow, outHeaderHeight(hh), fh...); err != nil {
+		return err
+	}
+	for k, line := range outMinerFinancing {
+		cells := []any{line.label, nil, nil}
+		for si := range mr.Financings {
+			row := ow.scenarioRow(i, si)
+			cells = append(cells, ow.cell(line.style, "'Scenarios'!"+outRef(line.col, row), ow.scenarioValue(i, si, line.col)))
+		}
+		cells = append(cells, ow.val(xlsx.StyleNote, outScenarioHeaders[line.col-1].Note))
+		if err := s.row(mfFirstRow+k, cells...); err != nil {
+			return err
+		}
+	}
+	if len(ow.r.Scenarios) > 0 {
+		first := mfFirstRow + len(outMinerFinancing) - 6
+		last := first + 5
+		top := outRef(4, first)
+		if err := s.flagged(top+":"+outRef(3+len(ow.r.Scenarios), last), top); err != nil {
+			return err
+		}
+	}
+	// Project blocks.
+	if err := ow.writeProjectBlock(s, i, lay, -1, mr.Projects); err != nil {
+		return err
+	}
+	for si, fin := range mr.Financings {
+		if err := ow.writeProjectBlock(s, i, lay, si, fin.Projects); err != nil {
+			return err
+		}
+	}
+	// What each project column means, once, below the blocks.
+	r := lay.block(len(ow.r.Scenarios)+1) - 2
+	if err := s.row(r, ow.val(xlsx.StyleTitle, "Project columns: how each is computed")); err != nil {
+		return err
+	}
+	for _, h := range outProjectHeaders {
+		if h.Note == "" {
+			continue
+		}
+		r++
+		if err := s.row(r, ow.val(xlsx.StyleHeader, h.Title), ow.val(xlsx.StyleNote, h.Note)); err != nil {
+			return err
+		}
+	}
+	return s.flush()
+}
+
+// positionCell is one sources-and-uses figure: line of scope (base case when scenario < 0).
+func (ow *outWriter) positionCell(i int, lay outMinerLayout, line int, scope model.Scope, scenario int, p model.Position) any {
+	mi := ow.r.Miners[i].Index
+	col := outPositionCol(scope, scenario)
+	c := outCol[col]
+	r := func(l int) string { return c + strconv.Itoa(msFirstRow+l) }
+	first := lay.block(scenario + 1)
+	last := first + lay.n - 1
+	rng := func(pc int) string { return outRef(pc, first) + ":" + outRef(pc, last) }
+	sum := func(pc int, v decimal.Decimal) any {
+		if lay.n == 0 {
+			return ow.val(xlsx.StyleMoney, 0.0)
+		}
+		if scope == model.NearTerm {
+			return ow.cell(xlsx.StyleMoney, "SUMPRODUCT("+rng(pc)+","+rng(pcNearTerm)+")", outNum(v))
+		}
+		return ow.cell(xlsx.StyleMoney, "SUM("+rng(pc)+")", outNum(v))
+	}
+	link := func(field int, v decimal.Decimal) any {
+		return ow.cell(xlsx.StyleLinkMoney, ow.in(ow.lay.miner(mi, field)), outNum(v))
+	}
+	switch line {
+	case msRemainingCapex:
+		return sum(pcRemaining, p.RemainingCapex)
+	case msOtherUses:
+		return link(imOtherUses, p.OtherUses)
+	case msMinCash:
+		return link(imMinCash, p.MinimumCash)
+	case msUses:
+		return ow.cell(xlsx.StyleMoney, "SUM("+r(msRemainingCapex)+":"+r(msMinCash)+")", outNum(p.Uses))
+	case msCash:
+		return link(imCash, p.Cash)
+	case msBTCValue:
+		f := ow.in(ow.lay.miner(mi, imBTCHeld)) + "*" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCPrice)) +
+			"/1000000*(1-" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCHaircut)) + ")"
+		return ow.cell(xlsx.StyleMoney, f, outNum(p.BTCValue))
+	case msUndrawn:
+		return link(imUndrawn, p.UndrawnDebt)
+	case msOtherCommitted:
+		return link(imOtherCommitted, p.OtherCommitted)
+	case msPrepayments:
+		return sum(pcPrepayment, p.Prepayments)
+	case msCommittedDebt:
+		return sum(pcCommittedUsed, p.CommittedProjectDebt)
+	case msSources:
+		return ow.cell(xlsx.StyleMoney, "SUM("+r(msCash)+":"+r(msCommittedDebt)+")", outNum(p.Sources))
+	case msGap:
+		return ow.cell(xlsx.StyleMoney, "MAX(0,"+r(msUses)+"-"+r(msSources)+")", outNum(p.Gap))
+	case msSurplus:
+		return ow.cell(xlsx.StyleMoney, "MAX(0,"+r(msSources)+"-"+r(msUses)+")", outNum(p.Surplus))
+	case msDebtCapacity:
+		return sum(pcCapacity, p.DebtCapacity)
+	case msContractNOI:
+		return sum(pcNOI, p.ContractNOI)
+	}
+	return nil
+}
+
+// writeProjectBlock writes the projects of miner i under the base case (scenario < 0) or a scenario.
+func (ow *outWriter) writeProjectBlock(s *outSheet, i int, lay outMinerLayout, scenario int, prs []model.ProjectResult) error {
+	first := lay.block(scenario + 1)
+	title := "Projects: base case"
+	if scenario >= 0 {
+		sc := ow.r.Scenarios[scenario]
+		title = "Projects: scenario " + sc.Name + " (" + sc.Scope.String() + ")"
+	}
+	if err := s.row(first-2, ow.val(xlsx.StyleTitle, title)); err != nil {
+		return err
+	}
+	hdr := make([]any, len(outProjectHeaders))
+	for k, h := range outProjectHeaders {
+		hdr[k] = ow.val(xlsx.StyleHeader, h.Title)
+	}
+	if err := s.rowHeight(first-1, outProjectHeaderHeight, hdr...); err != nil {
+		return err
+	}
+	for k, pr := range prs {
+		if err := s.row(first+k, ow.projectRow(first+k, scenario, pr)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func outFlag(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// projectRow is one project's figures at row r of its block. Every parameter the project does not
+// give itself comes from the scenario's assumption value on Inputs (its override, or the base).
+func (ow *outWriter) projectRow(r, scenario int, pr model.ProjectResult) []any {
+	j := pr.Index
+	p := ow.u.Projects[j]
+	in := func(field int) string { return ow.in(ow.lay.project(j, field)) }
+	asm := func(k model.AssumptionKey) string { return ow.in(ow.lay.scenarioAssumption(scenario, k)) }
+	own := func(field int, v decimal.NullDecimal, k model.AssumptionKey) string {
+		if v.Valid {
+			return in(field)
+		}
+		return asm(k)
+	}
+	x := func(col int) string { return outRef(col, r) }
+	eligible := pr.HasContract && p.Status != model.Pipeline
+	row := make([]any, pcCount)
+	row[pcName-1] = p.Name
+	row[pcStatus-1] = p.Status.String()
+	row[pcNearTerm-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+in(ipStatus)+`="Pipeline",0,1)`, outFlag(p.Status != model.Pipeline))
+	row[pcMW-1] = ow.cell(xlsx.StyleLink, in(ipMW), outNum(p.MW))
+	row[pcCapexPerMW-1] = ow.cell(xlsx.StyleLinkPerMW, own(ipCapexPerMW, p.CapexPerMW, model.CapexPerMW), outNum(pr.CapexPerMW))
+	gpu := decimal.Zero
+	if p.Business == model.GPUCloud {
+		gpu = pr.GPUCapexPerMW
+	}
+	row[pcGPUCapexPerMW-1] = ow.cell(xlsx.StylePerMW, "IF("+in(ipModel)+`="GPU cloud",`+own(ipGPUCapexPerMW, p.GPUCapexPerMW, model.GPUCapexPerMW)+",0)", outNum(gpu))
+	build := x(pcMW) + "*(" + x(pcCapexPerMW) + "+" + x(pcGPUCapexPerMW) + ")"
+	if scenario >= 0 {
+		row[pcCapexChange-1] = ow.cell(xlsx.StyleLinkRate, ow.in(ow.lay.scenario(scenario, isCapexChange)), outNum(ow.r.Scenarios[scenario].CapexChange))
+		build += "*(1+" + x(pcCapexChange) + ")"
+	}
+	row[pcBuildCost-1] = ow.cell(xlsx.StyleMoney, build, outNum(pr.BuildCost))
+	switch {
+	case p.CapexSpent.Valid:
+		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCapexSpent), outNum(pr.CapexSpent))
+	case p.Status == model.Energized:
+		row[pcCapexSpent-1] = ow.cell(xlsx.StyleMoney, x(pcBuildCost), outNum(pr.CapexSpent))
+	default:
+		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCapexSpent), outNum(pr.CapexSpent))
+	}
+	row[pcRemaining-1] = ow.cell(xlsx.StyleMoney, "MAX(0,"+x(pcBuildCost)+"-"+x(pcCapexSpent)+")", outNum(pr.RemainingCapex))
+	row[pcHasContract-1] = ow.cell(xlsx.StyleFormulaNumber, "IF(AND("+in(ipContractValue)+">0,"+in(ipContractYears)+">0),1,0)", outFlag(pr.HasContract))
+	row[pcCashRevenue-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(ipContractValue)+"-"+x(pcPrepayment)+")/"+in(ipContractYears)+",0)", outNum(pr.CashRevenue))
+	row[pcNOIMargin-1] = ow.cell(xlsx.StyleLinkRate, own(ipNOIMargin, p.NOIMargin, model.NOIMargin), outNum(pr.NOIMargin))
+	row[pcNOI-1] = ow.cell(xlsx.StyleMoney, x(pcCashRevenue)+"*"+x(pcNOIMargin), outNum(pr.NOI))
+	row[pcPrepayment-1] = ow.cell(xlsx.StyleLinkMoney, in(ipPrepayment), outNum(p.Prepayment))
+	row[pcCommitted-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCommittedDebt), outNum(p.CommittedProjectDebt))
+	row[pcCommittedUsed-1] = ow.cell(xlsx.StyleMoney, "MIN("+x(pcCommitted)+","+x(pcRemaining)+")", outNum(pr.CommittedDebtUsed))
+	row[pcEligible-1] = ow.cell(xlsx.StyleFormulaNumber, x(pcHasContract)+"*"+x(pcNearTerm), outFlag(eligible))
+	row[pcLoanToCost-1] = ow.cell(xlsx.StyleLinkRate, own(ipLoanToCost, p.LoanToCost, model.ProjectLoanToCost), outNum(pr.LoanToCost))
+	row[pcByCost-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MIN("+x(pcLoanToCost)+"*"+x(pcBuildCost)+","+x(pcRemaining)+"),0)", outNum(pr.CapacityByCost))
+	row[pcDebtRate-1] = ow.cell(xlsx.StyleLinkRate, own(ipDebtRate, p.ProjectDebtRate, model.ProjectDebtRate), outNum(pr.ProjectDebtRate))
+	dscr := ow.scenarioAssumptionValue(scenario, model.ProjectMinDSCR)
+	row[pcMinDSCR-1] = ow.cell(xlsx.StyleLinkMultiple, asm(model.ProjectMinDSCR), outNum(dscr))
+	n := "INT(" + in(ipContractYears) + ")"
+	rate := x(pcDebtRate)
+	row[pcAnnuity-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+rate+"=0,"+n+",(1-(1+"+rate+")^(-"+n+"))/"+rate+")",
+		outNum(outAnnuity(pr.ProjectDebtRate, p.ContractYears)))
+	row[pcByCoverage-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,"+x(pcNOI)+"/"+x(pcMinDSCR)+"*"+x(pcAnnuity)+",0)", outNum(pr.CapacityByCoverage))
+	row[pcCapacity-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MAX(0,MIN("+x(pcByCost)+","+x(pcByCoverage)+")-"+x(pcCommittedUsed)+"),0)", outNum(pr.DebtCapacity))
+	return row
+}
+
+// outAnnuity is (1 − (1 + r)^−n) / r with n the whole years, or n when r is 0: the present value
+// of 1 a year over the contract. Only for the stored value of the Annuity factor cell.
+func outAnnuity(r, years decimal.Decimal) decimal.Decimal {
+	n := years.IntPart()
+	if n <= 0 {
+		return decimal.Zero
+	}
+	if r.IsZero() {
+		return decimal.NewFromInt(n)
+	}
+	pow := decimal.NewFromInt(1)
+	base := decimal.NewFromInt(1).Add(r)
+	for k := int64(0); k < n; k++ {
+		pow = pow.Mul(base)
+	}
+	disc := decimal.NewFromInt(1).DivRound(pow, 20)
+	return decimal.NewFromInt(1).Sub(disc).DivRound(r, 20)
+}
+
+// scenarioAssumptionValue is assumption k in scenario s (s < 0: the base case).
+func (ow *outWriter) scenarioAssumptionValue(s int, k model.AssumptionKey) decimal.Decimal {
+	if s >= 0 {
+		if v, ok := ow.r.Scenarios[s].Overrides[k]; ok {
+			return v
+		}
+	}
+	return ow.u.Assumptions.Get(k)
+}

@@ -1,0 +1,212 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"minergap/internal/synth"
+	"minergap/internal/testkit"
+	"minergap/model"
+	"minergap/xlsx"
+	"minergap/xlsx/input"
+)
+
+// TestWriteMinerBatches writes the edge universe with its miner sheets one to a side workbook
+// (three side workbooks, written at once) and all in one, and holds both to the golden dump,
+// which was made when every sheet was written into the main workbook: moving the parts changes
+// nothing.
+func TestWriteMinerBatches(t *testing.T) {
+	b := wtEdgesBook()
+	want, err := os.ReadFile(filepath.Join("testdata", "golden", "edges.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cells := range []int{1, outBatchCells} {
+		var buf bytes.Buffer
+		if err := write(&buf, b, model.Compute(b.Universe), wtOptions, cells); err != nil {
+			t.Fatal(err)
+		}
+		got, err := xlsx.Dump(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("side workbooks of %d cells: dump differs from the golden:\n%s", cells, testkit.Diff(string(want), got))
+		}
+		wtMinerSheetSettings(t, buf.Bytes(), "AB12")
+	}
+}
+
+// wtMinerSheetSettings checks that a moved miner sheet kept what the dump does not show: its
+// frozen panes, column widths, flag highlighting and print setup.
+func wtMinerSheetSettings(t *testing.T, data []byte, sheet string) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	panes, err := f.GetPanes(sheet)
+	if err != nil || !panes.Freeze || panes.XSplit != 1 || panes.YSplit != msHeaderRow {
+		t.Errorf("%s: panes %+v (%v), want frozen at column 1, row %d", sheet, panes, err, msHeaderRow)
+	}
+	if w, err := f.GetColWidth(sheet, "A"); err != nil || w != 40 {
+		t.Errorf("%s: column A width %v (%v), want 40", sheet, w, err)
+	}
+	if cf, err := f.GetConditionalFormats(sheet); err != nil || len(cf) != 1 {
+		t.Errorf("%s: conditional formats %v (%v), want the flags' one", sheet, cf, err)
+	}
+	if pl, err := f.GetPageLayout(sheet); err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" {
+		t.Errorf("%s: page layout %+v (%v), want landscape", sheet, pl, err)
+	}
+}
+
+// TestWriteMinerBatchesSynthetic writes 70 synthetic miners in side workbooks of the usual size
+// and in 70 of one miner each, and checks that both workbooks hold the same cells, that every miner sheet is
+// a full one (its title row names its ticker), and that no part is stored twice.
+func TestWriteMinerBatchesSynthetic(t *testing.T) {
+	data, err := synth.Workbook(synth.Spec{Miners: 70, Projects: 2, Scenarios: 2, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := input.ReadBytes("synth.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := model.Compute(book.Universe)
+	dumps := map[int]string{}
+	for _, cells := range []int{outBatchCells, 1} {
+		var buf bytes.Buffer
+		if err := write(&buf, book, res, wtOptions, cells); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, zf := range zr.File {
+			if seen[zf.Name] {
+				t.Errorf("side workbooks of %d cells: part %s stored twice", cells, zf.Name)
+			}
+			seen[zf.Name] = true
+		}
+		if dumps[cells], err = xlsx.Dump(bytes.NewReader(buf.Bytes())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if dumps[1] != dumps[outBatchCells] {
+		t.Errorf("one miner per side workbook differs from side workbooks of %d cells:\n%s", outBatchCells, testkit.Diff(dumps[outBatchCells], dumps[1]))
+	}
+	for _, m := range book.Universe.Miners {
+		// The title cell of each miner sheet: A1 holds "TICKER: Company".
+		line := xlsx.Quote(m.Ticker) + "!A1 "
+		if !strings.Contains(dumps[1], line) {
+			t.Errorf("no title cell %q in the workbook", line)
+		}
+	}
+}
+
+func TestOutEach(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[int]bool{}
+	errOdd := errors.New("odd")
+	err := outEach(9, func(i int) error {
+		mu.Lock()
+		seen[i] = true
+		mu.Unlock()
+		if i%2 == 1 {
+			return fmt.Errorf("item %d: %w", i, errOdd)
+		}
+		return nil
+	})
+	if len(seen) != 9 {
+		t.Errorf("called for %d items, want all 9", len(seen))
+	}
+	// Items 1, 3, 5 and 7 fail; the lowest one's error comes back.
+	if err == nil || err.Error() != "item 1: odd" || !errors.Is(err, errOdd) {
+		t.Errorf("error %v, want item 1's", err)
+	}
+	if err := outEach(0, func(int) error { return errOdd }); err != nil {
+		t.Errorf("no items: error %v", err)
+	}
+	// A panic in one item reaches the caller's goroutine, after every item has run.
+	seen = map[int]bool{}
+	got := func() (p any) {
+		defer func() { p = recover() }()
+		_ = outEach(5, func(i int) error {
+			mu.Lock()
+			seen[i] = true
+			mu.Unlock()
+			if i == 3 {
+				panic("boom")
+			}
+			return nil
+		})
+		return nil
+	}()
+	if got != "boom" || len(seen) != 5 {
+		t.Errorf("recovered %v after %d items, want boom after 5", got, len(seen))
+	}
+}
+
+// TestOutBatches checks how miners are cut into side workbooks: in order, every miner once, no
+// batch over the budget unless it holds one miner alone, and no batch that could have taken the
+// next miner. It also holds the cell estimate to a written sheet.
+func TestOutBatches(t *testing.T) {
+	b := wtEdgesBook()
+	r := model.Compute(b.Universe)
+	ow := &outWriter{u: &b.Universe, r: r}
+	for _, budget := range []int{1, 2000, 3000, 5000, outBatchCells} {
+		runs := ow.outBatches(budget)
+		next := 0
+		for k, run := range runs {
+			if run[0] != next || run[1] <= run[0] {
+				t.Fatalf("budget %d: batches %v do not cover the miners in order", budget, runs)
+			}
+			next = run[1]
+			cells := 0
+			for i := run[0]; i < run[1]; i++ {
+				cells += ow.outMinerCells(i)
+			}
+			if cells > budget && run[1]-run[0] > 1 {
+				t.Errorf("budget %d: batch %v holds %d cells", budget, run, cells)
+			}
+			if k+1 < len(runs) && cells+ow.outMinerCells(run[1]) <= budget {
+				t.Errorf("budget %d: batch %v could have taken miner %d", budget, run, run[1])
+			}
+		}
+		if next != len(r.Miners) {
+			t.Errorf("budget %d: batches %v miss miners", budget, runs)
+		}
+	}
+	if got := len(ow.outBatches(1)); got != len(r.Miners) {
+		t.Errorf("budget 1: %d batches, want one per miner (%d)", got, len(r.Miners))
+	}
+	if got := len(ow.outBatches(outBatchCells)); got != 1 {
+		t.Errorf("the usual budget: %d batches for %d miners, want 1", got, len(r.Miners))
+	}
+	// The estimate against the real sheet: the cells the dump lists for each miner's sheet
+	// (the estimate counts whole rows, blanks included, so it may be above, not far below).
+	dump, err := xlsx.Dump(bytes.NewReader(wtWriteBook(t, b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range r.Miners {
+		name := b.Universe.Miners[m.Index].Ticker
+		written := strings.Count(dump, "\n"+xlsx.Quote(name)+"!")
+		est := ow.outMinerCells(i)
+		if est < written*9/10 || est > written*2 {
+			t.Errorf("%s: %d cells estimated, %d written", name, est, written)
+		}
+	}
+}

@@ -1,0 +1,334 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"minergap/model"
+	"minergap/xlsx"
+)
+
+// Scenarios sheet columns, 1-based: one row per miner and scenario, every figure of SPEC §3.
+const (
+	scTicker = iota + 1
+	scScenario
+	scScope
+	scShareEquity
+	scShareConvertible
+	scShareCorporate
+	scShareProject
+	scPrice
+	scGap
+	scCapacity
+	scPDLimit
+	scPD
+	scPDGross
+	scCVLimit
+	scCV
+	scCVGross
+	scPFEBITDA
+	scND0
+	scCDLimit
+	scCD
+	scCDGross
+	scEQ
+	scEQGross
+	scIssuePrice
+	scNewShares
+	scConversionPrice
+	scNewConvShares
+	scExistingConvert
+	scExistingWarrant
+	scExistingDilutive
+	scPFBasic
+	scPFDiluted
+	scDilutionBasic
+	scDilutionDiluted
+	scPFDebt
+	scPFNetDebt
+	scNetLeverage
+	scExistingInterest
+	scPFInterest
+	scCoverage
+	scCashFlowPerShare
+	scFlagFirst
+	scCount = scFlagFirst + 5
+)
+
+const (
+	scHeaderRow = 3
+	scFirstRow  = 4
+)
+
+var outFlagNames = []model.Flag{model.SpillProjectDebt, model.SpillConvertible, model.SpillCorporateDebt,
+	model.LeverageAboveMax, model.CoverageBelowMin, model.NonPositiveEBITDA}
+
+var outScenarioHeaders = []outHeader{
+	{"Ticker", "the miner", 10},
+	{"Scenario", "the financing scenario (Inputs)", 30},
+	{"Scope", "the projects the scenario finances: Near-term or Full pipeline", 13},
+	{"Equity share (fraction)", "the scenario's equity share / the sum of the four shares", 9},
+	{"Convertible share (fraction)", "convertible share / the sum of the four shares", 9},
+	{"Corporate debt share (fraction)", "corporate debt share / the sum of the four shares", 9},
+	{"Project debt share (fraction)", "project debt share / the sum of the four shares", 9},
+	{"Share price P (USD)", "share price × (1 + the scenario's share price change)", 10},
+	{"Gap G (USD m)", "the funding gap recomputed for the scenario's scope with its changes and overrides (the miner's sheet)", 11},
+	{"Project-debt capacity (USD m)", "Σ new project-debt capacity of the scope's projects, gross (the miner's sheet)", 11},
+	{"Project debt limit, net (USD m)", "capacity × (1 − debt fee)", 11},
+	{"Project debt, net (USD m)", "min(project debt share × G, project debt limit)", 11},
+	{"Project debt, gross (USD m)", "project debt / (1 − debt fee)", 11},
+	{"Convertible limit, net (USD m)", "max convertible × P × shares outstanding × (1 − convertible fee)", 11},
+	{"Convertible, net (USD m)", "min(convertible share × G, convertible limit)", 11},
+	{"Convertible, gross (USD m)", "convertible / (1 − convertible fee)", 11},
+	{"PF EBITDA (USD m per year)", "mining EBITDA + Σ run-rate NOI of the scope's projects with a contract", 11},
+	{"Net debt before corporate debt ND0 (USD m)", "debt + undrawn committed debt + committed project debt used + project debt gross + convertible gross − minimum cash", 12},
+	{"Corporate debt limit, net (USD m)", "0 when PF EBITDA ≤ 0; else max(0, max net leverage × PF EBITDA − ND0) × (1 − debt fee)", 11},
+	{"Corporate debt, net (USD m)", "min(corporate debt share × G, corporate debt limit)", 11},
+	{"Corporate debt, gross (USD m)", "corporate debt / (1 − debt fee)", 11},
+	{"Equity, net (USD m)", "G − project debt − convertible − corporate debt: the equity share of G plus every shortfall of the other three (the spills)", 11},
+	{"Equity, gross (USD m)", "equity / (1 − equity fee)", 11},
+	{"Issue price (USD)", "P × (1 − equity discount)", 10},
+	{"New shares (m)", "equity gross / issue price", 10},
+	{"New conversion price (USD)", "P × (1 + convertible premium)", 10},
+	{"New conversion shares (m)", "convertible gross / new conversion price", 10},
+	{"Existing convertible shares (m)", "Σ principal / conversion price of the miner's convertibles (if-converted)", 10},
+	{"Existing warrant shares (m)", "Σ warrant shares × max(0, P − strike) / P (treasury-stock method)", 10},
+	{"Existing dilutive shares (m)", "existing convertible shares + existing warrant shares", 10},
+	{"PF basic shares (m)", "shares outstanding + new shares", 10},
+	{"PF diluted shares (m)", "PF basic shares + new conversion shares + existing dilutive shares", 10},
+	{"Dilution, basic (%)", "new shares / PF basic shares", 9},
+	{"Dilution, diluted (%)", "(new shares + new conversion shares) / PF diluted shares", 9},
+	{"PF debt (USD m)", "debt + undrawn committed debt + committed project debt used + project debt, convertible and corporate debt gross", 11},
+	{"PF net debt (USD m)", "PF debt − minimum cash − surplus; negative is net cash", 11},
+	{"Net leverage (x)", "PF net debt / PF EBITDA; n/a when PF EBITDA ≤ 0", 9},
+	{"Existing interest (USD m per year)", "Interest from Inputs when given; else max(0, debt − Σ convertible principal) × corporate debt rate + Σ principal × coupon (Assumptions values)", 11},
+	{"PF interest (USD m per year)", "existing interest + undrawn committed debt × undrawn debt rate + Σ committed project debt used × its rate + project debt gross × project debt rate + corporate debt gross × corporate debt rate + convertible gross × convertible coupon", 11},
+	{"Interest coverage (x)", "PF EBITDA / PF interest; n/a when PF EBITDA ≤ 0 or PF interest is 0", 9},
+	{"Cash flow per diluted share (USD)", "(PF EBITDA − PF interest + Σ existing convertible principal × coupon + convertible gross × convertible coupon) / PF diluted shares: coupons of notes counted as shares are added back; n/a without diluted shares", 11},
+	{"Flag: spill: project debt", "project debt below its share of G: the shortfall goes to equity", 19},
+	{"Flag: spill: convertible", "convertible below its share of G: the shortfall goes to equity", 19},
+	{"Flag: spill: corporate debt", "corporate debt below its share of G: the shortfall goes to equity", 19},
+	{"Flag: leverage above max", "net leverage above the max net leverage", 19},
+	{"Flag: coverage below min", "interest coverage below the min interest coverage", 19},
+	{"Flag: non-positive EBITDA", "PF EBITDA ≤ 0: no corporate debt, leverage and coverage n/a", 19},
+}
+
+// scenarioRow is the Scenarios row of miner i (Result.Miners index) and scenario s.
+func (ow *outWriter) scenarioRow(i, s int) int { return scFirstRow + i*len(ow.r.Scenarios) + s }
+
+func (ow *outWriter) writeScenarios() error {
+	s, err := ow.streamPages(model.TableScenarios, outWidths(outScenarioHeaders), outFreeze(3, scHeaderRow), 3)
+	if err != nil {
+		return err
+	}
+	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula."); err != nil {
+		return err
+	}
+	if err := s.headers(scHeaderRow, 1, outScenarioHeaders); err != nil {
+		return err
+	}
+	for i := range ow.r.Miners {
+		for si := range ow.r.Scenarios {
+			if err := s.row(ow.scenarioRow(i, si), ow.scenarioCells(i, si)...); err != nil {
+				return err
+			}
+		}
+	}
+	if n := len(ow.r.Miners) * len(ow.r.Scenarios); n > 0 {
+		top := outRef(scFlagFirst, scFirstRow)
+		if err := s.flagged(top+":"+outRef(scCount, scFirstRow+n-1), top); err != nil {
+			return err
+		}
+	}
+	return s.flush()
+}
+
+// scenarioValue is the stored value of Scenarios column col for miner i and scenario s, the
+// model's figure; the miner's sheet links to it and must store the same.
+func (ow *outWriter) scenarioValue(i, s, col int) any {
+	fin := ow.r.Miners[i].Financings[s]
+	switch col {
+	case scPD:
+		return outNum(fin.ProjectDebt)
+	case scCV:
+		return outNum(fin.Convertible)
+	case scCD:
+		return outNum(fin.CorporateDebt)
+	case scEQ:
+		return outNum(fin.Equity)
+	case scPDGross:
+		return outNum(fin.ProjectDebtGross)
+	case scCVGross:
+		return outNum(fin.ConvertibleGross)
+	case scCDGross:
+		return outNum(fin.CorporateDebtGross)
+	case scEQGross:
+		return outNum(fin.EquityGross)
+	case scNewShares:
+		return outNum(fin.NewShares)
+	case scNewConvShares:
+		return outNum(fin.NewConversionShares)
+	case scExistingDilutive:
+		return outNum(fin.ExistingDilutiveShares)
+	case scPFDiluted:
+		return outNum(fin.PFDilutedShares)
+	case scDilutionBasic:
+		return outNum(fin.DilutionBasic)
+	case scDilutionDiluted:
+		return outNum(fin.DilutionDiluted)
+	case scPFEBITDA:
+		return outNum(fin.PFEBITDA)
+	case scPFNetDebt:
+		return outNum(fin.PFNetDebt)
+	case scNetLeverage:
+		return outNull(fin.NetLeverage)
+	case scPFInterest:
+		return outNum(fin.PFInterest)
+	case scCoverage:
+		return outNull(fin.InterestCoverage)
+	case scCashFlowPerShare:
+		return outNull(fin.CashFlowPerShare)
+	}
+	if col >= scFlagFirst && col <= scCount {
+		return outFlagText(fin, outFlagNames[col-scFlagFirst])
+	}
+	return nil
+}
+
+func outFlagText(fin model.Financing, f model.Flag) string {
+	for _, g := range fin.Flags {
+		if g == f {
+			return string(f)
+		}
+	}
+	return ""
+}
+
+func (ow *outWriter) scenarioCells(i, si int) []any {
+	mr := ow.r.Miners[i]
+	mi := mr.Index
+	m := ow.u.Miners[mi]
+	sc := ow.r.Scenarios[si]
+	fin := mr.Financings[si]
+	r := ow.scenarioRow(i, si)
+	x := func(col int) string { return outRef(col, r) }
+	mIn := func(field int) string { return ow.in(ow.lay.miner(mi, field)) }
+	sIn := func(field int) string { return ow.in(ow.lay.scenario(si, field)) }
+	asm := func(k model.AssumptionKey) string { return ow.in(ow.lay.scenarioAssumption(si, k)) }
+	base := func(k model.AssumptionKey) string { return ow.in(ow.lay.assumption(k)) }
+	sheet := ow.minerQ[i]
+	pcol := outCol[outPositionCol(fin.Scope, si)]
+	pos := func(line int) string { return sheet + pcol + strconv.Itoa(msFirstRow+line) }
+	n := func(d decimal.Decimal) float64 { return outNum(d) }
+
+	row := make([]any, scCount)
+	set := func(col int, st xlsx.Style, formula string, v any) { row[col-1] = ow.cell(st, formula, v) }
+	row[scTicker-1] = m.Ticker
+	row[scScenario-1] = sc.Name
+	row[scScope-1] = sc.Scope.String()
+
+	mixSum := "(" + sIn(isEquity) + "+" + sIn(isConvertible) + "+" + sIn(isCorporateDebt) + "+" + sIn(isProjectDebt) + ")"
+	for k, field := range []int{isEquity, isConvertible, isCorporateDebt, isProjectDebt} {
+		set(scShareEquity+k, xlsx.StylePercent, sIn(field)+"/"+mixSum, n(fin.Mix[k]))
+	}
+	set(scPrice, xlsx.StylePrice, mIn(imSharePrice)+"*(1+"+sIn(isSharePriceChange)+")", n(fin.Price))
+	set(scGap, xlsx.StyleLinkMoney, pos(msGap), n(fin.Gap))
+	set(scCapacity, xlsx.StyleLinkMoney, pos(msDebtCapacity), n(fin.Position.DebtCapacity))
+	debtFee := asm(model.DebtFee)
+	cvFee := asm(model.ConvertibleFee)
+	set(scPDLimit, xlsx.StyleMoney, x(scCapacity)+"*(1-"+debtFee+")", n(fin.ProjectDebtLimit))
+	set(scPD, xlsx.StyleMoney, "MIN("+x(scShareProject)+"*"+x(scGap)+","+x(scPDLimit)+")", n(fin.ProjectDebt))
+	set(scPDGross, xlsx.StyleMoney, x(scPD)+"/(1-"+debtFee+")", n(fin.ProjectDebtGross))
+	set(scCVLimit, xlsx.StyleMoney, asm(model.MaxConvertible)+"*"+x(scPrice)+"*"+mIn(imShares)+"*(1-"+cvFee+")", n(fin.ConvertibleLimit))
+	set(scCV, xlsx.StyleMoney, "MIN("+x(scShareConvertible)+"*"+x(scGap)+","+x(scCVLimit)+")", n(fin.Convertible))
+	set(scCVGross, xlsx.StyleMoney, x(scCV)+"/(1-"+cvFee+")", n(fin.ConvertibleGross))
+	set(scPFEBITDA, xlsx.StyleMoney, mIn(imEBITDA)+"+"+pos(msContractNOI), n(fin.PFEBITDA))
+	committed := pos(msCommittedDebt)
+	set(scND0, xlsx.StyleMoney, mIn(imDebt)+"+"+mIn(imUndrawn)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"-"+mIn(imMinCash), n(fin.NetDebtBefore))
+	set(scCDLimit, xlsx.StyleMoney, "IF("+x(scPFEBITDA)+"<=0,0,MAX(0,"+asm(model.MaxNetLeverage)+"*"+x(scPFEBITDA)+"-"+x(scND0)+")*(1-"+debtFee+"))", n(fin.CorporateDebtLimit))
+	set(scCD, xlsx.StyleMoney, "MIN("+x(scShareCorporate)+"*"+x(scGap)+","+x(scCDLimit)+")", n(fin.CorporateDebt))
+	set(scCDGross, xlsx.StyleMoney, x(scCD)+"/(1-"+debtFee+")", n(fin.CorporateDebtGross))
+	g := x(scGap)
+	set(scEQ, xlsx.StyleMoney, g+"-"+x(scPD)+"-"+x(scCV)+"-"+x(scCD), n(fin.Equity))
+	set(scEQGross, xlsx.StyleMoney, x(scEQ)+"/(1-"+asm(model.EquityFee)+")", n(fin.EquityGross))
+	set(scIssuePrice, xlsx.StylePrice, x(scPrice)+"*(1-"+asm(model.EquityDiscount)+")", n(fin.IssuePrice))
+	set(scNewShares, xlsx.StyleShares, x(scEQGross)+"/"+x(scIssuePrice), n(fin.NewShares))
+	set(scConversionPrice, xlsx.StylePrice, x(scPrice)+"*(1+"+asm(model.ConvertiblePremium)+")", n(fin.ConversionPrice))
+	set(scNewConvShares, xlsx.StyleShares, x(scCVGross)+"/"+x(scConversionPrice), n(fin.NewConversionShares))
+
+	// Existing instruments, term by term.
+	var convShares, warrantShares, principal, coupons []string
+	for _, k := range ow.convs[i] {
+		p := ow.in(ow.lay.instrument(k, iiPrincipal))
+		convShares = append(convShares, p+"/"+ow.in(ow.lay.instrument(k, iiConversionPrice)))
+		principal = append(principal, p)
+		coupons = append(coupons, p+"*"+ow.in(ow.lay.instrument(k, iiCoupon)))
+	}
+	for _, k := range ow.warrants[i] {
+		warrantShares = append(warrantShares, ow.in(ow.lay.instrument(k, iiShares))+"*MAX(0,"+x(scPrice)+"-"+
+			ow.in(ow.lay.instrument(k, iiConversionPrice))+")/"+x(scPrice))
+	}
+	sumOf := func(terms []string) string {
+		if len(terms) == 0 {
+			return "0"
+		}
+		return strings.Join(terms, "+")
+	}
+	set(scExistingConvert, xlsx.StyleShares, sumOf(convShares), n(fin.ExistingConvertShares))
+	set(scExistingWarrant, xlsx.StyleShares, sumOf(warrantShares), n(fin.ExistingWarrantShares))
+	set(scExistingDilutive, xlsx.StyleShares, x(scExistingConvert)+"+"+x(scExistingWarrant), n(fin.ExistingDilutiveShares))
+	set(scPFBasic, xlsx.StyleShares, mIn(imShares)+"+"+x(scNewShares), n(fin.PFBasicShares))
+	set(scPFDiluted, xlsx.StyleShares, x(scPFBasic)+"+"+x(scNewConvShares)+"+"+x(scExistingDilutive), n(fin.PFDilutedShares))
+	set(scDilutionBasic, xlsx.StylePercent, x(scNewShares)+"/"+x(scPFBasic), n(fin.DilutionBasic))
+	set(scDilutionDiluted, xlsx.StylePercent, "("+x(scNewShares)+"+"+x(scNewConvShares)+")/"+x(scPFDiluted), n(fin.DilutionDiluted))
+	set(scPFDebt, xlsx.StyleMoney, mIn(imDebt)+"+"+mIn(imUndrawn)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"+"+x(scCDGross), n(fin.PFDebt))
+	set(scPFNetDebt, xlsx.StyleMoney, x(scPFDebt)+"-"+mIn(imMinCash)+"-"+pos(msSurplus), n(fin.PFNetDebt))
+	ebitda := x(scPFEBITDA)
+	set(scNetLeverage, xlsx.StyleMultiple, "IF("+ebitda+`<=0,"n/a",`+x(scPFNetDebt)+"/"+ebitda+")", outNull(fin.NetLeverage))
+	if m.Interest.Valid {
+		set(scExistingInterest, xlsx.StyleLinkMoney, mIn(imInterest), n(fin.ExistingInterest))
+	} else {
+		debt := mIn(imDebt)
+		if len(principal) > 0 {
+			debt += "-(" + sumOf(principal) + ")"
+		}
+		f := "MAX(0," + debt + ")*" + base(model.CorporateDebtRate)
+		if len(coupons) > 0 {
+			f += "+" + sumOf(coupons)
+		}
+		set(scExistingInterest, xlsx.StyleMoney, f, n(fin.ExistingInterest))
+	}
+	// Committed project debt used, each at its project's rate: a SUMPRODUCT over the block.
+	lay := outMinerLayout{n: len(mr.Projects)}
+	committedInterest := "0"
+	if lay.n > 0 {
+		first, last := lay.block(si+1), lay.block(si+1)+lay.n-1
+		rng := func(pc int) string { return sheet + outRef(pc, first) + ":" + outRef(pc, last) }
+		committedInterest = "SUMPRODUCT(" + rng(pcCommittedUsed) + "," + rng(pcDebtRate)
+		if fin.Scope == model.NearTerm {
+			committedInterest += "," + rng(pcNearTerm)
+		}
+		committedInterest += ")"
+	}
+	set(scPFInterest, xlsx.StyleMoney, x(scExistingInterest)+"+"+mIn(imUndrawn)+"*"+mIn(imUndrawnRate)+"+"+committedInterest+
+		"+"+x(scPDGross)+"*"+asm(model.ProjectDebtRate)+"+"+x(scCDGross)+"*"+asm(model.CorporateDebtRate)+
+		"+"+x(scCVGross)+"*"+asm(model.ConvertibleCoupon), n(fin.PFInterest))
+	set(scCoverage, xlsx.StyleMultiple, "IF(OR("+ebitda+"<=0,"+x(scPFInterest)+`<=0),"n/a",`+ebitda+"/"+x(scPFInterest)+")", outNull(fin.InterestCoverage))
+	set(scCashFlowPerShare, xlsx.StylePrice, "IF("+x(scPFDiluted)+`<=0,"n/a",(`+ebitda+"-"+x(scPFInterest)+"+"+sumOf(coupons)+
+		"+"+x(scCVGross)+"*"+asm(model.ConvertibleCoupon)+")/"+x(scPFDiluted)+")", outNull(fin.CashFlowPerShare))
+
+	flags := []string{
+		"IF(" + x(scPD) + "<" + x(scShareProject) + "*" + g + `,"` + string(model.SpillProjectDebt) + `","")`,
+		"IF(" + x(scCV) + "<" + x(scShareConvertible) + "*" + g + `,"` + string(model.SpillConvertible) + `","")`,
+		"IF(" + x(scCD) + "<" + x(scShareCorporate) + "*" + g + `,"` + string(model.SpillCorporateDebt) + `","")`,
+		"IF(" + ebitda + `<=0,"",IF(` + x(scNetLeverage) + ">" + asm(model.MaxNetLeverage) + `,"` + string(model.LeverageAboveMax) + `",""))`,
+		"IF(ISNUMBER(" + x(scCoverage) + "),IF(" + x(scCoverage) + "<" + asm(model.MinInterestCoverage) + `,"` + string(model.CoverageBelowMin) + `",""),"")`,
+		"IF(" + ebitda + `<=0,"` + string(model.NonPositiveEBITDA) + `","")`,
+	}
+	for k, f := range flags {
+		set(scFlagFirst+k, xlsx.StyleFormulaText, f, outFlagText(fin, outFlagNames[k]))
+	}
+	return row
+}

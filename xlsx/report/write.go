@@ -1,0 +1,422 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"minergap/model"
+	"minergap/xlsx"
+	"minergap/xlsx/input"
+)
+
+// Options are the facts about a run that the output states but the model does not know.
+type Options struct {
+	Version string    // the tool's version
+	RunTime time.Time // SOURCE_DATE_EPOCH when set, else now; goldens fix it
+}
+
+// Sheet names of the output workbook, in order: Cover, Summary, Scenarios (model.TableScenarios, the
+// same name as the input sheet), one sheet per miner named by its ticker, Inputs, Checks, Log.
+const (
+	SheetCover   = "Cover"
+	SheetSummary = "Summary"
+	SheetInputs  = "Inputs"
+	SheetChecks  = "Checks"
+	SheetLog     = "Log"
+)
+
+// Write streams the annotated output workbook for b and its result r to w. Every computed
+// number is a live formula over Inputs or other computed cells, and stores the model's value,
+// so a previewer shows what the model computed and a spreadsheet that recalculates agrees.
+func Write(w io.Writer, b *input.Book, r model.Result, o Options) error {
+	return write(w, b, r, o, outBatchCells)
+}
+
+// write is Write with side workbooks of about batchCells cells (see writeMinerParts).
+func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	ow, err := newOutWriter(f, b, r, o)
+	if err != nil {
+		return err
+	}
+	miners, err := ow.writeMinerParts(batchCells)
+	if err != nil {
+		return err
+	}
+	steps := []func() error{
+		ow.writeCover, ow.writeSummary, ow.writeScenarios, ow.writeInputs, ow.writeChecks, ow.writeLog,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	// Cover, the first sheet, is active by default. (SetActiveSheet would parse every streamed
+	// sheet back into memory.) The main workbook goes to a temporary file (as excelize's own
+	// large sheets do), not to memory: for a thousand miners it is some 20 MB, held while the
+	// output is put together.
+	main, err := os.CreateTemp("", "minergap-*.xlsx")
+	if err != nil {
+		return fmt.Errorf("write output workbook: %w", err)
+	}
+	defer os.Remove(main.Name())
+	defer main.Close()
+	size, err := f.WriteTo(main)
+	if err != nil {
+		return fmt.Errorf("write output workbook: %w", err)
+	}
+	return outMerge(w, main, size, miners)
+}
+
+// outWriter holds one output workbook being written and the layout every sheet shares: where
+// each input value and each computed figure lives, so that formulas can point at it.
+type outWriter struct {
+	f     *excelize.File
+	st    *xlsx.Styles
+	b     *input.Book
+	u     *model.Universe
+	r     model.Result
+	o     Options
+	flagF int // conditional formats
+	failF int
+	passF int
+
+	minerSheet []string // by Result.Miners index
+	minerQ     []string // quoted sheet name with "!", ready for a reference
+	convs      [][]int  // per Result.Miners index: its convertibles (Universe.Instruments indexes)
+	warrants   [][]int
+	lay        outInputsLayout
+}
+
+func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*outWriter, error) {
+	ow := &outWriter{f: f, b: b, u: &b.Universe, r: r, o: o}
+	var err error
+	if ow.st, ow.flagF, ow.failF, ow.passF, err = outStyles(f); err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	for _, s := range []string{SheetCover, SheetSummary, model.TableScenarios, SheetInputs, SheetChecks, SheetLog} {
+		used[strings.ToLower(s)] = true
+	}
+	byTicker := map[string]int{}
+	for i, m := range r.Miners {
+		name := outSheetName(ow.u.Miners[m.Index].Ticker, used)
+		ow.minerSheet = append(ow.minerSheet, name)
+		ow.minerQ = append(ow.minerQ, xlsx.Quote(name)+"!")
+		if _, dup := byTicker[outTickerKey(ow.u.Miners[m.Index].Ticker)]; !dup {
+			byTicker[outTickerKey(ow.u.Miners[m.Index].Ticker)] = i
+		}
+	}
+	ow.convs = make([][]int, len(r.Miners))
+	ow.warrants = make([][]int, len(r.Miners))
+	for k, in := range ow.u.Instruments {
+		i, ok := byTicker[outTickerKey(in.Ticker)]
+		if !ok {
+			continue
+		}
+		if in.Type == model.Warrant {
+			ow.warrants[i] = append(ow.warrants[i], k)
+		} else {
+			ow.convs[i] = append(ow.convs[i], k)
+		}
+	}
+	ow.lay = newOutInputsLayout(ow.u, len(r.Scenarios))
+
+	// Create every sheet first, in order, so that formulas may point forward.
+	if err := f.SetSheetName("Sheet1", SheetCover); err != nil {
+		return nil, err
+	}
+	names := []string{SheetSummary, model.TableScenarios}
+	names = append(names, ow.minerSheet...)
+	names = append(names, SheetInputs, SheetChecks, SheetLog)
+	for _, n := range names {
+		if _, err := f.NewSheet(n); err != nil {
+			return nil, fmt.Errorf("add sheet %q: %w", n, err)
+		}
+	}
+	return ow, nil
+}
+
+// outTickerKey is how tickers match, as in the model: case-insensitively, white space trimmed
+// and collapsed, a trailing * dropped.
+func outTickerKey(t string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.TrimSuffix(strings.TrimSpace(t), "*")), " "))
+}
+
+// outSheetName makes a valid, unique sheet name from a ticker: no []:*?/\ characters, no
+// leading or trailing apostrophe, at most 31 characters, not a name already used.
+func outSheetName(ticker string, used map[string]bool) string {
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`[]:*?/\`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, strings.TrimSpace(ticker))
+	name = strings.Trim(name, "'")
+	if name == "" {
+		name = "Miner"
+	}
+	if r := []rune(name); len(r) > 31 {
+		name = string(r[:31])
+	}
+	base := name
+	for n := 2; used[strings.ToLower(name)] || strings.EqualFold(name, "History"); n++ {
+		suffix := " (" + strconv.Itoa(n) + ")"
+		r := []rune(base)
+		if len(r)+len(suffix) > 31 {
+			r = r[:31-len(suffix)]
+		}
+		name = string(r) + suffix
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}
+
+// outNum is where a number leaves the program, and the one place it is rounded: a decimal is
+// rounded (half away from zero) to 15 significant digits, the precision Excel keeps and excelize
+// writes, and becomes the float64 nearest that. So the stored value is the model's number as
+// Excel would hold it, and excelize's own 15-digit cut changes nothing. A decimal is always
+// finite: no NaN or infinity can reach a cell.
+func outNum(d decimal.Decimal) float64 {
+	if n := d.NumDigits(); n > outDigits {
+		d = d.Round(int32(outDigits - n - int(d.Exponent())))
+	}
+	// Fast path: a coefficient below 10^15 and a power of ten up to 10^22 are exact doubles, and
+	// one IEEE division or product of exact operands is correctly rounded.
+	if e := int(d.Exponent()); e >= -22 && e <= 22 && d.NumDigits() <= outDigits {
+		c := float64(d.CoefficientInt64())
+		if e < 0 {
+			return c / outPow10[-e]
+		}
+		return c * outPow10[e]
+	}
+	// ParseFloat rounds the exact decimal text to the nearest double.
+	f, err := strconv.ParseFloat(d.String(), 64)
+	if err != nil {
+		return d.InexactFloat64()
+	}
+	return f
+}
+
+// outDigits is how many significant digits a stored number keeps.
+const outDigits = 15
+
+var outPow10 = func() (p [23]float64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// outNA is the value of a ratio whose denominator is not positive: the text n/a, the same text
+// the cell's IF(...,"n/a",...) formula gives when a spreadsheet recalculates.
+const outNA = "n/a"
+
+func outNull(d decimal.NullDecimal) any {
+	if !d.Valid {
+		return outNA
+	}
+	return outNum(d.Decimal)
+}
+
+// outCol is a column's letters, for the first 200 columns (the widest sheet is far narrower).
+var outCol = func() []string {
+	c := make([]string, 201)
+	for i := 1; i <= 200; i++ {
+		c[i], _ = excelize.ColumnNumberToName(i)
+	}
+	return c
+}()
+
+func outRef(col, row int) string { return outCol[col] + strconv.Itoa(row) }
+
+// cell is a formula cell with its stored value.
+func (ow *outWriter) cell(st xlsx.Style, formula string, v any) excelize.Cell {
+	return excelize.Cell{StyleID: ow.st.ID(st), Formula: formula, Value: v}
+}
+
+// val is a plain value cell.
+func (ow *outWriter) val(st xlsx.Style, v any) excelize.Cell {
+	return excelize.Cell{StyleID: ow.st.ID(st), Value: v}
+}
+
+// outHeader is one column of a table: its title (units included), the note that says its
+// formula in words, and its width.
+type outHeader struct {
+	Title string
+	Note  string
+	Width float64
+}
+
+// outSheet wraps a stream writer with what must be set before its rows (widths, panes) and
+// what must be added before Flush (notes, conditional formats, links).
+type outSheet struct {
+	ow   *outWriter
+	name string
+	sw   *excelize.StreamWriter
+}
+
+func (ow *outWriter) stream(name string, widths []float64, panes *excelize.Panes) (*outSheet, error) {
+	return ow.streamPages(name, widths, panes, 1)
+}
+
+// streamPages is stream for a sheet printed pagesWide pages across.
+func (ow *outWriter) streamPages(name string, widths []float64, panes *excelize.Panes, pagesWide int) (*outSheet, error) {
+	// Printing: landscape, pagesWide pages across, as many pages down as it takes. The sheet
+	// properties go before the stream starts: it writes them first.
+	fit, one, tall, landscape := true, pagesWide, 0, "landscape"
+	if err := ow.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return nil, err
+	}
+	if err := ow.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape,
+		FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return nil, err
+	}
+	sw, err := ow.f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i < len(widths); {
+		j := i + 1 // columns i..j-1 share a width: one call for them
+		for j < len(widths) && widths[j] == widths[i] {
+			j++
+		}
+		if widths[i] > 0 {
+			if err := sw.SetColWidth(i+1, j, widths[i]); err != nil {
+				return nil, err
+			}
+		}
+		i = j
+	}
+	if panes != nil {
+		if err := sw.SetPanes(panes); err != nil {
+			return nil, err
+		}
+	}
+	return &outSheet{ow: ow, name: name, sw: sw}, nil
+}
+
+func outFreeze(col, row int) *excelize.Panes {
+	return &excelize.Panes{Freeze: true, XSplit: col, YSplit: row, TopLeftCell: outRef(col+1, row+1),
+		ActivePane: "bottomRight"}
+}
+
+// intro writes a sheet's title (row 1) and the note under it (row 2).
+func (s *outSheet) intro(title, note string) error {
+	if err := s.row(1, s.ow.val(xlsx.StyleTitle, title)); err != nil {
+		return err
+	}
+	return s.row(2, s.ow.val(xlsx.StyleNote, note))
+}
+
+func (s *outSheet) row(r int, cells ...any) error {
+	return s.sw.SetRow("A"+strconv.Itoa(r), cells)
+}
+
+// headers writes a header row at r from column col, each cell with its note.
+func (s *outSheet) headers(r, col int, hs []outHeader) error {
+	cells := make([]any, len(hs))
+	for i, h := range hs {
+		cells[i] = s.ow.val(xlsx.StyleHeader, h.Title)
+	}
+	if err := s.sw.SetRow(outRef(col, r), cells, excelize.RowOpts{Height: outHeaderHeight(hs)}); err != nil {
+		return err
+	}
+	for i, h := range hs {
+		if err := s.ow.note(s, outRef(col+i, r), h.Note); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outHeaderHeight is the height, in points, of a header row tall enough for its wrapped titles.
+func outHeaderHeight(hs []outHeader) float64 {
+	lines := 1
+	for _, h := range hs {
+		if h.Width <= 0 {
+			continue
+		}
+		perLine := max(1, int(h.Width)) // a width is in digits; words wrap whole
+		words := strings.Fields(h.Title)
+		n, used := 1, 0
+		for _, w := range words {
+			l := utf8.RuneCountInString(w)
+			switch {
+			case used == 0:
+				used = l
+			case used+1+l <= perLine:
+				used += 1 + l
+			default:
+				n++
+				used = l
+			}
+		}
+		lines = max(lines, n)
+	}
+	return float64(lines)*13 + 4
+}
+
+// rowHeight writes a row of cells with a set height.
+func (s *outSheet) rowHeight(r int, height float64, cells ...any) error {
+	return s.sw.SetRow("A"+strconv.Itoa(r), cells, excelize.RowOpts{Height: height})
+}
+
+func outWidths(hs []outHeader) []float64 {
+	w := make([]float64, len(hs))
+	for i, h := range hs {
+		w[i] = h.Width
+	}
+	return w
+}
+
+// note adds a note to a header cell; an empty text adds nothing.
+func (ow *outWriter) note(s *outSheet, cell, text string) error {
+	if text == "" {
+		return nil
+	}
+	return ow.f.AddComment(s.name, excelize.Comment{Cell: cell, Author: "minergap", Text: text})
+}
+
+// flagged highlights non-blank cells of a range (flags in words).
+func (s *outSheet) flagged(rng, topLeft string) error {
+	return s.ow.f.SetConditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{{
+		Type: "formula", Criteria: topLeft + `<>""`, Format: &s.ow.flagF}})
+}
+
+// passFail colours a range of pass/fail cells.
+func (s *outSheet) passFail(rng, topLeft string) error {
+	return s.ow.f.SetConditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{
+		{Type: "formula", Criteria: topLeft + `="fail"`, Format: &s.ow.failF},
+		{Type: "formula", Criteria: topLeft + `="pass"`, Format: &s.ow.passF},
+	})
+}
+
+func (s *outSheet) flush() error { return s.sw.Flush() }
+
+// outRanked is the miners' order on Summary: near-term gap, largest first; ties keep input order.
+func (ow *outWriter) outRanked() []int {
+	idx := make([]int, len(ow.r.Miners))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ga := ow.r.Miners[idx[a]].Positions[model.NearTerm].Gap
+		gb := ow.r.Miners[idx[b]].Positions[model.NearTerm].Gap
+		return ga.Cmp(gb) > 0
+	})
+	return idx
+}
+
+func outScopeName(s model.Scope) string { return s.String() }

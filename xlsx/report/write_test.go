@@ -1,0 +1,334 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"minergap/internal/fixture"
+	"minergap/internal/testkit"
+	"minergap/model"
+	"minergap/xlsx"
+	"minergap/xlsx/input"
+)
+
+// wtEdges adds to the example the cases a formula can trip on: a ticker that reads as a cell
+// address (AB12) whose miner has no EBITDA (ratios n/a), a ticker with a space and an apostrophe
+// whose project debt spills, a GPU-cloud project, an Energized project with no capex spent, and
+// a second scenario with a capex change, a price change and overrides on the full pipeline.
+func wtEdges() model.Universe {
+	u := fixture.WorkedExample()
+	u.Miners = append(u.Miners,
+		model.Miner{Ticker: "AB12", Company: "Cell Address Corp", SharePrice: testkit.Dec("5"),
+			SharesOutstanding: testkit.Dec("40"), Cash: testkit.Dec("10"), Debt: testkit.Dec("0")},
+		model.Miner{Ticker: "O'B X", Company: "O'Brien Power", SharePrice: testkit.Dec("8"),
+			SharesOutstanding: testkit.Dec("250"), Cash: testkit.Dec("120"), Debt: testkit.Dec("300"), Interest: testkit.Null("21"),
+			UndrawnDebt: testkit.Dec("50"), UndrawnDebtRate: testkit.Null("0.08"), OtherUses: testkit.Dec("30"),
+			MinimumCash: testkit.Dec("20"), MiningEBITDA: testkit.Dec("60")},
+	)
+	u.Projects = append(u.Projects,
+		model.Project{Ticker: "AB12", Name: "Shell", Status: model.UnderConstruction, MW: testkit.Dec("20")},
+		model.Project{Ticker: "O'B X", Name: "Hall A", Status: model.Energized, Business: model.GPUCloud,
+			MW: testkit.Dec("10")},
+		model.Project{Ticker: "O'B X", Name: "Hall B", Status: model.UnderConstruction, Business: model.GPUCloud,
+			MW: testkit.Dec("30"), CapexSpent: testkit.Null("100"), ContractValue: testkit.Dec("1500"), ContractYears: testkit.Dec("5.5"),
+			NOIMargin: testkit.Null("0.7"), ProjectDebtRate: testkit.Null("0.065")},
+	)
+	u.Scenarios = append(u.Scenarios, model.Scenario{Name: "Balanced, dearer", Scope: model.FullPipeline,
+		Equity: testkit.Dec("0.4"), Convertible: testkit.Dec("0.2"), CorporateDebt: testkit.Dec("0.2"), ProjectDebt: testkit.Dec("0.2"),
+		SharePriceChange: testkit.Dec("-0.25"), CapexChange: testkit.Dec("0.1"),
+		Overrides: map[model.AssumptionKey]decimal.Decimal{model.ProjectDebtRate: testkit.Dec("0.08"),
+			model.BTCHaircut: testkit.Dec("0.3"), model.MaxConvertible: testkit.Dec("0.1")}})
+	return u
+}
+
+func wtBook(u model.Universe) *input.Book {
+	return &input.Book{Path: "example.xlsx", File: "example.xlsx",
+		SHA256:   "0000000000000000000000000000000000000000000000000000000000000000",
+		Universe: u, Sources: map[model.Ref]xlsx.Pos{}}
+}
+
+var wtOptions = Options{Version: "test", RunTime: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+
+// wtEdgesBook is the edge universe as the reader would give it: some values with their cells,
+// a log entry.
+func wtEdgesBook() *input.Book {
+	b := wtBook(wtEdges())
+	b.Sources[model.Ref{Table: model.TableMiners, Row: 0, Field: "Cash"}] = xlsx.Pos{File: b.File, Sheet: model.TableMiners, Row: 2, Col: 5}
+	b.Sources[model.Ref{Table: model.TableAssumptions, Row: int(model.BTCPrice), Field: "Value"}] = xlsx.Pos{File: b.File, Sheet: model.TableAssumptions, Row: 3, Col: 2}
+	b.Sources[model.Ref{Table: model.TableScenarios, Row: 1, Field: "Project debt rate"}] = xlsx.Pos{File: b.File, Sheet: model.TableScenarios, Row: 3, Col: 9}
+	b.Log = append(b.Log, input.LogEntry{Pos: xlsx.Pos{File: b.File, Sheet: model.TableMiners, Row: 1, Col: 18}, Level: input.LevelNote,
+		Text: "column Analyst is not an input column; ignored"})
+	return b
+}
+
+func wtWrite(t testing.TB, u model.Universe) []byte {
+	t.Helper()
+	return wtWriteBook(t, wtBook(u))
+}
+
+func wtWriteBook(t testing.TB, b *input.Book) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, b, model.Compute(b.Universe), wtOptions); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestWriteGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		b    *input.Book
+	}{
+		{"example", wtBook(fixture.WorkedExample())},
+		{"edges", wtEdgesBook()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := xlsx.Dump(bytes.NewReader(wtWriteBook(t, tc.b)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "golden", tc.name+".txt")
+			if *testkit.Update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestWriteGolden -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("dump differs from %s (go test -run TestWriteGolden -update rewrites it):\n%s", path, testkit.Diff(string(want), got))
+			}
+		})
+	}
+}
+
+// TestWriteExampleFigures reads back the stored values of the §3a example and holds them to the
+// figures worked by hand in SPEC §3a.
+func TestWriteExampleFigures(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(wtWrite(t, fixture.WorkedExample())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := scFirstRow
+	for _, tc := range []struct {
+		name, sheet, cell, want string // want as SPEC §3a rounds it
+	}{
+		{"near-term uses 900 + 0 + 50", "EX", outRef(2, msFirstRow+msUses), "950"},
+		{"near-term sources 300 + 1000 × 60000 / 1e6 × 0.8 + 100 + 200", "EX", outRef(2, msFirstRow+msSources), "648"},
+		{"near-term gap 950 − 648", "EX", outRef(2, msFirstRow+msGap), "302"},
+		{"full-pipeline uses 900 + 525 + 50", "EX", outRef(3, msFirstRow+msUses), "1475"},
+		{"full-pipeline gap 1475 − 648", "EX", outRef(3, msFirstRow+msGap), "827"},
+		{"P1 capacity min(800, 852.73) − 200", "EX", outRef(pcCapacity, outMinerLayout{n: 2}.block(0)), "600"},
+		{"P1 by coverage 161.5 / 1.3 × (1 − 1.075^−10) / 0.075", "EX", outRef(pcByCoverage, outMinerLayout{n: 2}.block(0)), "852.73"},
+		{"P2 build cost 50 × 10.5", "EX", outRef(pcBuildCost, outMinerLayout{n: 2}.block(0)+1), "525"},
+		{"project debt min(151, 600 × 0.98)", model.TableScenarios, outRef(scPD, r), "151"},
+		{"equity 302 − 151", model.TableScenarios, outRef(scEQ, r), "151"},
+		{"equity gross 151 / 0.98", model.TableScenarios, outRef(scEQGross, r), "154.0816"},
+		{"new shares 154.0816 / (20 × 0.97)", model.TableScenarios, outRef(scNewShares, r), "7.942352"},
+		{"existing dilutive 200 / 25 + 10 × 5 / 20", model.TableScenarios, outRef(scExistingDilutive, r), "10.5"},
+		{"PF basic 100 + 7.942352", model.TableScenarios, outRef(scPFBasic, r), "107.942352"},
+		{"PF diluted 107.942352 + 10.5", model.TableScenarios, outRef(scPFDiluted, r), "118.442352"},
+		{"dilution basic 7.942352 / 107.942352", model.TableScenarios, outRef(scDilutionBasic, r), "0.073580"},
+		{"dilution diluted 7.942352 / 118.442352", model.TableScenarios, outRef(scDilutionDiluted, r), "0.067057"},
+		{"PF EBITDA 40 + 161.5", model.TableScenarios, outRef(scPFEBITDA, r), "201.5"},
+		{"PF debt 400 + 200 + 151 / 0.98", model.TableScenarios, outRef(scPFDebt, r), "754.0816"},
+		{"PF net debt 754.0816 − 50", model.TableScenarios, outRef(scPFNetDebt, r), "704.0816"},
+		{"net leverage 704.0816 / 201.5", model.TableScenarios, outRef(scNetLeverage, r), "3.494202"},
+		{"existing interest 200 × 0.09 + 200 × 0.02", model.TableScenarios, outRef(scExistingInterest, r), "22"},
+		{"PF interest 22 + 200 × 0.075 + 154.0816 × 0.075", model.TableScenarios, outRef(scPFInterest, r), "48.556122"},
+		{"coverage 201.5 / 48.556122", model.TableScenarios, outRef(scCoverage, r), "4.149837"},
+		{"cash flow per diluted share (201.5 − 48.556122 + 4) / 118.442352", model.TableScenarios, outRef(scCashFlowPerShare, r), "1.325066"},
+		{"universe near-term gap", SheetSummary, outRef(suNTGap, suTotalRow), "302"},
+		{"universe full-pipeline gap", SheetSummary, outRef(suFPGap, suTotalRow), "827"},
+	} {
+		v, err := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decimal.NewFromString(v)
+		if err != nil {
+			t.Errorf("%s: %s!%s holds %q, not a number", tc.name, tc.sheet, tc.cell, v)
+			continue
+		}
+		// SPEC §3a rounds: the stored value must round to the same figure (half a unit of
+		// its last place, and a hair more for float storage).
+		want := testkit.Dec(tc.want)
+		tol := decimal.New(5, want.Exponent()-1).Add(decimal.New(1, -9))
+		if got.Sub(want).Abs().GreaterThan(tol) {
+			t.Errorf("%s: %s!%s = %s, want %v", tc.name, tc.sheet, tc.cell, got, tc.want)
+		}
+	}
+	for _, cell := range []string{outRef(scFlagFirst, r), outRef(scFlagFirst+5, r)} {
+		if v, _ := f.GetCellValue(model.TableScenarios, cell); v != "" {
+			t.Errorf("Scenarios!%s = %q, want no flag", cell, v)
+		}
+	}
+	if v, _ := f.GetCellValue(SheetChecks, "F"+wtItoa(ckMasterRow)); v != "pass" {
+		t.Errorf("master check = %q, want pass", v)
+	}
+}
+
+func wtItoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
+
+// TestOutNum holds outNum to a decimal rounded half away from zero to 15 significant digits.
+func TestOutNum(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"0", "0"},
+		{"-1", "-1"},
+		{"0.07", "0.07"},
+		{"60000", "60000"},
+		{"1e22", "1e22"},
+		{"123456789012345", "123456789012345"},
+		{"1234567890123456", "1234567890123460"}, // 16 digits: ...45|6 rounds up
+		{"154.08163265306122448980", "154.081632653061"}, // 154.081632653061|2244898
+		{"48.556122448979591836734", "48.5561224489796"}, // ...48979|59 rounds up; excelize alone would cut to ...8979
+		{"0.33333333333333333333", "0.333333333333333"},  // leading zeros are not significant
+		{"-0.0000000000000000000012345678901234567", "-1.23456789012346e-21"},
+		{"99999999999999.99", "100000000000000"}, // rounding carries into a new digit
+	} {
+		want, _ := strconv.ParseFloat(tc.want, 64)
+		if got := outNum(testkit.Dec(tc.in)); got != want {
+			t.Errorf("outNum(%s) = %v, want %v", tc.in, got, want)
+		}
+	}
+}
+
+func TestOutSheetName(t *testing.T) {
+	used := map[string]bool{"cover": true, "summary": true}
+	for _, tc := range []struct{ ticker, want string }{
+		{"AB12", "AB12"},
+		{"O'B X", "O'B X"},
+		{"'QUOTED'", "QUOTED"},     // a sheet name cannot start or end with an apostrophe
+		{"A/B:C", "A_B_C"},         // nor hold / \ : * ? [ ]
+		{"summary", "summary (2)"}, // nor repeat another sheet's name, whatever its case
+		{"ab12", "ab12 (2)"},       // tickers differing only in case
+		{"History", "History (2)"}, // reserved by Excel
+		{strings.Repeat("X", 40), strings.Repeat("X", 31)},
+	} {
+		if got := outSheetName(tc.ticker, used); got != tc.want {
+			t.Errorf("outSheetName(%q) = %q, want %q", tc.ticker, got, tc.want)
+		}
+	}
+}
+
+// TestWriteChecksFail tampers with a result so that its tranches no longer sum to the gap: the
+// check and the master check must say fail, in the stored values as in the formulas.
+func TestWriteChecksFail(t *testing.T) {
+	u := fixture.WorkedExample()
+	r := model.Compute(u)
+	r.Miners[0].Financings[0].Equity = r.Miners[0].Financings[0].Equity.Add(testkit.Dec("1"))
+	var buf bytes.Buffer
+	if err := Write(&buf, wtBook(u), r, wtOptions); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// Checks of EX: near-term, full pipeline, then the scenario's sources and uses (pass) and
+	// its tranches (fail: 151 + 0 + 0 + 152 − 302 = 1).
+	for _, tc := range []struct{ cell, want string }{
+		{"F" + wtItoa(ckFirstRow+2), "pass"},
+		{"D" + wtItoa(ckFirstRow+3), "1"},
+		{"F" + wtItoa(ckFirstRow+3), "fail"},
+		{"G" + wtItoa(ckMasterRow), "1"},
+		{"F" + wtItoa(ckMasterRow), "fail"},
+	} {
+		if got, _ := f.GetCellValue(SheetChecks, tc.cell, excelize.Options{RawCellValue: true}); got != tc.want {
+			t.Errorf("Checks!%s = %q, want %q", tc.cell, got, tc.want)
+		}
+	}
+	if got, _ := f.GetCellValue(SheetCover, "B9"); got != "fail" {
+		t.Errorf("Cover master check = %q, want fail", got)
+	}
+}
+
+// TestWriteFormulaConstants holds every formula of the edge-case output to SPEC §4: no numeric
+// constant but 0, 1 and the unit factor 1000000 (cell references and sheet names aside), and
+// every reference to another sheet quoted.
+func TestWriteFormulaConstants(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(wtWriteBook(t, wtEdgesBook())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	formulas := 0
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c := range row {
+				cell := outRef(c+1, r+1)
+				formula, err := f.GetCellFormula(sheet, cell)
+				if err != nil || formula == "" {
+					continue
+				}
+				formulas++
+				for _, k := range wtConstants(formula) {
+					if k != "0" && k != "1" && k != "1000000" {
+						t.Errorf("%s!%s: constant %s in formula %s", sheet, cell, k, formula)
+					}
+				}
+				if strings.Contains(formula, "!") && !strings.Contains(formula, "'!") {
+					t.Errorf("%s!%s: unquoted sheet reference in %s", sheet, cell, formula)
+				}
+			}
+		}
+	}
+	if formulas < 500 {
+		t.Fatalf("found %d formulas: the dump is not what it should be", formulas)
+	}
+}
+
+// wtConstants lists the numeric literals of a formula: digits not part of a cell reference, a
+// quoted sheet name or a string.
+func wtConstants(f string) []string {
+	var out []string
+	inQuote, inString := false, false
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case inString:
+			inString = c != '"'
+		case inQuote:
+			inQuote = c != '\''
+		case c == '"':
+			inString = true
+		case c == '\'':
+			inQuote = true
+		case c >= '0' && c <= '9' || c == '.':
+			j := i
+			for j < len(f) && (f[j] >= '0' && f[j] <= '9' || f[j] == '.') {
+				j++
+			}
+			prev := byte(' ')
+			if i > 0 {
+				prev = f[i-1]
+			}
+			if !(prev >= 'A' && prev <= 'Z' || prev == '$') { // not the row of a reference
+				out = append(out, f[i:j])
+			}
+			i = j - 1
+		}
+	}
+	return out
+}
