@@ -157,11 +157,11 @@ func FuzzReadNumber(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		d, cleaned, err := readNumber(s)
+		d, cleaned, err := parseNumberText(s)
 		if err != nil || cleaned {
 			return
 		}
-		if again, _, err := readNumber(d.String()); err != nil || !again.Equal(d) {
+		if again, _, err := parseNumberText(d.String()); err != nil || !again.Equal(d) {
 			t.Fatalf("%q reads as %s, which reads as %s (%v)", s, d, again, err)
 		}
 	})

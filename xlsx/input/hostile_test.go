@@ -34,7 +34,7 @@ func ole2(streams ...string) []byte {
 		fatSect    = 0xFFFFFFFD
 	)
 	head := make([]byte, sector)
-	copy(head, readMagicOLE2)
+	copy(head, magicOLE2)
 	le.PutUint16(head[24:], 0x003E) // minor version
 	le.PutUint16(head[26:], 3)      // major version: 512-byte sectors
 	le.PutUint16(head[28:], 0xFFFE) // byte order

@@ -13,34 +13,34 @@ import (
 	"minergap/xlsx"
 )
 
-// readCol is one recognised column of an input sheet.
-type readCol struct {
+// column is one recognised column of an input sheet.
+type column struct {
 	col      int // 1-based
 	def      Column
 	override *model.AssumptionDef // a Scenarios column naming an assumption
 	scale    decimal.Decimal      // unit factor to the field's own unit: 1, 1000 or 0.001
 }
 
-// readSheet is one input sheet being read: its header row and recognised columns.
-type readSheet struct {
+// sheet is one input sheet being read: its header row and recognised columns.
+type sheet struct {
 	r      *reader
 	name   string // as in the workbook
 	table  *Table
 	header int
-	cols   map[string]*readCol // by canonical name
-	width  int                 // the last recognised column
+	cols   map[string]*column // by canonical name
+	width  int                // the last recognised column
 }
 
-// readRow is one data row: its row number and raw cell values (index 0 is column A).
-type readRow struct {
+// sheetRow is one data row: its row number and raw cell values (index 0 is column A).
+type sheetRow struct {
 	n     int
 	cells []string
 }
 
-// readHeaderName splits a header cell into its name, in normalised form, and its unit as
+// headerName splits a header cell into its name, in normalised form, and its unit as
 // written: "Cash (USD bn)" is "cash" and "USD bn".
-func readHeaderName(s string) (name, unit string) {
-	n := strings.TrimSpace(strings.TrimSuffix(readCollapse(s), "*"))
+func headerName(s string) (name, unit string) {
+	n := strings.TrimSpace(strings.TrimSuffix(collapse(s), "*"))
 	for _, br := range [][2]string{{"(", ")"}, {"[", "]"}} {
 		if strings.HasSuffix(n, br[1]) {
 			if i := strings.LastIndex(n, br[0]); i >= 0 {
@@ -52,52 +52,52 @@ func readHeaderName(s string) (name, unit string) {
 }
 
 var (
-	readPerYear  = regexp.MustCompile(`(per ?year|per ?annum|/ ?yr|/ ?year|/ ?y|p\.?a\.?|pa)$`)
-	readPerMW    = regexp.MustCompile(`(per ?mw|/ ?mw)$`)
-	readCurrency = regexp.MustCompile(`^(usd|us\$|\$)`)
-	readScaleM   = regexp.MustCompile(`^(m|mm|mn|mln|million|millions)$`)
-	readScaleBn  = regexp.MustCompile(`^(bn|b|bln|billion|billions)$`)
-	readScaleK   = regexp.MustCompile(`^(k|000|'000|thousand|thousands)$`)
+	unitPerYear = regexp.MustCompile(`(per ?year|per ?annum|/ ?yr|/ ?year|/ ?y|p\.?a\.?|pa)$`)
+	unitPerMW   = regexp.MustCompile(`(per ?mw|/ ?mw)$`)
+	currency    = regexp.MustCompile(`^(usd|us\$|\$)`)
+	scaleM      = regexp.MustCompile(`^(m|mm|mn|mln|million|millions)$`)
+	scaleBn     = regexp.MustCompile(`^(bn|b|bln|billion|billions)$`)
+	scaleK      = regexp.MustCompile(`^(k|000|'000|thousand|thousands)$`)
 )
 
 var (
-	readThousand   = decimal.NewFromInt(1000)
-	readThousandth = decimal.New(1, -3)
+	thousand   = decimal.NewFromInt(1000)
+	thousandth = decimal.New(1, -3)
 )
 
-// readUnit parses the unit a header (or an Assumptions row) states for a value of kind k whose
+// unitScale parses the unit a header (or an Assumptions row) states for a value of kind k whose
 // own unit is own. It returns the factor to the field's unit, and false for a unit that does not
 // fit the field.
-func readUnit(unit string, k model.Kind, own string) (decimal.Decimal, bool) {
+func unitScale(unit string, k model.Kind, own string) (decimal.Decimal, bool) {
 	u := strings.ReplaceAll(Normalize(unit), " ", "")
 	if u == strings.ReplaceAll(Normalize(own), " ", "") && u != "" {
 		return decimal.NewFromInt(1), true
 	}
 	one := decimal.NewFromInt(1)
 	scaled := func(s string, needCurrency bool) (decimal.Decimal, bool) {
-		cur := readCurrency.FindString(s)
+		cur := currency.FindString(s)
 		if needCurrency && cur == "" {
 			return decimal.Zero, false
 		}
 		s = strings.TrimPrefix(s[len(cur):], ".")
 		switch {
-		case readScaleM.MatchString(s):
+		case scaleM.MatchString(s):
 			return one, true
-		case readScaleBn.MatchString(s):
-			return readThousand, true
-		case readScaleK.MatchString(s):
-			return readThousandth, true
+		case scaleBn.MatchString(s):
+			return thousand, true
+		case scaleK.MatchString(s):
+			return thousandth, true
 		}
 		return decimal.Zero, false
 	}
 	switch k {
 	case model.KindMoney:
-		return scaled(readPerYear.ReplaceAllString(u, ""), false)
+		return scaled(unitPerYear.ReplaceAllString(u, ""), false)
 	case model.KindPerMW:
-		if !readPerMW.MatchString(u) {
+		if !unitPerMW.MatchString(u) {
 			return decimal.Zero, false
 		}
-		return scaled(readPerMW.ReplaceAllString(u, ""), false)
+		return scaled(unitPerMW.ReplaceAllString(u, ""), false)
 	case model.KindShares:
 		return scaled(u, false)
 	case model.KindPrice:
@@ -115,7 +115,7 @@ func readUnit(unit string, k model.Kind, own string) (decimal.Decimal, bool) {
 			return one, true
 		}
 	case model.KindRate, model.KindChange:
-		switch readPerYear.ReplaceAllString(u, "") {
+		switch unitPerYear.ReplaceAllString(u, "") {
 		case "%", "fraction", "frac", "share", "ratio":
 			return one, true
 		}
@@ -138,8 +138,8 @@ func readUnit(unit string, k model.Kind, own string) (decimal.Decimal, bool) {
 	return decimal.Zero, false
 }
 
-// readUnitHint says which units a field of kind k accepts, for an error message.
-func readUnitHint(k model.Kind) string {
+// unitHint says which units a field of kind k accepts, for an error message.
+func unitHint(k model.Kind) string {
 	switch k {
 	case model.KindMoney:
 		return "USD m (or USD bn, USD k)"
@@ -154,8 +154,8 @@ func readUnitHint(k model.Kind) string {
 	return "no unit"
 }
 
-// readKindWord names what a value of kind k is, for "expected ..." messages.
-func readKindWord(k model.Kind) string {
+// kindWord names what a value of kind k is, for "expected ..." messages.
+func kindWord(k model.Kind) string {
 	switch k {
 	case model.KindMoney:
 		return "an amount in USD m"
@@ -183,13 +183,13 @@ func readKindWord(k model.Kind) string {
 
 // scan streams the sheet's rows: it finds the header row, maps the columns and calls each for
 // every data row that is not blank. It stops at the first error a row limit raises.
-func (s *readSheet) scan(each func(row readRow)) {
+func (s *sheet) scan(each func(row sheetRow)) {
 	r := s.r
 	part, known := r.parts[s.name]
-	r.lookups = known && part.Size <= readLookupBytes || !known && r.smallSheets
-	if last := xlsx.LastRow(part.File); known && last > readMaxRows {
+	r.lookups = known && part.Size <= lookupBytes || !known && r.smallSheets
+	if last := xlsx.LastRow(part.File); known && last > maxRows {
 		r.broke(s.table.Name, r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
-			readMaxRows, last, readMaxRows)
+			maxRows, last, maxRows)
 		return
 	}
 	rows, err := r.f.Rows(s.name)
@@ -202,7 +202,7 @@ func (s *readSheet) scan(each func(row readRow)) {
 			r.broke(s.table.Name, r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
 		}
 	}()
-	var head []readRow
+	var head []sheetRow
 	n, ignoredAt := 0, 0
 	for rows.Next() {
 		n++
@@ -211,23 +211,23 @@ func (s *readSheet) scan(each func(row readRow)) {
 			r.broke(s.table.Name, r.pos(s.name, n, 0), "cannot read row %d (%v); open the workbook in Excel and save it again", n, err)
 			return
 		}
-		if n > readMaxRows {
-			if readAnyValue(cells, len(cells)) {
+		if n > maxRows {
+			if anyValue(cells, len(cells)) {
 				r.broke(s.table.Name, r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
-					readMaxRows, n, readMaxRows)
+					maxRows, n, maxRows)
 				return
 			}
 			continue
 		}
 		if s.header == 0 {
-			if len(cells) > readMaxHeaderCol {
-				cells = cells[:readMaxHeaderCol]
+			if len(cells) > maxHeaderCol {
+				cells = cells[:maxHeaderCol]
 			}
-			head = append(head, readRow{n: n, cells: cells})
+			head = append(head, sheetRow{n: n, cells: cells})
 			if s.findHeader(head) {
 				continue
 			}
-			if n >= readMaxHeaderRow {
+			if n >= maxHeaderRow {
 				s.missingHeader(head)
 				return
 			}
@@ -245,10 +245,10 @@ func (s *readSheet) scan(each func(row readRow)) {
 			}
 			cells = cells[:s.width]
 		}
-		if !readAnyValue(cells, s.width) {
+		if !anyValue(cells, s.width) {
 			continue
 		}
-		each(readRow{n: n, cells: cells})
+		each(sheetRow{n: n, cells: cells})
 	}
 	if err := rows.Error(); err != nil {
 		r.broke(s.table.Name, r.pos(s.name, 0, 0), "cannot read the sheet (%v); open the workbook in Excel and save it again", err)
@@ -259,8 +259,8 @@ func (s *readSheet) scan(each func(row readRow)) {
 	}
 }
 
-// readAnyValue reports whether any of the first n cells holds something.
-func readAnyValue(cells []string, n int) bool {
+// anyValue reports whether any of the first n cells holds something.
+func anyValue(cells []string, n int) bool {
 	for i := 0; i < n && i < len(cells); i++ {
 		if strings.TrimSpace(cells[i]) != "" {
 			return true
@@ -270,7 +270,7 @@ func readAnyValue(cells []string, n int) bool {
 }
 
 // known returns the column a normalised header name stands for.
-func (s *readSheet) known(name string) (Column, *model.AssumptionDef, bool) {
+func (s *sheet) known(name string) (Column, *model.AssumptionDef, bool) {
 	for _, c := range s.table.Columns {
 		if Normalize(c.Name) == name {
 			return c, nil, true
@@ -294,11 +294,11 @@ func (s *readSheet) known(name string) (Column, *model.AssumptionDef, bool) {
 
 // findHeader looks at the last row read: it is the header row when it holds every required
 // column. The rows above it are titles.
-func (s *readSheet) findHeader(head []readRow) bool {
+func (s *sheet) findHeader(head []sheetRow) bool {
 	row := head[len(head)-1]
 	seen := map[string]bool{}
 	for _, v := range row.cells {
-		if c, _, ok := s.known(readFirst(readHeaderName(v))); ok {
+		if c, _, ok := s.known(headerOnly(v)); ok {
 			seen[c.Name] = true
 		}
 	}
@@ -312,44 +312,48 @@ func (s *readSheet) findHeader(head []readRow) bool {
 	return true
 }
 
-func readFirst(a, _ string) string { return a }
+// headerOnly is a header cell's name, in normalised form, without its unit.
+func headerOnly(s string) string {
+	name, _ := headerName(s)
+	return name
+}
 
 // mapHeader records the header row's columns, their units, and logs the unknown ones.
-func (s *readSheet) mapHeader(row readRow) {
+func (s *sheet) mapHeader(row sheetRow) {
 	r := s.r
-	s.cols = map[string]*readCol{}
+	s.cols = map[string]*column{}
 	for i, v := range row.cells {
 		if strings.TrimSpace(v) == "" {
 			continue
 		}
 		p := r.pos(s.name, row.n, i+1)
-		name, unit := readHeaderName(v)
+		name, unit := headerName(v)
 		c, def, ok := s.known(name)
 		if !ok {
-			r.note(p, "column %s is not an input of %s; ignored", readShort(strings.TrimSpace(v)), s.table.Name)
+			r.note(p, "column %s is not an input of %s; ignored", quoted(strings.TrimSpace(v)), s.table.Name)
 			continue
 		}
 		if prev, dup := s.cols[c.Name]; dup {
 			r.errorf(p, "column %s appears twice (first in %s); delete one of them", c.Name, r.pos(s.name, row.n, prev.col).Cell())
 			continue
 		}
-		col := &readCol{col: i + 1, def: c, override: def, scale: decimal.NewFromInt(1)}
+		col := &column{col: i + 1, def: c, override: def, scale: decimal.NewFromInt(1)}
 		if unit != "" {
 			own := ""
 			if def != nil {
 				own = def.Unit
 			}
 			if c.Text {
-				r.errorf(p, "column %s holds text and takes no unit; remove %s from the header", c.Name, readShort(unit))
+				r.errorf(p, "column %s holds text and takes no unit; remove %s from the header", c.Name, quoted(unit))
 				continue
 			}
 			if s.table.Name == model.TableAssumptions {
 				r.errorf(p, "column %s takes no unit: each assumption has its own; state units in the Unit column", c.Name)
 				continue
 			}
-			scale, ok := readUnit(unit, c.Kind, own)
+			scale, ok := unitScale(unit, c.Kind, own)
 			if !ok {
-				r.errorf(p, "unit %s does not fit %s; use %s", readShort(unit), c.Name, readUnitHint(c.Kind))
+				r.errorf(p, "unit %s does not fit %s; use %s", quoted(unit), c.Name, unitHint(c.Kind))
 				continue
 			}
 			col.scale = scale
@@ -365,13 +369,13 @@ func (s *readSheet) mapHeader(row readRow) {
 
 // missingHeader reports a sheet whose first rows hold no complete header row, naming the row
 // that came closest and the columns it lacks.
-func (s *readSheet) missingHeader(head []readRow) {
+func (s *sheet) missingHeader(head []sheetRow) {
 	r := s.r
-	best, bestN := readRow{}, 0
+	best, bestN := sheetRow{}, 0
 	for _, row := range head {
 		n := 0
 		for _, v := range row.cells {
-			if _, _, ok := s.known(readFirst(readHeaderName(v))); ok {
+			if _, _, ok := s.known(headerOnly(v)); ok {
 				n++
 			}
 		}
@@ -387,7 +391,7 @@ func (s *readSheet) missingHeader(head []readRow) {
 	}
 	empty := true
 	for _, row := range head {
-		empty = empty && !readAnyValue(row.cells, len(row.cells))
+		empty = empty && !anyValue(row.cells, len(row.cells))
 	}
 	if empty && !s.table.Required {
 		r.note(r.pos(s.name, 0, 0), "the sheet is empty; ignored")
@@ -395,28 +399,28 @@ func (s *readSheet) missingHeader(head []readRow) {
 	}
 	if bestN == 0 {
 		r.broke(s.table.Name, r.pos(s.name, 0, 0), "no header row in the first %d rows; add a row with the headers %s",
-			readMaxHeaderRow, strings.Join(need, ", "))
+			maxHeaderRow, strings.Join(need, ", "))
 		return
 	}
 	seen := map[string]bool{}
 	for _, v := range best.cells {
-		if c, _, ok := s.known(readFirst(readHeaderName(v))); ok {
+		if c, _, ok := s.known(headerOnly(v)); ok {
 			seen[c.Name] = true
 		}
 	}
 	for _, c := range s.table.Columns {
 		if c.Required && !seen[c.Name] {
-			r.broke(s.table.Name, r.pos(s.name, best.n, 0), "header row %d has no %s column; add it", best.n, readShort(c.Name))
+			r.broke(s.table.Name, r.pos(s.name, best.n, 0), "header row %d has no %s column; add it", best.n, quoted(c.Name))
 		}
 	}
 }
 
 // has reports whether the sheet has the column.
-func (s *readSheet) has(name string) bool { _, ok := s.cols[name]; return ok }
+func (s *sheet) has(name string) bool { _, ok := s.cols[name]; return ok }
 
 // raw returns a cell's value and position. A cell the row does not reach is "". A formula whose
 // value was not stored is evaluated (and noted); failing that, the cell is an error and ok is false.
-func (s *readSheet) raw(row readRow, name string) (v string, p xlsx.Pos, ok bool) {
+func (s *sheet) raw(row sheetRow, name string) (v string, p xlsx.Pos, ok bool) {
 	c, found := s.cols[name]
 	if !found {
 		return "", xlsx.Pos{}, true
@@ -450,23 +454,23 @@ func (r *reader) evaluate(p xlsx.Pos) (string, xlsx.Pos, bool) {
 		return "", p, true
 	}
 	v, err := r.f.CalcCellValue(p.Sheet, cell, excelize.Options{RawCellValue: true})
-	if e := readCellError(v); err != nil || e != "" {
+	if e := cellError(v); err != nil || e != "" {
 		why := e
 		if why == "" {
 			why = err.Error()
 		}
-		r.errorf(p, "formula =%s has no stored value and cannot be evaluated here (%s); open the workbook in Excel or LibreOffice, let it recalculate and save it", readShortFormula(formula), why)
+		r.errorf(p, "formula =%s has no stored value and cannot be evaluated here (%s); open the workbook in Excel or LibreOffice, let it recalculate and save it", shortFormula(formula), why)
 		return "", p, false
 	}
 	if v != "" {
-		r.note(p, "formula =%s had no stored value; evaluated to %s", readShortFormula(formula), v)
+		r.note(p, "formula =%s had no stored value; evaluated to %s", shortFormula(formula), v)
 	} else {
-		r.warn(p, "formula =%s has no stored value and evaluates to nothing here (a circular or outside reference?); read as blank", readShortFormula(formula))
+		r.warn(p, "formula =%s has no stored value and evaluates to nothing here (a circular or outside reference?); read as blank", shortFormula(formula))
 	}
 	return v, p, true
 }
 
-func readShortFormula(f string) string {
+func shortFormula(f string) string {
 	if r := []rune(f); len(r) > 60 {
 		return string(r[:57]) + "..."
 	}
@@ -476,22 +480,22 @@ func readShortFormula(f string) string {
 // The typed accessors below record each value's position in Book.Sources under ref, report
 // parse errors at the cell, and mark the ref failed so the model's checks do not repeat them.
 
-func (s *readSheet) text(row readRow, name string, ref model.Ref, required bool) string {
+func (s *sheet) text(row sheetRow, name string, ref model.Ref, required bool) string {
 	v, p, ok := s.raw(row, name)
 	if !ok {
 		s.r.fail(ref)
 		return ""
 	}
 	t := v
-	if readNeedsCollapse(v) {
+	if needsCollapse(v) {
 		t = strings.Join(strings.Fields(strings.ReplaceAll(v, "\u00a0", " ")), " ")
 	}
-	if e := readCellError(t); e != "" {
+	if e := cellError(t); e != "" {
 		s.r.errorf(p, "cell holds the error %s; fix its formula or type the value", e)
 		s.r.fail(ref)
 		return ""
 	}
-	if t == "" || (required && readBlank(t)) {
+	if t == "" || (required && blank(t)) {
 		if required {
 			s.missing(row, name, ref)
 		}
@@ -501,7 +505,7 @@ func (s *readSheet) text(row readRow, name string, ref model.Ref, required bool)
 	return t
 }
 
-func (s *readSheet) missing(row readRow, name string, ref model.Ref) {
+func (s *sheet) missing(row sheetRow, name string, ref model.Ref) {
 	p := s.r.pos(s.name, row.n, 0)
 	if c, ok := s.cols[name]; ok {
 		p.Col = c.col
@@ -511,7 +515,7 @@ func (s *readSheet) missing(row readRow, name string, ref model.Ref) {
 }
 
 // number reads a numeric column in the field's unit. Blank gives an invalid NullDecimal.
-func (s *readSheet) number(row readRow, name string, ref model.Ref, required bool) decimal.NullDecimal {
+func (s *sheet) number(row sheetRow, name string, ref model.Ref, required bool) decimal.NullDecimal {
 	c, found := s.cols[name]
 	if !found {
 		if required {
@@ -538,12 +542,12 @@ func (s *readSheet) number(row readRow, name string, ref model.Ref, required boo
 }
 
 // zero reads an optional numeric column whose blank means 0.
-func (s *readSheet) zero(row readRow, name string, ref model.Ref) decimal.Decimal {
+func (s *sheet) zero(row sheetRow, name string, ref model.Ref) decimal.Decimal {
 	return s.number(row, name, ref, false).Decimal
 }
 
 // date reads an optional date column; blank gives the zero time.
-func (s *readSheet) date(row readRow, name string, ref model.Ref) (t time.Time) {
+func (s *sheet) date(row sheetRow, name string, ref model.Ref) (t time.Time) {
 	if _, found := s.cols[name]; !found {
 		return t
 	}
@@ -562,7 +566,7 @@ func (s *readSheet) date(row readRow, name string, ref model.Ref) (t time.Time) 
 }
 
 // list reads a list column: the canonical value, def when blank, "" on error.
-func (s *readSheet) list(row readRow, name string, ref model.Ref, def string) string {
+func (s *sheet) list(row sheetRow, name string, ref model.Ref, def string) string {
 	c, found := s.cols[name]
 	if !found {
 		return def
@@ -572,18 +576,18 @@ func (s *readSheet) list(row readRow, name string, ref model.Ref, def string) st
 		return def
 	}
 	p := s.r.book.Sources[ref]
-	canon, ok := readListValue(v, c.def.List)
+	canon, ok := listValue(v, c.def.List)
 	if !ok {
 		delete(s.r.book.Sources, ref)
-		s.r.errorf(p, "%s %s is not one of %s; pick one of them", c.def.Name, readShort(v), strings.Join(c.def.List, ", "))
+		s.r.errorf(p, "%s %s is not one of %s; pick one of them", c.def.Name, quoted(v), strings.Join(c.def.List, ", "))
 		s.r.fail(ref)
 		return ""
 	}
 	return canon
 }
 
-// readListAliases are spellings accepted for list values, in normalised form.
-var readListAliases = map[string]string{
+// listAliases are spellings accepted for list values, in normalised form.
+var listAliases = map[string]string{
 	"energised": "Energized", "under-construction": "Under construction", "construction": "Under construction",
 	"near term": "Near-term", "nearterm": "Near-term", "full-pipeline": "Full pipeline", "pipeline": "Pipeline",
 	"gpu-cloud": "GPU cloud", "gpucloud": "GPU cloud", "colo": "Colocation", "co-location": "Colocation",
@@ -591,7 +595,7 @@ var readListAliases = map[string]string{
 	"yes": "Y", "no": "N", "true": "Y", "false": "N", "1": "Y", "0": "N",
 }
 
-func readListValue(v string, list []string) (string, bool) {
+func listValue(v string, list []string) (string, bool) {
 	for _, l := range list {
 		if v == l {
 			return l, true
@@ -603,7 +607,7 @@ func readListValue(v string, list []string) (string, bool) {
 			return l, true
 		}
 	}
-	if a, ok := readListAliases[n]; ok {
+	if a, ok := listAliases[n]; ok {
 		for _, l := range list {
 			if l == a {
 				return l, true
@@ -616,10 +620,10 @@ func readListValue(v string, list []string) (string, bool) {
 // parseNumber parses a numeric value of kind k at p, reporting errors there. present is false
 // for a blank or a failed value (the failure is already reported).
 func (r *reader) parseNumber(p xlsx.Pos, v, field string, k model.Kind, scale decimal.Decimal) (decimal.Decimal, bool) {
-	if readBlank(v) {
+	if blank(v) {
 		return decimal.Zero, false
 	}
-	if e := readCellError(v); e != "" {
+	if e := cellError(v); e != "" {
 		r.errorf(p, "cell holds the error %s; fix its formula or type the value", e)
 		return decimal.Zero, false
 	}
@@ -627,13 +631,13 @@ func (r *reader) parseNumber(p xlsx.Pos, v, field string, k model.Kind, scale de
 		r.errorf(p, "%s is a date; it cannot be used here", field)
 		return decimal.Zero, false
 	}
-	d, cleaned, err := readNumber(v)
+	d, cleaned, err := parseNumberText(v)
 	if err != nil {
-		r.errorf(p, "%s: found %s where %s is expected; enter a number", field, readShort(strings.TrimSpace(v)), readKindWord(k))
+		r.errorf(p, "%s: found %s where %s is expected; enter a number", field, quoted(strings.TrimSpace(v)), kindWord(k))
 		return decimal.Zero, false
 	}
 	if cleaned {
-		r.note(p, "number stored as text %s read as %s", readShort(strings.TrimSpace(v)), d.String())
+		r.note(p, "number stored as text %s read as %s", quoted(strings.TrimSpace(v)), d.String())
 	}
 	if !scale.Equal(decimal.NewFromInt(1)) {
 		d = d.Mul(scale)
@@ -643,17 +647,17 @@ func (r *reader) parseNumber(p xlsx.Pos, v, field string, k model.Kind, scale de
 
 // parseDate parses a date value at p. ok is false when the value is present but not a date.
 func (r *reader) parseDate(p xlsx.Pos, v, field string) (time.Time, bool) {
-	if readBlank(v) {
+	if blank(v) {
 		return time.Time{}, true
 	}
-	if e := readCellError(v); e != "" {
+	if e := cellError(v); e != "" {
 		r.errorf(p, "cell holds the error %s; fix its formula or type the date", e)
 		return time.Time{}, false
 	}
-	t, _, err := readDate(v, r.date1904)
+	t, _, err := parseDateText(v, r.date1904)
 	if err != nil {
 		if err == errNotDate {
-			r.errorf(p, "%s: found %s where a date is expected; enter the date as a date cell or as ISO text such as 2026-06-30 (day/month order is ambiguous)", field, readShort(strings.TrimSpace(v)))
+			r.errorf(p, "%s: found %s where a date is expected; enter the date as a date cell or as ISO text such as 2026-06-30 (day/month order is ambiguous)", field, quoted(strings.TrimSpace(v)))
 		} else {
 			r.errorf(p, "%s: %v; enter a date such as 2026-06-30", field, err)
 		}
@@ -669,8 +673,8 @@ func (r *reader) fail(ref model.Ref) {
 	r.failed[ref] = true
 }
 
-// readNeedsCollapse reports whether text has white space to trim or collapse.
-func readNeedsCollapse(v string) bool {
+// needsCollapse reports whether text has white space to trim or collapse.
+func needsCollapse(v string) bool {
 	prevSpace := true
 	for _, r := range v {
 		space := r == ' '

@@ -14,7 +14,7 @@ import (
 // read reads every input sheet into the book, then runs the model's checks.
 func (r *reader) read() {
 	r.warned = map[string]bool{}
-	r.columns = map[string]map[string]*readCol{}
+	r.columns = map[string]map[string]*column{}
 	if props, err := r.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		r.date1904 = *props.Date1904
 	}
@@ -29,61 +29,61 @@ func (r *reader) read() {
 			}
 			matched = true
 			if prev, dup := found[t.Name]; dup {
-				r.broke(t.Name, r.pos(name, 0, 0), "sheet %s is a second %s sheet (besides %s); delete or rename one of them", readShort(name), t.Name, readShort(prev))
+				r.broke(t.Name, r.pos(name, 0, 0), "sheet %s is a second %s sheet (besides %s); delete or rename one of them", quoted(name), t.Name, quoted(prev))
 				continue
 			}
 			found[t.Name] = name
 		}
 		if !matched {
-			r.note(r.pos(name, 0, 0), "sheet %s is not an input sheet; ignored", readShort(name))
+			r.note(r.pos(name, 0, 0), "sheet %s is not an input sheet; ignored", quoted(name))
 		}
 	}
 	for _, t := range Tables {
 		if _, ok := found[t.Name]; !ok && t.Required {
-			r.broke(t.Name, xlsx.Pos{File: r.file}, "missing sheet %s; add it (minergap template writes a blank workbook with every sheet)", readShort(t.Name))
+			r.broke(t.Name, xlsx.Pos{File: r.file}, "missing sheet %s; add it (minergap template writes a blank workbook with every sheet)", quoted(t.Name))
 		}
 	}
-	sheet := func(name string) *readSheet {
+	open := func(name string) *sheet {
 		sn, ok := found[name]
 		if !ok {
 			return nil
 		}
 		for i := range Tables {
 			if Tables[i].Name == name {
-				return &readSheet{r: r, name: sn, table: &Tables[i]}
+				return &sheet{r: r, name: sn, table: &Tables[i]}
 			}
 		}
 		return nil
 	}
 	u := &r.book.Universe
 	u.Assumptions = model.DefaultAssumptions()
-	if s := sheet(model.TableAssumptions); s != nil {
+	if s := open(model.TableAssumptions); s != nil {
 		r.readAssumptions(s, &u.Assumptions)
 	}
 	r.tickers = map[string]string{}
 	r.excluded = map[string]bool{}
-	if s := sheet(model.TableMiners); s != nil {
+	if s := open(model.TableMiners); s != nil {
 		r.readMiners(s, u)
 	}
-	if s := sheet(model.TableProjects); s != nil {
+	if s := open(model.TableProjects); s != nil {
 		r.readProjects(s, u)
 	}
-	if s := sheet(model.TableInstruments); s != nil {
+	if s := open(model.TableInstruments); s != nil {
 		r.readInstruments(s, u)
 	}
-	if s := sheet(model.TableScenarios); s != nil {
+	if s := open(model.TableScenarios); s != nil {
 		r.readScenarios(s, u)
 	}
 	r.validate()
 }
 
 // included reads a row's Include column: false (and logged) for N or No.
-func (s *readSheet) included(row readRow, table string, index int) bool {
+func (s *sheet) included(row sheetRow, table string, index int) bool {
 	ref := model.Ref{Table: table, Row: -1 - index, Field: "Include"} // rows left out have no index
 	v := s.list(row, "Include", ref, "Y")
 	delete(s.r.book.Sources, ref)
 	if v == "N" {
-		s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: Include is %s", row.n, readShort(strings.TrimSpace(s.rawText(row, "Include"))))
+		s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: Include is %s", row.n, quoted(strings.TrimSpace(s.rawText(row, "Include"))))
 		if table == model.TableMiners {
 			if t := Normalize(s.rawText(row, "Ticker")); t != "" {
 				s.r.excluded[t] = true
@@ -93,14 +93,14 @@ func (s *readSheet) included(row readRow, table string, index int) bool {
 	}
 	if table == model.TableProjects || table == model.TableInstruments {
 		if t := s.rawText(row, "Ticker"); s.r.excluded[Normalize(t)] && s.r.tickers[Normalize(t)] == "" {
-			s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: its miner %s is left out on Miners", row.n, readShort(strings.TrimSpace(t)))
+			s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: its miner %s is left out on Miners", row.n, quoted(strings.TrimSpace(t)))
 			return false
 		}
 	}
 	return v != ""
 }
 
-func (s *readSheet) rawText(row readRow, name string) string {
+func (s *sheet) rawText(row sheetRow, name string) string {
 	if c, ok := s.cols[name]; ok && c.col <= len(row.cells) {
 		return row.cells[c.col-1]
 	}
@@ -116,9 +116,9 @@ func assumptionNames() []string {
 	return names
 }
 
-func (r *reader) readAssumptions(s *readSheet, a *model.Assumptions) {
+func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 	seen := map[model.AssumptionKey]xlsx.Pos{}
-	s.scan(func(row readRow) {
+	s.scan(func(row sheetRow) {
 		name, np, ok := s.raw(row, "Assumption")
 		if !ok {
 			return
@@ -145,7 +145,7 @@ func (r *reader) readAssumptions(s *readSheet, a *model.Assumptions) {
 			}
 		}
 		if def == nil {
-			r.errorf(np, "unknown assumption %s; did you mean %s?", readShort(name), readShort(readNearest(name, assumptionNames())))
+			r.errorf(np, "unknown assumption %s; did you mean %s?", quoted(name), quoted(nearest(name, assumptionNames())))
 			return
 		}
 		if prev, dup := seen[def.Key]; dup {
@@ -158,9 +158,9 @@ func (r *reader) readAssumptions(s *readSheet, a *model.Assumptions) {
 		r.book.Sources[rowRef] = r.pos(s.name, row.n, 0)
 		scale := decimal.NewFromInt(1)
 		if unit, up, ok := s.raw(row, "Unit"); ok && strings.TrimSpace(unit) != "" && s.has("Unit") {
-			f, ok := readUnit(unit, def.Kind, def.Unit)
+			f, ok := unitScale(unit, def.Kind, def.Unit)
 			if !ok {
-				r.errorf(up, "unit %s does not fit %s; use %s", readShort(strings.TrimSpace(unit)), def.Name, def.Unit)
+				r.errorf(up, "unit %s does not fit %s; use %s", quoted(strings.TrimSpace(unit)), def.Name, def.Unit)
 				r.fail(ref)
 				return
 			}
@@ -224,9 +224,9 @@ func (r *reader) readAssumptions(s *readSheet, a *model.Assumptions) {
 	}
 }
 
-func (r *reader) readMiners(s *readSheet, u *model.Universe) {
+func (r *reader) readMiners(s *sheet, u *model.Universe) {
 	const t = model.TableMiners
-	s.scan(func(row readRow) {
+	s.scan(func(row sheetRow) {
 		i := len(u.Miners)
 		if !s.included(row, t, i) {
 			return
@@ -267,9 +267,9 @@ func (r *reader) ticker(t string) string {
 	return t
 }
 
-func (r *reader) readProjects(s *readSheet, u *model.Universe) {
+func (r *reader) readProjects(s *sheet, u *model.Universe) {
 	const t = model.TableProjects
-	s.scan(func(row readRow) {
+	s.scan(func(row sheetRow) {
 		i := len(u.Projects)
 		if !s.included(row, t, i) {
 			return
@@ -312,9 +312,9 @@ func (r *reader) readProjects(s *readSheet, u *model.Universe) {
 	})
 }
 
-func (r *reader) readInstruments(s *readSheet, u *model.Universe) {
+func (r *reader) readInstruments(s *sheet, u *model.Universe) {
 	const t = model.TableInstruments
-	s.scan(func(row readRow) {
+	s.scan(func(row sheetRow) {
 		i := len(u.Instruments)
 		if !s.included(row, t, i) {
 			return
@@ -338,9 +338,9 @@ func (r *reader) readInstruments(s *readSheet, u *model.Universe) {
 	})
 }
 
-func (r *reader) readScenarios(s *readSheet, u *model.Universe) {
+func (r *reader) readScenarios(s *sheet, u *model.Universe) {
 	const t = model.TableScenarios
-	s.scan(func(row readRow) {
+	s.scan(func(row sheetRow) {
 		i := len(u.Scenarios)
 		if !s.included(row, t, i) {
 			return
@@ -365,7 +365,7 @@ func (r *reader) readScenarios(s *readSheet, u *model.Universe) {
 				continue
 			}
 			if d.Kind == model.KindDate {
-				if v, p, _ := s.raw(row, d.Name); !readBlank(v) {
+				if v, p, _ := s.raw(row, d.Name); !blank(v) {
 					r.errorf(p, "%s cannot change by scenario; delete the value or the column", d.Name)
 				}
 				continue
@@ -395,7 +395,7 @@ func (r *reader) validate() {
 		var dup *model.DuplicateError
 		if errors.As(err, &dup) {
 			if first, ok := r.book.Sources[dup.First]; ok {
-				err = &readDuplicate{dup: dup, first: first}
+				err = &duplicateRows{dup: dup, first: first}
 			}
 		}
 		p, ok := r.book.Sources[fe.Ref]
@@ -427,14 +427,14 @@ func (r *reader) sheetName(table string) string {
 	return table
 }
 
-// readDuplicate says where a repeated key was first seen, by row, as the analyst sees it.
-type readDuplicate struct {
+// duplicateRows says where a repeated key was first seen, by row, as the analyst sees it.
+type duplicateRows struct {
 	dup   *model.DuplicateError
 	first xlsx.Pos
 }
 
-func (e *readDuplicate) Error() string {
+func (e *duplicateRows) Error() string {
 	return fmt.Sprintf("%s %q repeats row %d; give each %s one row", e.dup.What, e.dup.Key, e.first.Row, e.dup.What)
 }
 
-func (e *readDuplicate) Unwrap() error { return e.dup }
+func (e *duplicateRows) Unwrap() error { return e.dup }

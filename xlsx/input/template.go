@@ -59,8 +59,8 @@ type templateBook struct {
 	ann    map[model.Ref]string
 }
 
-// templatePercent shows a rate with the digits it has: 20.0%, 7.75%, 7.125%.
-const templatePercent = `0.0##%`
+// percentFormat shows a rate with the digits it has: 20.0%, 7.75%, 7.125%.
+const percentFormat = `0.0##%`
 
 // templateStyles registers the registry's styles as the template uses them: top-aligned (a row
 // grows with its wrapped note), notes and sources wrapped, labels plain, rates with their digits.
@@ -85,7 +85,7 @@ func templateStyles(f *excelize.File) (map[xlsx.Style]int, error) {
 		case xlsx.StyleDefault:
 			def.Font = &excelize.Font{Color: xlsx.ColorFormula}
 		case xlsx.StyleInputPercent:
-			format := templatePercent
+			format := percentFormat
 			def.NumFmt, def.CustomNumFmt = 0, &format
 		}
 		if ids[st], err = f.NewStyle(def); err != nil {
@@ -94,7 +94,7 @@ func templateStyles(f *excelize.File) (map[xlsx.Style]int, error) {
 		if st == xlsx.StyleNote {
 			// A source is a list of URLs: one line, read in full in the cell.
 			def.Alignment.WrapText = false
-			if ids[templateSource], err = f.NewStyle(def); err != nil {
+			if ids[styleSource], err = f.NewStyle(def); err != nil {
 				return nil, err
 			}
 		}
@@ -102,24 +102,24 @@ func templateStyles(f *excelize.File) (map[xlsx.Style]int, error) {
 	return ids, nil
 }
 
-// templateSource is the template's own style for Source cells: a note that does not wrap.
-const templateSource = xlsx.NumStyles
+// styleSource is the template's own style for Source cells: a note that does not wrap.
+const styleSource = xlsx.NumStyles
 
-// templateCell is one value of the template: text, a number or a date; all empty is a blank.
-type templateCell struct {
+// cell is one value of the template: text, a number or a date; all empty is a blank.
+type cell struct {
 	text string
 	num  decimal.NullDecimal
 	date time.Time
 }
 
-func templateText(s string) templateCell              { return templateCell{text: s} }
-func templateNum(d decimal.Decimal) templateCell      { return templateCell{num: decimal.NewNullDecimal(d)} }
-func templateNull(d decimal.NullDecimal) templateCell { return templateCell{num: d} }
-func templateDate(t time.Time) templateCell           { return templateCell{date: t} }
+func textCell(s string) cell              { return cell{text: s} }
+func numCell(d decimal.Decimal) cell      { return cell{num: decimal.NewNullDecimal(d)} }
+func nullCell(d decimal.NullDecimal) cell { return cell{num: d} }
+func dateCell(t time.Time) cell           { return cell{date: t} }
 
-// templateUnit is the unit a header of kind k states, in the form the reader accepts: rates as
+// columnUnit is the unit a header of kind k states, in the form the reader accepts: rates as
 // %, which is how analysts type them.
-func templateUnit(c Column) string {
+func columnUnit(c Column) string {
 	switch {
 	case c.Text || c.Kind == model.KindDate:
 		return ""
@@ -131,24 +131,24 @@ func templateUnit(c Column) string {
 	return Unit(c.Kind)
 }
 
-// templateHeader is a column's header text: its canonical name and its unit in parentheses.
-func templateHeader(c Column) string {
-	if u := templateUnit(c); u != "" {
+// headerText is a column's header text: its canonical name and its unit in parentheses.
+func headerText(c Column) string {
+	if u := columnUnit(c); u != "" {
 		return c.Name + " (" + u + ")"
 	}
 	return c.Name
 }
 
-// templateStyle is the input style of a value of kind k.
-func templateStyle(c Column) xlsx.Style {
+// columnStyle is the input style of a value of kind k.
+func columnStyle(c Column) xlsx.Style {
 	if c.Text {
 		return xlsx.StyleInputText
 	}
 	return xlsx.InputStyle(c.Kind)
 }
 
-// templateWidth is a column's width in characters.
-func templateWidth(c Column) float64 {
+// columnWidth is a column's width in characters.
+func columnWidth(c Column) float64 {
 	switch c.Name {
 	case "Ticker":
 		return 9
@@ -172,7 +172,7 @@ func templateWidth(c Column) float64 {
 	}
 	// Wide enough for the longest list value and the header's longest word, the header in
 	// three lines at most.
-	h := templateHeader(c)
+	h := headerText(c)
 	w := len(h)/3 + 4
 	for _, v := range c.List {
 		w = max(w, len(v)+3)
@@ -183,10 +183,10 @@ func templateWidth(c Column) float64 {
 	return float64(max(w, 11))
 }
 
-// templateNote is the note on a header cell: meaning, unit, and what a blank means.
-func templateNote(c Column) string {
-	lines := []string{templateSentence(c.Note)}
-	if u := templateUnit(c); u != "" {
+// headerNote is the note on a header cell: meaning, unit, and what a blank means.
+func headerNote(c Column) string {
+	lines := []string{sentence(c.Note)}
+	if u := columnUnit(c); u != "" {
 		line := "Unit: " + u + "."
 		if u == "%" {
 			line = "Unit: a fraction shown as a percentage (7% is 0.07)."
@@ -205,8 +205,8 @@ func templateNote(c Column) string {
 	return strings.Join(lines, "\n")
 }
 
-// templateSentence capitalises s and ends it with a period.
-func templateSentence(s string) string {
+// sentence capitalises s and ends it with a period.
+func sentence(s string) string {
 	if s == "" {
 		return ""
 	}
@@ -225,7 +225,7 @@ func (t *templateBook) comment(sheet, cell, text string) error {
 
 // set writes one value with its style. Numbers go in as their decimal text and dates as serial
 // numbers, so no float rounding touches them.
-func (t *templateBook) set(sheet string, col, row int, v templateCell, st xlsx.Style) error {
+func (t *templateBook) set(sheet string, col, row int, v cell, st xlsx.Style) error {
 	cell, err := excelize.CoordinatesToCellName(col, row)
 	if err != nil {
 		return err
@@ -234,7 +234,7 @@ func (t *templateBook) set(sheet string, col, row int, v templateCell, st xlsx.S
 	case v.num.Valid:
 		err = t.f.SetCellDefault(sheet, cell, v.num.Decimal.String())
 	case !v.date.IsZero():
-		err = t.f.SetCellDefault(sheet, cell, fmt.Sprint(templateSerial(v.date)))
+		err = t.f.SetCellDefault(sheet, cell, fmt.Sprint(serial(v.date)))
 	case v.text != "":
 		err = t.f.SetCellStr(sheet, cell, v.text)
 	}
@@ -244,8 +244,8 @@ func (t *templateBook) set(sheet string, col, row int, v templateCell, st xlsx.S
 	return t.f.SetCellStyle(sheet, cell, cell, t.styles[st])
 }
 
-// templateSerial is a date's serial number in the 1900 date system.
-func templateSerial(d time.Time) int {
+// serial is a date's serial number in the 1900 date system.
+func serial(d time.Time) int {
 	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	day := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 	return int(day.Sub(base).Hours() / 24)
@@ -259,18 +259,18 @@ func (t *templateBook) header(sheet string, cols []Column, freezeCols int) error
 		if err != nil {
 			return err
 		}
-		if err := f.SetColWidth(sheet, col, col, templateWidth(c)); err != nil {
+		if err := f.SetColWidth(sheet, col, col, columnWidth(c)); err != nil {
 			return err
 		}
 		if sheet != model.TableAssumptions || c.Name != "Value" {
-			if err := f.SetColStyle(sheet, col, t.styles[templateStyle(c)]); err != nil {
+			if err := f.SetColStyle(sheet, col, t.styles[columnStyle(c)]); err != nil {
 				return err
 			}
 		}
-		if err := t.set(sheet, i+1, 1, templateText(templateHeader(c)), xlsx.StyleHeader); err != nil {
+		if err := t.set(sheet, i+1, 1, textCell(headerText(c)), xlsx.StyleHeader); err != nil {
 			return err
 		}
-		note := templateNote(c)
+		note := headerNote(c)
 		if c.Name == "Scenario" {
 			note += "\nAny assumption name may be added as a column, e.g. Project debt rate (%): " +
 				"its value overrides that assumption in that scenario only (a project's own value still wins)."
@@ -348,8 +348,8 @@ func (t *templateBook) assumptions(table Table) error {
 	}
 	for i, def := range model.AssumptionDefs {
 		row := i + 2
-		var value templateCell
-		note := templateSentence(def.Note)
+		var value cell
+		note := sentence(def.Note)
 		if def.Default != "" {
 			note += " Default " + def.Default + "."
 		}
@@ -359,25 +359,25 @@ func (t *templateBook) assumptions(table Table) error {
 			switch {
 			case def.Key == model.AsOfDate:
 				if !a.AsOf.IsZero() {
-					value = templateDate(a.AsOf)
+					value = dateCell(a.AsOf)
 				}
 			case def.Key == model.BTCPrice && !a.HasBTCPrice:
 			default:
-				value = templateNum(a.Get(def.Key))
+				value = numCell(a.Get(def.Key))
 			}
 			note = t.ann[model.Ref{Table: sheet, Row: int(def.Key), Field: "Note"}]
 			source = t.ann[model.Ref{Table: sheet, Row: int(def.Key), Field: "Source"}]
 		}
 		vcol := Column{Name: def.Name, Kind: def.Kind}
-		cells := map[string]templateCell{
-			"Assumption": templateText(def.Name),
+		cells := map[string]cell{
+			"Assumption": textCell(def.Name),
 			"Value":      value,
-			"Unit":       templateText(def.Unit),
-			"Note":       templateText(note),
-			"Source":     templateText(source),
+			"Unit":       textCell(def.Unit),
+			"Note":       textCell(note),
+			"Source":     textCell(source),
 		}
 		for j, c := range table.Columns {
-			st := templateStyle(c)
+			st := columnStyle(c)
 			switch c.Name {
 			case "Assumption", "Unit":
 				st = xlsx.StyleDefault
@@ -386,7 +386,7 @@ func (t *templateBook) assumptions(table Table) error {
 			case "Source":
 				st = xlsx.StyleNote // the last column: wrapped, or it runs off the printed page
 			case "Value":
-				st = templateStyle(vcol)
+				st = columnStyle(vcol)
 			}
 			if err := t.set(sheet, j+1, row, cells[c.Name], st); err != nil {
 				return err
@@ -401,7 +401,7 @@ func (t *templateBook) assumptions(table Table) error {
 		if err := t.fitRow(sheet, row, table.Columns, cells); err != nil {
 			return err
 		}
-		text := templateSentence(def.Note) + "\nUnit: " + def.Unit + "."
+		text := sentence(def.Note) + "\nUnit: " + def.Unit + "."
 		if def.Default != "" {
 			text += "\nBlank means the default " + def.Default + "."
 		} else if def.Key == model.AsOfDate {
@@ -421,12 +421,12 @@ func (t *templateBook) table(table Table) error {
 	if table.Name == model.TableProjects || table.Name == model.TableInstruments {
 		freeze = 2
 	}
-	var rows []map[string]templateCell
+	var rows []map[string]cell
 	if table.Name == model.TableScenarios {
-		cols = templateScenarioColumns(cols, t.u)
+		cols = scenarioColumns(cols, t.u)
 	}
 	if t.u != nil {
-		rows = templateRowsOf(table.Name, t.u)
+		rows = rowsOf(table.Name, t.u)
 	}
 	if err := t.header(table.Name, cols, freeze); err != nil {
 		return err
@@ -434,19 +434,19 @@ func (t *templateBook) table(table Table) error {
 	for i, cells := range rows {
 		for _, field := range []string{"Source", "Note"} {
 			if v, ok := t.ann[model.Ref{Table: table.Name, Row: i, Field: field}]; ok {
-				cells[field] = templateText(v)
+				cells[field] = textCell(v)
 			}
 		}
 		if _, ok := cells["Include"]; !ok {
-			cells["Include"] = templateText("Y")
+			cells["Include"] = textCell("Y")
 		}
 		for j, c := range cols {
-			st := templateStyle(c)
+			st := columnStyle(c)
 			switch c.Name {
 			case "Note":
 				st = xlsx.StyleNote
 			case "Source":
-				st = templateSource
+				st = styleSource
 			}
 			if err := t.set(table.Name, j+1, i+2, cells[c.Name], st); err != nil {
 				return err
@@ -461,11 +461,11 @@ func (t *templateBook) table(table Table) error {
 
 // fitRow sets a row's height to show its wrapped Note whole. Neither Excel nor LibreOffice
 // sizes rows on opening a file, so the height is estimated from the text's length.
-func (t *templateBook) fitRow(sheet string, row int, cols []Column, cells map[string]templateCell) error {
+func (t *templateBook) fitRow(sheet string, row int, cols []Column, cells map[string]cell) error {
 	lines := 1
 	for _, c := range cols {
 		if c.Name == "Note" {
-			perLine := int(templateWidth(c) * 1.1)
+			perLine := int(columnWidth(c) * 1.1)
 			lines = max(lines, (len([]rune(cells[c.Name].text))+perLine-1)/perLine)
 		}
 	}
@@ -475,9 +475,9 @@ func (t *templateBook) fitRow(sheet string, row int, cols []Column, cells map[st
 	return t.f.SetRowHeight(sheet, row, min(float64(lines)*14+2, 409))
 }
 
-// templateScenarioColumns adds, before Include, a column for each assumption some scenario
+// scenarioColumns adds, before Include, a column for each assumption some scenario
 // overrides, in Assumptions order.
-func templateScenarioColumns(cols []Column, u *model.Universe) []Column {
+func scenarioColumns(cols []Column, u *model.Universe) []Column {
 	var extra []Column
 	if u != nil {
 		for _, def := range model.AssumptionDefs {
@@ -503,83 +503,83 @@ func templateScenarioColumns(cols []Column, u *model.Universe) []Column {
 	return out
 }
 
-// templateRowsOf is the universe's rows of one sheet, keyed by column name.
-func templateRowsOf(sheet string, u *model.Universe) []map[string]templateCell {
-	var rows []map[string]templateCell
+// rowsOf is the universe's rows of one sheet, keyed by column name.
+func rowsOf(sheet string, u *model.Universe) []map[string]cell {
+	var rows []map[string]cell
 	switch sheet {
 	case model.TableMiners:
 		for _, m := range u.Miners {
-			rows = append(rows, map[string]templateCell{
-				"Ticker":                  templateText(m.Ticker),
-				"Company":                 templateText(m.Company),
-				"Share price":             templateNum(m.SharePrice),
-				"Shares outstanding":      templateNum(m.SharesOutstanding),
-				"Cash":                    templateNum(m.Cash),
-				"BTC held":                templateNum(m.BTCHeld),
-				"Debt":                    templateNum(m.Debt),
-				"Interest":                templateNull(m.Interest),
-				"Undrawn committed debt":  templateNum(m.UndrawnDebt),
-				"Undrawn debt rate":       templateNull(m.UndrawnDebtRate),
-				"Other committed funding": templateNum(m.OtherCommitted),
-				"Other uses":              templateNum(m.OtherUses),
-				"Minimum cash":            templateNum(m.MinimumCash),
-				"Mining EBITDA":           templateNum(m.MiningEBITDA),
-				"Source":                  templateText(m.Source),
+			rows = append(rows, map[string]cell{
+				"Ticker":                  textCell(m.Ticker),
+				"Company":                 textCell(m.Company),
+				"Share price":             numCell(m.SharePrice),
+				"Shares outstanding":      numCell(m.SharesOutstanding),
+				"Cash":                    numCell(m.Cash),
+				"BTC held":                numCell(m.BTCHeld),
+				"Debt":                    numCell(m.Debt),
+				"Interest":                nullCell(m.Interest),
+				"Undrawn committed debt":  numCell(m.UndrawnDebt),
+				"Undrawn debt rate":       nullCell(m.UndrawnDebtRate),
+				"Other committed funding": numCell(m.OtherCommitted),
+				"Other uses":              numCell(m.OtherUses),
+				"Minimum cash":            numCell(m.MinimumCash),
+				"Mining EBITDA":           numCell(m.MiningEBITDA),
+				"Source":                  textCell(m.Source),
 			})
 		}
 	case model.TableProjects:
 		for _, p := range u.Projects {
-			rows = append(rows, map[string]templateCell{
-				"Ticker":                 templateText(p.Ticker),
-				"Project":                templateText(p.Name),
-				"Status":                 templateText(p.Status.String()),
-				"Model":                  templateText(p.Business.String()),
-				"IT MW":                  templateNum(p.MW),
-				"Capex per MW":           templateNull(p.CapexPerMW),
-				"GPU capex per MW":       templateNull(p.GPUCapexPerMW),
-				"Capex spent":            templateNull(p.CapexSpent),
-				"Start date":             templateDate(p.Start),
-				"Energization date":      templateDate(p.Energization),
-				"Tenant":                 templateText(p.Tenant),
-				"Contract value":         templateNum(p.ContractValue),
-				"Contract years":         templateNum(p.ContractYears),
-				"Prepayment":             templateNum(p.Prepayment),
-				"NOI margin":             templateNull(p.NOIMargin),
-				"Committed project debt": templateNum(p.CommittedProjectDebt),
-				"Loan-to-cost":           templateNull(p.LoanToCost),
-				"Project debt rate":      templateNull(p.ProjectDebtRate),
-				"Source":                 templateText(p.Source),
+			rows = append(rows, map[string]cell{
+				"Ticker":                 textCell(p.Ticker),
+				"Project":                textCell(p.Name),
+				"Status":                 textCell(p.Status.String()),
+				"Model":                  textCell(p.Business.String()),
+				"IT MW":                  numCell(p.MW),
+				"Capex per MW":           nullCell(p.CapexPerMW),
+				"GPU capex per MW":       nullCell(p.GPUCapexPerMW),
+				"Capex spent":            nullCell(p.CapexSpent),
+				"Start date":             dateCell(p.Start),
+				"Energization date":      dateCell(p.Energization),
+				"Tenant":                 textCell(p.Tenant),
+				"Contract value":         numCell(p.ContractValue),
+				"Contract years":         numCell(p.ContractYears),
+				"Prepayment":             numCell(p.Prepayment),
+				"NOI margin":             nullCell(p.NOIMargin),
+				"Committed project debt": numCell(p.CommittedProjectDebt),
+				"Loan-to-cost":           nullCell(p.LoanToCost),
+				"Project debt rate":      nullCell(p.ProjectDebtRate),
+				"Source":                 textCell(p.Source),
 			})
 		}
 	case model.TableInstruments:
 		for _, in := range u.Instruments {
-			rows = append(rows, map[string]templateCell{
-				"Ticker":           templateText(in.Ticker),
-				"Instrument":       templateText(in.Name),
-				"Type":             templateText(in.Type.String()),
-				"Principal":        templateNum(in.Principal),
-				"Shares":           templateNum(in.Shares),
-				"Conversion price": templateNum(in.ConversionPrice),
-				"Cap price":        templateNull(in.CapPrice),
-				"Coupon":           templateNum(in.Coupon),
-				"Maturity":         templateDate(in.Maturity),
+			rows = append(rows, map[string]cell{
+				"Ticker":           textCell(in.Ticker),
+				"Instrument":       textCell(in.Name),
+				"Type":             textCell(in.Type.String()),
+				"Principal":        numCell(in.Principal),
+				"Shares":           numCell(in.Shares),
+				"Conversion price": numCell(in.ConversionPrice),
+				"Cap price":        nullCell(in.CapPrice),
+				"Coupon":           numCell(in.Coupon),
+				"Maturity":         dateCell(in.Maturity),
 			})
 		}
 	case model.TableScenarios:
 		for _, s := range u.Scenarios {
-			cells := map[string]templateCell{
-				"Scenario":           templateText(s.Name),
-				"Scope":              templateText(s.Scope.String()),
-				"Equity":             templateNum(s.Equity),
-				"Convertible":        templateNum(s.Convertible),
-				"Corporate debt":     templateNum(s.CorporateDebt),
-				"Project debt":       templateNum(s.ProjectDebt),
-				"Share price change": templateNum(s.SharePriceChange),
-				"Capex change":       templateNum(s.CapexChange),
+			cells := map[string]cell{
+				"Scenario":           textCell(s.Name),
+				"Scope":              textCell(s.Scope.String()),
+				"Equity":             numCell(s.Equity),
+				"Convertible":        numCell(s.Convertible),
+				"Corporate debt":     numCell(s.CorporateDebt),
+				"Project debt":       numCell(s.ProjectDebt),
+				"Share price change": numCell(s.SharePriceChange),
+				"Capex change":       numCell(s.CapexChange),
 			}
 			for _, def := range model.AssumptionDefs {
 				if v, ok := s.Overrides[def.Key]; ok {
-					cells[def.Name] = templateNum(v)
+					cells[def.Name] = numCell(v)
 				}
 			}
 			rows = append(rows, cells)

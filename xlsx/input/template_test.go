@@ -58,7 +58,7 @@ func TestTemplateHeader(t *testing.T) {
 		{model.TableProjects, "Energization date", "Energization date"},
 		{model.TableScenarios, "Capex change", "Capex change (%)"},
 	} {
-		if got := templateHeader(find(tc.sheet, tc.name)); got != tc.want {
+		if got := headerText(find(tc.sheet, tc.name)); got != tc.want {
 			t.Errorf("header of %s!%s = %q, want %q", tc.sheet, tc.name, got, tc.want)
 		}
 	}
@@ -102,12 +102,12 @@ func TestTemplateBlank(t *testing.T) {
 		for i, c := range tb.Columns {
 			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
 			v, _ := f.GetCellValue(tb.Name, cell)
-			name, unit := readHeaderName(v)
+			name, unit := headerName(v)
 			if name != Normalize(c.Name) {
 				t.Errorf("%s!%s header %q reads as %q, want %q", tb.Name, cell, v, name, c.Name)
 			}
 			if unit != "" {
-				if _, ok := readUnit(unit, c.Kind, ""); !ok {
+				if _, ok := unitScale(unit, c.Kind, ""); !ok {
 					t.Errorf("%s!%s header %q: the reader rejects unit %q", tb.Name, cell, v, unit)
 				}
 			}

@@ -19,19 +19,19 @@ const excelDigits = 15
 // trimmed, white space (non-breaking spaces and line breaks included) collapsed to one space,
 // a trailing `*` dropped, lower case.
 func Normalize(s string) string {
-	return strings.ToLower(strings.TrimSpace(strings.TrimSuffix(readCollapse(s), "*")))
+	return strings.ToLower(strings.TrimSpace(strings.TrimSuffix(collapse(s), "*")))
 }
 
-// readCollapse trims s and collapses its white space (non-breaking spaces and line breaks
+// collapse trims s and collapses its white space (non-breaking spaces and line breaks
 // included) to single spaces.
-func readCollapse(s string) string {
+func collapse(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '\u00a0' || r == '\u2007' || r == '\u202f' || r == '\u200b'
 	}), " ")
 }
 
-// readBlank reports whether a cell's text means "no value": empty, a dash or n/a.
-func readBlank(s string) bool {
+// blank reports whether a cell's text means "no value": empty, a dash or n/a.
+func blank(s string) bool {
 	switch Normalize(s) {
 	case "", "-", "–", "—", "n/a", "na", "n.a.":
 		return true
@@ -39,14 +39,14 @@ func readBlank(s string) bool {
 	return false
 }
 
-// readCellErrors are the values Excel stores for a cell whose formula failed.
-var readCellErrors = []string{"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+// cellErrors are the values Excel stores for a cell whose formula failed.
+var cellErrors = []string{"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
 	"#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
 
-// readCellError returns the Excel error value s holds, or "".
-func readCellError(s string) string {
+// cellError returns the Excel error value s holds, or "".
+func cellError(s string) string {
 	t := strings.ToUpper(strings.TrimSpace(s))
-	for _, e := range readCellErrors {
+	for _, e := range cellErrors {
 		if t == e {
 			return e
 		}
@@ -57,18 +57,18 @@ func readCellError(s string) string {
 // errNotNumber is wrapped by every failed number parse.
 var errNotNumber = errors.New("not a number")
 
-// readNumber parses a raw cell value as a decimal. A plain number (what Excel stores) is rounded
+// parseNumberText parses a raw cell value as a decimal. A plain number (what Excel stores) is rounded
 // to 15 significant digits; text that needs cleaning (`1,234.5`, `(1,234)`, `7%`, `$1,200`)
 // parses too, and cleaned reports that it did so the caller can note it.
-func readNumber(raw string) (d decimal.Decimal, cleaned bool, err error) {
+func parseNumberText(raw string) (d decimal.Decimal, cleaned bool, err error) {
 	s := strings.TrimSpace(strings.ReplaceAll(raw, "\u00a0", " "))
-	if readPlainNumber(s) {
+	if plainNumber(s) {
 		if d, err := decimal.NewFromString(s); err == nil {
-			if (len(s) > 20 || strings.ContainsAny(s, "eE")) && !readInRange(d) {
+			if (len(s) > 20 || strings.ContainsAny(s, "eE")) && !inRange(d) {
 				return decimal.Zero, false, errNotNumber
 			}
-			if readDigits(s) > excelDigits {
-				d = readRoundDigits(d)
+			if digits(s) > excelDigits {
+				d = roundDigits(d)
 			}
 			return d, false, nil
 		}
@@ -101,8 +101,8 @@ func readNumber(raw string) (d decimal.Decimal, cleaned bool, err error) {
 		}
 		neg, t = true, strings.TrimSpace(t[1:])
 	}
-	t = readStripThousands(t)
-	if t == "" || !readPlainNumber(t) || strings.HasPrefix(t, "-") || strings.HasPrefix(t, "+") {
+	t = stripThousands(t)
+	if t == "" || !plainNumber(t) || strings.HasPrefix(t, "-") || strings.HasPrefix(t, "+") {
 		return decimal.Zero, false, errNotNumber
 	}
 	d, err = decimal.NewFromString(t)
@@ -118,9 +118,9 @@ func readNumber(raw string) (d decimal.Decimal, cleaned bool, err error) {
 	return d, true, nil
 }
 
-// readPlainNumber reports whether s is a number as Excel stores one: digits, one point, an
+// plainNumber reports whether s is a number as Excel stores one: digits, one point, an
 // optional sign and exponent, nothing else (decimal.NewFromString alone accepts more).
-func readPlainNumber(s string) bool {
+func plainNumber(s string) bool {
 	if s == "" || len(s) > 1024 {
 		return false
 	}
@@ -154,19 +154,19 @@ func readPlainNumber(s string) bool {
 }
 
 var (
-	readMaxMagnitude = decimal.New(1, 309)  // Excel's numbers stay below 1.8e308
-	readMinMagnitude = decimal.New(1, -309) // and above 2.2e-308, or are 0
+	maxMagnitude = decimal.New(1, 309)  // Excel's numbers stay below 1.8e308
+	minMagnitude = decimal.New(1, -309) // and above 2.2e-308, or are 0
 )
 
-// readInRange reports whether d is a number Excel could hold.
-func readInRange(d decimal.Decimal) bool {
+// inRange reports whether d is a number Excel could hold.
+func inRange(d decimal.Decimal) bool {
 	a := d.Abs()
-	return a.IsZero() || a.LessThan(readMaxMagnitude) && a.GreaterThan(readMinMagnitude)
+	return a.IsZero() || a.LessThan(maxMagnitude) && a.GreaterThan(minMagnitude)
 }
 
-// readDigits counts the significant digits of a plain number's mantissa (an upper bound: trailing
+// digits counts the significant digits of a plain number's mantissa (an upper bound: trailing
 // zeros count).
-func readDigits(s string) int {
+func digits(s string) int {
 	mant, _, _ := strings.Cut(strings.ToLower(s), "e")
 	n, lead := 0, true
 	for _, r := range mant {
@@ -179,8 +179,8 @@ func readDigits(s string) int {
 	return n
 }
 
-// readStripThousands removes thousands separators when they group digits by three: 1,234,567.5.
-func readStripThousands(s string) string {
+// stripThousands removes thousands separators when they group digits by three: 1,234,567.5.
+func stripThousands(s string) string {
 	if !strings.Contains(s, ",") {
 		return s
 	}
@@ -201,8 +201,8 @@ func readStripThousands(s string) string {
 	return out
 }
 
-// readRoundDigits rounds d to Excel's 15 significant digits.
-func readRoundDigits(d decimal.Decimal) decimal.Decimal {
+// roundDigits rounds d to Excel's 15 significant digits.
+func roundDigits(d decimal.Decimal) decimal.Decimal {
 	if d.IsZero() {
 		return decimal.Zero
 	}
@@ -218,11 +218,11 @@ func readRoundDigits(d decimal.Decimal) decimal.Decimal {
 	return d.Round(excelDigits - 1 - lead)
 }
 
-// readDate parses a raw date value: a serial number (1900 or 1904 system) or ISO text
+// parseDateText parses a raw date value: a serial number (1900 or 1904 system) or ISO text
 // (2026-06-30, optionally with a time). Ambiguous text such as 03/04/2026 is an error.
-func readDate(raw string, date1904 bool) (t time.Time, fromText bool, err error) {
+func parseDateText(raw string, date1904 bool) (t time.Time, fromText bool, err error) {
 	s := strings.TrimSpace(raw)
-	if readPlainNumber(s) {
+	if plainNumber(s) {
 		d, err := decimal.NewFromString(s)
 		if err != nil {
 			return time.Time{}, false, err
@@ -253,8 +253,8 @@ func readDate(raw string, date1904 bool) (t time.Time, fromText bool, err error)
 
 var errNotDate = errors.New("not a date")
 
-// readDistance is the edit distance between a and b (Levenshtein, by rune).
-func readDistance(a, b string) int {
+// distance is the edit distance between a and b (Levenshtein, by rune).
+func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
@@ -275,12 +275,12 @@ func readDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// readNearest returns the candidate closest to s by edit distance on normalised forms.
-func readNearest(s string, candidates []string) string {
+// nearest returns the candidate closest to s by edit distance on normalised forms.
+func nearest(s string, candidates []string) string {
 	best, bestD := "", -1
 	n := Normalize(s)
 	for _, c := range candidates {
-		d := readDistance(n, Normalize(c))
+		d := distance(n, Normalize(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
@@ -288,8 +288,8 @@ func readNearest(s string, candidates []string) string {
 	return best
 }
 
-// readShort quotes a cell's text for an error message, shortened when long.
-func readShort(s string) string {
+// quoted quotes a cell's text for an error message, shortened when long.
+func quoted(s string) string {
 	r := []rune(s)
 	if len(r) > 40 {
 		s = string(r[:37]) + "..."

@@ -51,7 +51,7 @@ func TestReadNumber(t *testing.T) {
 		{"", "", false},
 	}
 	for _, tt := range tests {
-		d, cleaned, err := readNumber(tt.raw)
+		d, cleaned, err := parseNumberText(tt.raw)
 		switch {
 		case tt.want == "" && err == nil:
 			t.Errorf("readNumber(%q) = %s, want an error", tt.raw, d)
@@ -87,7 +87,7 @@ func TestReadDate(t *testing.T) {
 		{"99999999", false, time.Time{}},
 	}
 	for _, tt := range tests {
-		got, _, err := readDate(tt.raw, tt.date1904)
+		got, _, err := parseDateText(tt.raw, tt.date1904)
 		if tt.want.IsZero() {
 			if err == nil {
 				t.Errorf("readDate(%q) = %v, want an error", tt.raw, got)
@@ -143,7 +143,7 @@ func TestReadUnit(t *testing.T) {
 		{"date", model.KindDate, "1"},
 	}
 	for _, tt := range tests {
-		f, ok := readUnit(tt.unit, tt.kind, "")
+		f, ok := unitScale(tt.unit, tt.kind, "")
 		got := ""
 		if ok {
 			got = f.String()
@@ -153,7 +153,7 @@ func TestReadUnit(t *testing.T) {
 		}
 	}
 	// An assumption's own unit always fits: "fraction of market cap" for Max convertible.
-	if _, ok := readUnit("Fraction of market cap", model.KindRate, "fraction of market cap"); !ok {
+	if _, ok := unitScale("Fraction of market cap", model.KindRate, "fraction of market cap"); !ok {
 		t.Error("an assumption's own unit does not fit")
 	}
 }
@@ -177,7 +177,7 @@ func TestReadNeedsCollapse(t *testing.T) {
 		"": false, "EX": false, "Example Corp": false,
 		" EX": true, "EX ": true, "Example  Corp": true, "Example\u00a0Corp": true, "Example\nCorp": true,
 	} {
-		if got := readNeedsCollapse(in); got != want {
+		if got := needsCollapse(in); got != want {
 			t.Errorf("readNeedsCollapse(%q) = %v, want %v", in, got, want)
 		}
 	}

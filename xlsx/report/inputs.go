@@ -83,8 +83,8 @@ const (
 
 const isCount = isAssumptions + int(model.MinInterestCoverage)
 
-// outInputsLayout says on which Inputs row each value sits.
-type outInputsLayout struct {
+// inputsLayout says on which Inputs row each value sits.
+type inputsLayout struct {
 	tolerance int
 	scenarios int
 	miners    int
@@ -93,8 +93,8 @@ type outInputsLayout struct {
 	last      int
 }
 
-func newOutInputsLayout(u *model.Universe, nScenarios int) outInputsLayout {
-	var l outInputsLayout
+func newOutInputsLayout(u *model.Universe, nScenarios int) inputsLayout {
+	var l inputsLayout
 	l.tolerance = inFirstRow + len(model.AssumptionDefs)
 	l.scenarios = l.tolerance + 2
 	l.miners = l.scenarios + nScenarios*isCount + 1
@@ -104,14 +104,14 @@ func newOutInputsLayout(u *model.Universe, nScenarios int) outInputsLayout {
 	return l
 }
 
-func (l outInputsLayout) assumption(k model.AssumptionKey) int { return inFirstRow + int(k) }
-func (l outInputsLayout) scenario(s, field int) int            { return l.scenarios + s*isCount + field }
-func (l outInputsLayout) miner(i, field int) int               { return l.miners + i*imCount + field }
-func (l outInputsLayout) project(j, field int) int             { return l.projects + j*ipCount + field }
-func (l outInputsLayout) instrument(k, field int) int          { return l.instrs + k*iiCount + field }
+func (l inputsLayout) assumption(k model.AssumptionKey) int { return inFirstRow + int(k) }
+func (l inputsLayout) scenario(s, field int) int            { return l.scenarios + s*isCount + field }
+func (l inputsLayout) miner(i, field int) int               { return l.miners + i*imCount + field }
+func (l inputsLayout) project(j, field int) int             { return l.projects + j*ipCount + field }
+func (l inputsLayout) instrument(k, field int) int          { return l.instrs + k*iiCount + field }
 
 // scenarioAssumption is the row of assumption k's value in scenario s; s < 0 is the base case.
-func (l outInputsLayout) scenarioAssumption(s int, k model.AssumptionKey) int {
+func (l inputsLayout) scenarioAssumption(s int, k model.AssumptionKey) int {
 	if s < 0 {
 		return l.assumption(k)
 	}
@@ -119,13 +119,13 @@ func (l outInputsLayout) scenarioAssumption(s int, k model.AssumptionKey) int {
 }
 
 // in is a reference to an Inputs value cell from another sheet.
-func (ow *outWriter) in(row int) string { return "'Inputs'!E" + strconv.Itoa(row) }
+func (ow *writer) in(row int) string { return "'Inputs'!E" + strconv.Itoa(row) }
 
-// outCheckTolerance is the largest difference, in USD m, a check on the Checks sheet lets pass:
+// checkTolerance is the largest difference, in USD m, a check on the Checks sheet lets pass:
 // the float arithmetic of a spreadsheet recalculating drifts by far less.
-var outCheckTolerance = decimal.New(1, -6)
+var checkTolerance = decimal.New(1, -6)
 
-var outInputsHeaders = []outHeader{
+var inputsHeaders = []header{
 	{"Table", "the input sheet the value belongs to", 12},
 	{"Ticker", "the miner the value belongs to", 10},
 	{"Item", "the project, instrument or scenario the value belongs to", 24},
@@ -135,15 +135,15 @@ var outInputsHeaders = []outHeader{
 	{"Source", "where the value came from: the input cell, or default (the tool's default, or the Assumptions value a blank project field falls back to)", 44},
 }
 
-func (ow *outWriter) writeInputs() error {
-	s, err := ow.stream(SheetInputs, outWidths(outInputsHeaders), outFreeze(0, inFirstRow-1))
+func (ow *writer) writeInputs() error {
+	s, err := ow.stream(SheetInputs, widths(inputsHeaders), freeze(0, inFirstRow-1))
 	if err != nil {
 		return err
 	}
 	if err := s.intro("Inputs: every value the model used", "One value per row. Source names the input cell, or default when the workbook left it blank. Formulas on every other sheet point at column E."); err != nil {
 		return err
 	}
-	if err := s.headers(inFirstRow-1, 1, outInputsHeaders); err != nil {
+	if err := s.headers(inFirstRow-1, 1, inputsHeaders); err != nil {
 		return err
 	}
 	put := func(row int, table, ticker, item, field string, v any, unit, source string) error {
@@ -159,14 +159,14 @@ func (ow *outWriter) writeInputs() error {
 		case d.Key == model.BTCPrice && !a.HasBTCPrice:
 			v = nil
 		default:
-			v = ow.val(xlsx.InputStyle(d.Kind), outNum(a.Get(d.Key)))
+			v = ow.val(xlsx.InputStyle(d.Kind), num(a.Get(d.Key)))
 		}
 		if err := put(ow.lay.assumption(d.Key), model.TableAssumptions, "", "", d.Name, v, d.Unit, ow.b.Source(ref)); err != nil {
 			return err
 		}
 	}
 	if err := put(ow.lay.tolerance, "Checks", "", "", "Check tolerance",
-		ow.val(xlsx.StyleInputTolerance, outNum(outCheckTolerance)), "USD m", "default"); err != nil {
+		ow.val(xlsx.StyleInputTolerance, num(checkTolerance)), "USD m", "default"); err != nil {
 		return err
 	}
 	for si, sc := range ow.r.Scenarios {
@@ -192,7 +192,7 @@ func (ow *outWriter) writeInputs() error {
 	return s.flush()
 }
 
-func (ow *outWriter) writeInputsScenario(s *outSheet, si int, sc model.Scenario) error {
+func (ow *writer) writeInputsScenario(s *sheetWriter, si int, sc model.Scenario) error {
 	src := func(field string) string {
 		return ow.b.Source(model.Ref{Table: model.TableScenarios, Row: si, Field: field})
 	}
@@ -201,12 +201,12 @@ func (ow *outWriter) writeInputsScenario(s *outSheet, si int, sc model.Scenario)
 		v     any
 	}{
 		{"Scope", ow.val(xlsx.StyleInputText, sc.Scope.String())},
-		{"Equity", ow.val(xlsx.StyleInputPercent, outNum(sc.Equity))},
-		{"Convertible", ow.val(xlsx.StyleInputPercent, outNum(sc.Convertible))},
-		{"Corporate debt", ow.val(xlsx.StyleInputPercent, outNum(sc.CorporateDebt))},
-		{"Project debt", ow.val(xlsx.StyleInputPercent, outNum(sc.ProjectDebt))},
-		{"Share price change", ow.val(xlsx.StyleInputPercent, outNum(sc.SharePriceChange))},
-		{"Capex change", ow.val(xlsx.StyleInputPercent, outNum(sc.CapexChange))},
+		{"Equity", ow.val(xlsx.StyleInputPercent, num(sc.Equity))},
+		{"Convertible", ow.val(xlsx.StyleInputPercent, num(sc.Convertible))},
+		{"Corporate debt", ow.val(xlsx.StyleInputPercent, num(sc.CorporateDebt))},
+		{"Project debt", ow.val(xlsx.StyleInputPercent, num(sc.ProjectDebt))},
+		{"Share price change", ow.val(xlsx.StyleInputPercent, num(sc.SharePriceChange))},
+		{"Capex change", ow.val(xlsx.StyleInputPercent, num(sc.CapexChange))},
 	}
 	for f, r := range rows {
 		unit := "fraction"
@@ -223,11 +223,11 @@ func (ow *outWriter) writeInputsScenario(s *outSheet, si int, sc model.Scenario)
 		var v any
 		source := "Assumptions (no override)"
 		if o, ok := sc.Overrides[d.Key]; ok {
-			v = ow.val(xlsx.InputStyle(d.Kind), outNum(o))
+			v = ow.val(xlsx.InputStyle(d.Kind), num(o))
 			source = src(d.Name)
 		} else {
 			base := a.Get(d.Key)
-			v = ow.cell(xlsx.FormulaStyle(d.Kind), "E"+strconv.Itoa(ow.lay.assumption(d.Key)), outNum(base))
+			v = ow.cell(xlsx.FormulaStyle(d.Kind), "E"+strconv.Itoa(ow.lay.assumption(d.Key)), num(base))
 		}
 		if err := s.row(row, model.TableScenarios, "", sc.Name, d.Name+" (used)", v, ow.val(xlsx.StyleUnit, d.Unit), source); err != nil {
 			return err
@@ -236,12 +236,12 @@ func (ow *outWriter) writeInputsScenario(s *outSheet, si int, sc model.Scenario)
 	return nil
 }
 
-func (ow *outWriter) writeInputsMiner(s *outSheet, i int, m model.Miner) error {
+func (ow *writer) writeInputsMiner(s *sheetWriter, i int, m model.Miner) error {
 	a := ow.u.Assumptions
 	src := func(field string) string {
 		return ow.b.Source(model.Ref{Table: model.TableMiners, Row: i, Field: field})
 	}
-	money := func(d decimal.Decimal) any { return ow.val(xlsx.StyleInputMoney, outNum(d)) }
+	money := func(d decimal.Decimal) any { return ow.val(xlsx.StyleInputMoney, num(d)) }
 	type row struct {
 		field, unit string
 		v           any
@@ -249,10 +249,10 @@ func (ow *outWriter) writeInputsMiner(s *outSheet, i int, m model.Miner) error {
 	}
 	rows := [imCount]row{
 		imCompany:        {"Company", "", ow.val(xlsx.StyleInputText, m.Company), src("Company")},
-		imSharePrice:     {"Share price", "USD", ow.val(xlsx.StyleInputPrice, outNum(m.SharePrice)), src("Share price")},
-		imShares:         {"Shares outstanding", "m", ow.val(xlsx.StyleInputShares, outNum(m.SharesOutstanding)), src("Shares outstanding")},
+		imSharePrice:     {"Share price", "USD", ow.val(xlsx.StyleInputPrice, num(m.SharePrice)), src("Share price")},
+		imShares:         {"Shares outstanding", "m", ow.val(xlsx.StyleInputShares, num(m.SharesOutstanding)), src("Shares outstanding")},
 		imCash:           {"Cash", "USD m", money(m.Cash), src("Cash")},
-		imBTCHeld:        {"BTC held", "BTC", ow.val(xlsx.StyleInputNumber, outNum(m.BTCHeld)), src("BTC held")},
+		imBTCHeld:        {"BTC held", "BTC", ow.val(xlsx.StyleInputNumber, num(m.BTCHeld)), src("BTC held")},
 		imDebt:           {"Debt", "USD m", money(m.Debt), src("Debt")},
 		imInterest:       {"Interest", "USD m per year", nil, "blank: derived from debt, the corporate debt rate and coupons (see Scenarios)"},
 		imUndrawn:        {"Undrawn committed debt", "USD m", money(m.UndrawnDebt), src("Undrawn committed debt")},
@@ -267,10 +267,10 @@ func (ow *outWriter) writeInputsMiner(s *outSheet, i int, m model.Miner) error {
 		rows[imInterest].source = src("Interest")
 	}
 	if m.UndrawnDebtRate.Valid {
-		rows[imUndrawnRate].v = ow.val(xlsx.StyleInputPercent, outNum(m.UndrawnDebtRate.Decimal))
+		rows[imUndrawnRate].v = ow.val(xlsx.StyleInputPercent, num(m.UndrawnDebtRate.Decimal))
 	} else {
 		rows[imUndrawnRate].v = ow.cell(xlsx.StyleRate, "E"+strconv.Itoa(ow.lay.assumption(model.CorporateDebtRate)),
-			outNum(a.Get(model.CorporateDebtRate)))
+			num(a.Get(model.CorporateDebtRate)))
 		rows[imUndrawnRate].source = "default: Corporate debt rate"
 	}
 	for f, r := range rows {
@@ -281,7 +281,7 @@ func (ow *outWriter) writeInputsMiner(s *outSheet, i int, m model.Miner) error {
 	return nil
 }
 
-func (ow *outWriter) writeInputsProject(s *outSheet, j int, p model.Project) error {
+func (ow *writer) writeInputsProject(s *sheetWriter, j int, p model.Project) error {
 	a := ow.u.Assumptions
 	src := func(field string) string {
 		return ow.b.Source(model.Ref{Table: model.TableProjects, Row: j, Field: field})
@@ -293,11 +293,11 @@ func (ow *outWriter) writeInputsProject(s *outSheet, j int, p model.Project) err
 	}
 	orDefault := func(field string, k model.AssumptionKey, kind model.Kind, v decimal.NullDecimal) row {
 		if v.Valid {
-			return row{field, input.Unit(kind), ow.val(xlsx.InputStyle(kind), outNum(v.Decimal)), src(field)}
+			return row{field, input.Unit(kind), ow.val(xlsx.InputStyle(kind), num(v.Decimal)), src(field)}
 		}
 		def := model.AssumptionDefs[k]
 		return row{field, input.Unit(kind),
-			ow.cell(xlsx.FormulaStyle(kind), "E"+strconv.Itoa(ow.lay.assumption(k)), outNum(a.Get(k))),
+			ow.cell(xlsx.FormulaStyle(kind), "E"+strconv.Itoa(ow.lay.assumption(k)), num(a.Get(k))),
 			"default: " + def.Name + " (a scenario's override applies)"}
 	}
 	date := func(field string, t interface{ IsZero() bool }, v any) row {
@@ -307,12 +307,12 @@ func (ow *outWriter) writeInputsProject(s *outSheet, j int, p model.Project) err
 		return row{field, "date", v, src(field)}
 	}
 	money := func(field string, d decimal.Decimal) row {
-		return row{field, "USD m", ow.val(xlsx.StyleInputMoney, outNum(d)), src(field)}
+		return row{field, "USD m", ow.val(xlsx.StyleInputMoney, num(d)), src(field)}
 	}
 	rows := [ipCount]row{
 		ipStatus:        {"Status", "", ow.val(xlsx.StyleInputText, p.Status.String()), src("Status")},
 		ipModel:         {"Model", "", ow.val(xlsx.StyleInputText, p.Business.String()), src("Model")},
-		ipMW:            {"IT MW", "MW", ow.val(xlsx.StyleInputNumber, outNum(p.MW)), src("IT MW")},
+		ipMW:            {"IT MW", "MW", ow.val(xlsx.StyleInputNumber, num(p.MW)), src("IT MW")},
 		ipCapexPerMW:    orDefault("Capex per MW", model.CapexPerMW, model.KindPerMW, p.CapexPerMW),
 		ipGPUCapexPerMW: orDefault("GPU capex per MW", model.GPUCapexPerMW, model.KindPerMW, p.GPUCapexPerMW),
 		ipCapexSpent:    {"Capex spent", "USD m", ow.val(xlsx.StyleInputMoney, 0.0), "default: 0"},
@@ -320,7 +320,7 @@ func (ow *outWriter) writeInputsProject(s *outSheet, j int, p model.Project) err
 		ipEnergization:  date("Energization date", p.Energization, ow.val(xlsx.StyleInputDate, p.Energization)),
 		ipTenant:        {"Tenant", "", ow.val(xlsx.StyleInputText, p.Tenant), src("Tenant")},
 		ipContractValue: money("Contract value", p.ContractValue),
-		ipContractYears: {"Contract years", "years", ow.val(xlsx.StyleInputNumber, outNum(p.ContractYears)), src("Contract years")},
+		ipContractYears: {"Contract years", "years", ow.val(xlsx.StyleInputNumber, num(p.ContractYears)), src("Contract years")},
 		ipPrepayment:    money("Prepayment", p.Prepayment),
 		ipNOIMargin:     orDefault("NOI margin", model.NOIMargin, model.KindRate, p.NOIMargin),
 		ipCommittedDebt: money("Committed project debt", p.CommittedProjectDebt),
@@ -344,7 +344,7 @@ func (ow *outWriter) writeInputsProject(s *outSheet, j int, p model.Project) err
 	return nil
 }
 
-func (ow *outWriter) writeInputsInstrument(s *outSheet, k int, in model.Instrument) error {
+func (ow *writer) writeInputsInstrument(s *sheetWriter, k int, in model.Instrument) error {
 	src := func(field string) string {
 		return ow.b.Source(model.Ref{Table: model.TableInstruments, Row: k, Field: field})
 	}
@@ -355,15 +355,15 @@ func (ow *outWriter) writeInputsInstrument(s *outSheet, k int, in model.Instrume
 	}
 	rows := [iiCount]row{
 		iiType:            {"Type", "", ow.val(xlsx.StyleInputText, in.Type.String()), src("Type")},
-		iiPrincipal:       {"Principal", "USD m", ow.val(xlsx.StyleInputMoney, outNum(in.Principal)), src("Principal")},
-		iiShares:          {"Shares", "m", ow.val(xlsx.StyleInputShares, outNum(in.Shares)), src("Shares")},
-		iiConversionPrice: {"Conversion price", "USD", ow.val(xlsx.StyleInputPrice, outNum(in.ConversionPrice)), src("Conversion price")},
+		iiPrincipal:       {"Principal", "USD m", ow.val(xlsx.StyleInputMoney, num(in.Principal)), src("Principal")},
+		iiShares:          {"Shares", "m", ow.val(xlsx.StyleInputShares, num(in.Shares)), src("Shares")},
+		iiConversionPrice: {"Conversion price", "USD", ow.val(xlsx.StyleInputPrice, num(in.ConversionPrice)), src("Conversion price")},
 		iiCapPrice:        {"Cap price", "USD", nil, "blank (shown, not used)"},
-		iiCoupon:          {"Coupon", "fraction", ow.val(xlsx.StyleInputPercent, outNum(in.Coupon)), src("Coupon")},
+		iiCoupon:          {"Coupon", "fraction", ow.val(xlsx.StyleInputPercent, num(in.Coupon)), src("Coupon")},
 		iiMaturity:        {"Maturity", "date", nil, "blank"},
 	}
 	if in.CapPrice.Valid {
-		rows[iiCapPrice].v = ow.val(xlsx.StyleInputPrice, outNum(in.CapPrice.Decimal))
+		rows[iiCapPrice].v = ow.val(xlsx.StyleInputPrice, num(in.CapPrice.Decimal))
 		rows[iiCapPrice].source = src("Cap price") + " (shown, not used)"
 	}
 	if !in.Maturity.IsZero() {

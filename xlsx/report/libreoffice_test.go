@@ -29,21 +29,21 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 		b     *input.Book
 		cells int // cells per side workbook; 0: as Write does
 	}{
-		{"example", wtBook(fixture.WorkedExample()), 0},
-		{"edges", wtEdgesBook(), 0},
-		{"edges-side-workbook-each", wtEdgesBook(), 1},
+		{"example", bookOf(fixture.WorkedExample()), 0},
+		{"edges", edgesBook(), 0},
+		{"edges-side-workbook-each", edgesBook(), 1},
 		{"sample", sample, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var data []byte
 			if tc.cells > 0 {
 				var buf bytes.Buffer
-				if err := write(&buf, tc.b, model.Compute(tc.b.Universe), wtOptions, tc.cells); err != nil {
+				if err := write(&buf, tc.b, model.Compute(tc.b.Universe), testOptions, tc.cells); err != nil {
 					t.Fatal(err)
 				}
 				data = buf.Bytes()
 			} else {
-				data = wtWriteBook(t, tc.b)
+				data = writeBook(t, tc.b)
 			}
 			src := filepath.Join(t.TempDir(), tc.name+".xlsx")
 			if err := os.WriteFile(src, data, 0o644); err != nil {
@@ -66,7 +66,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 					for c, text := range row {
 						for _, mark := range officetest.ErrorMarks {
 							if strings.Contains(text, mark) {
-								t.Errorf("%s!%s: LibreOffice shows %q", sheet, outRef(c+1, r+1), text)
+								t.Errorf("%s!%s: LibreOffice shows %q", sheet, cellRef(c+1, r+1), text)
 							}
 						}
 						want := ""
@@ -74,7 +74,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 							want = stored[r][c]
 						}
 						if !loSame(text, want) {
-							t.Errorf("%s!%s: LibreOffice recalculates %q, the workbook stores %q", sheet, outRef(c+1, r+1), text, want)
+							t.Errorf("%s!%s: LibreOffice recalculates %q, the workbook stores %q", sheet, cellRef(c+1, r+1), text, want)
 						}
 						compared++
 					}
@@ -132,9 +132,9 @@ func loKeyFigures(t *testing.T, rows [][]string, u model.Universe) {
 				{scCashFlowPerShare, fin.CashFlowPerShare},
 			} {
 				text := row[k.col-1]
-				where := u.Miners[mr.Index].Ticker + " / " + r.Scenarios[si].Name + " / " + outScenarioHeaders[k.col-1].Title
+				where := u.Miners[mr.Index].Ticker + " / " + r.Scenarios[si].Name + " / " + scenarioHeaders[k.col-1].Title
 				if !k.want.Valid {
-					if text != outNA {
+					if text != na {
 						t.Errorf("%s: LibreOffice gives %q, the model n/a", where, text)
 					}
 					continue
@@ -153,7 +153,7 @@ func loKeyFigures(t *testing.T, rows [][]string, u model.Universe) {
 func TestLibreOfficePDF(t *testing.T) {
 	officetest.Soffice(t)
 	src := filepath.Join(t.TempDir(), "edges.xlsx")
-	if err := os.WriteFile(src, wtWriteBook(t, wtEdgesBook()), 0o644); err != nil {
+	if err := os.WriteFile(src, writeBook(t, edgesBook()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := officetest.Convert(t, "pdf", src)

@@ -41,7 +41,7 @@ const (
 	mfFirstRow  = mfHeaderRow + 1
 )
 
-var outPositionLabels = [msCount]outHeader{
+var positionLabels = [msCount]header{
 	{"Remaining capex (USD m)", "Σ remaining capex of the scope's projects (project blocks below)", 0},
 	{"Other uses (USD m)", "maturities, puts, buybacks and other cash needs within the build (Inputs)", 0},
 	{"Minimum cash (USD m)", "cash kept on hand (Inputs)", 0},
@@ -89,7 +89,7 @@ const (
 	pcCount = pcCapacity
 )
 
-var outProjectHeaders = []outHeader{
+var projectHeaders = []header{
 	{"Project", "", 24},
 	{"Status", "", 16},
 	{"Near-term (1 = yes)", "1 when the status is not Pipeline: the project is in the near-term scope", 11},
@@ -117,10 +117,10 @@ var outProjectHeaders = []outHeader{
 	{"New project-debt capacity (USD m)", "eligible: max(0, min(by cost, by coverage) − committed debt used); else 0", 13},
 }
 
-var outProjectHeaderHeight = outHeaderHeight(outProjectHeaders)
+var projectHeaderHeight = headerHeight(projectHeaders)
 
 // Financing lines on a miner's sheet: links to the Scenarios sheet columns.
-var outMinerFinancing = []struct {
+var minerFinancing = []struct {
 	label string
 	col   int
 	style xlsx.Style
@@ -153,35 +153,35 @@ var outMinerFinancing = []struct {
 	{"Flag: non-positive EBITDA", scFlagFirst + 5, xlsx.StyleLink},
 }
 
-// outMinerLayout is where a miner's figures sit on its sheet.
-type outMinerLayout struct {
+// minerLayout is where a miner's figures sit on its sheet.
+type minerLayout struct {
 	n int // projects
 }
 
 // block is the first data row of project block b (0: base case, 1 + s: scenario s).
-func (l outMinerLayout) block(b int) int {
-	first := mfFirstRow + len(outMinerFinancing) + 2 // title row of block 0
+func (l minerLayout) block(b int) int {
+	first := mfFirstRow + len(minerFinancing) + 2 // title row of block 0
 	return first + b*(l.n+3) + 2
 }
 
 // positionCol is the sources-and-uses column of a scope (base case) or a scenario.
-func outPositionCol(scope model.Scope, scenario int) int {
+func positionCol(scope model.Scope, scenario int) int {
 	if scenario >= 0 {
 		return 4 + scenario
 	}
 	return 2 + int(scope)
 }
 
-func (ow *outWriter) writeMiner(i int) error {
+func (ow *writer) writeMiner(i int) error {
 	mr := ow.r.Miners[i]
 	m := ow.u.Miners[mr.Index]
-	lay := outMinerLayout{n: len(mr.Projects)}
-	widths := outWidths(outProjectHeaders)
+	lay := minerLayout{n: len(mr.Projects)}
+	widths := widths(projectHeaders)
 	widths[0] = 40
 	for c := 1; c < 3+len(ow.r.Scenarios) && c < len(widths); c++ {
 		widths[c] = max(widths[c], 20) // room for a flag in words
 	}
-	s, err := ow.stream(ow.minerSheet[i], widths, outFreeze(1, msHeaderRow))
+	s, err := ow.stream(ow.minerSheet[i], widths, freeze(1, msHeaderRow))
 	if err != nil {
 		return err
 	}
@@ -193,24 +193,24 @@ func (ow *outWriter) writeMiner(i int) error {
 		return err
 	}
 	hdr := []any{ow.val(xlsx.StyleHeader, "Sources and uses"), ow.val(xlsx.StyleHeader, "Near-term"), ow.val(xlsx.StyleHeader, "Full pipeline")}
-	hh := []outHeader{{Width: widths[0]}, {Width: widths[1]}, {Width: widths[2]}}
+	hh := []header{{Width: widths[0]}, {Width: widths[1]}, {Width: widths[2]}}
 	for k, sc := range ow.r.Scenarios {
 		title := sc.Name + " (" + sc.Scope.String() + ")"
 		hdr = append(hdr, ow.val(xlsx.StyleHeader, title))
 		if 3+k < len(widths) {
-			hh = append(hh, outHeader{Title: title, Width: widths[3+k]})
+			hh = append(hh, header{Title: title, Width: widths[3+k]})
 		}
 	}
 	// A miner's sheet explains its figures in a visible column rather than in notes: a workbook
 	// of a thousand miners would hold tens of thousands of notes, and each note costs more to
 	// add than the one before.
 	hdr = append(hdr, ow.val(xlsx.StyleHeader, "How it is computed"))
-	if err := s.rowHeight(msHeaderRow, outHeaderHeight(hh), hdr...); err != nil {
+	if err := s.rowHeight(msHeaderRow, headerHeight(hh), hdr...); err != nil {
 		return err
 	}
 	// Sources and uses, line by line.
 	for line := 0; line < msCount; line++ {
-		cells := []any{ow.val(xlsx.StyleDefault, outPositionLabels[line].Title)}
+		cells := []any{ow.val(xlsx.StyleDefault, positionLabels[line].Title)}
 		for _, scope := range model.Scopes {
 			cells = append(cells, ow.positionCell(i, lay, line, scope, -1, mr.Positions[scope]))
 		}
@@ -224,7 +224,7 @@ func (ow *outWriter) writeMiner(i int) error {
 				cells[c] = cell
 			}
 		}
-		cells = append(cells, ow.val(xlsx.StyleNote, outPositionLabels[line].Note))
+		cells = append(cells, ow.val(xlsx.StyleNote, positionLabels[line].Note))
 		if err := s.row(msFirstRow+line, cells...); err != nil {
 			return err
 		}
@@ -235,25 +235,25 @@ func (ow *outWriter) writeMiner(i int) error {
 		fh = append(fh, ow.val(xlsx.StyleHeader, sc.Name))
 	}
 	fh = append(fh, ow.val(xlsx.StyleHeader, "How it is computed (Scenarios)"))
-	if err := s.rowHeight(mfHeaderRow, outHeaderHeight(hh), fh...); err != nil {
+	if err := s.rowHeight(mfHeaderRow, headerHeight(hh), fh...); err != nil {
 		return err
 	}
-	for k, line := range outMinerFinancing {
+	for k, line := range minerFinancing {
 		cells := []any{line.label, nil, nil}
 		for si := range mr.Financings {
 			row := ow.scenarioRow(i, si)
-			cells = append(cells, ow.cell(line.style, "'Scenarios'!"+outRef(line.col, row), ow.scenarioValue(i, si, line.col)))
+			cells = append(cells, ow.cell(line.style, "'Scenarios'!"+cellRef(line.col, row), ow.scenarioValue(i, si, line.col)))
 		}
-		cells = append(cells, ow.val(xlsx.StyleNote, outScenarioHeaders[line.col-1].Note))
+		cells = append(cells, ow.val(xlsx.StyleNote, scenarioHeaders[line.col-1].Note))
 		if err := s.row(mfFirstRow+k, cells...); err != nil {
 			return err
 		}
 	}
 	if len(ow.r.Scenarios) > 0 {
-		first := mfFirstRow + len(outMinerFinancing) - 6
+		first := mfFirstRow + len(minerFinancing) - 6
 		last := first + 5
-		top := outRef(4, first)
-		if err := s.flagged(top+":"+outRef(3+len(ow.r.Scenarios), last), top); err != nil {
+		top := cellRef(4, first)
+		if err := s.flagged(top+":"+cellRef(3+len(ow.r.Scenarios), last), top); err != nil {
 			return err
 		}
 	}
@@ -271,7 +271,7 @@ func (ow *outWriter) writeMiner(i int) error {
 	if err := s.row(r, ow.val(xlsx.StyleTitle, "Project columns: how each is computed")); err != nil {
 		return err
 	}
-	for _, h := range outProjectHeaders {
+	for _, h := range projectHeaders {
 		if h.Note == "" {
 			continue
 		}
@@ -284,25 +284,25 @@ func (ow *outWriter) writeMiner(i int) error {
 }
 
 // positionCell is one sources-and-uses figure: line of scope (base case when scenario < 0).
-func (ow *outWriter) positionCell(i int, lay outMinerLayout, line int, scope model.Scope, scenario int, p model.Position) any {
+func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Scope, scenario int, p model.Position) any {
 	mi := ow.r.Miners[i].Index
-	col := outPositionCol(scope, scenario)
-	c := outCol[col]
+	col := positionCol(scope, scenario)
+	c := colName[col]
 	r := func(l int) string { return c + strconv.Itoa(msFirstRow+l) }
 	first := lay.block(scenario + 1)
 	last := first + lay.n - 1
-	rng := func(pc int) string { return outRef(pc, first) + ":" + outRef(pc, last) }
+	rng := func(pc int) string { return cellRef(pc, first) + ":" + cellRef(pc, last) }
 	sum := func(pc int, v decimal.Decimal) any {
 		if lay.n == 0 {
 			return ow.val(xlsx.StyleMoney, 0.0)
 		}
 		if scope == model.NearTerm {
-			return ow.cell(xlsx.StyleMoney, "SUMPRODUCT("+rng(pc)+","+rng(pcNearTerm)+")", outNum(v))
+			return ow.cell(xlsx.StyleMoney, "SUMPRODUCT("+rng(pc)+","+rng(pcNearTerm)+")", num(v))
 		}
-		return ow.cell(xlsx.StyleMoney, "SUM("+rng(pc)+")", outNum(v))
+		return ow.cell(xlsx.StyleMoney, "SUM("+rng(pc)+")", num(v))
 	}
 	link := func(field int, v decimal.Decimal) any {
-		return ow.cell(xlsx.StyleLinkMoney, ow.in(ow.lay.miner(mi, field)), outNum(v))
+		return ow.cell(xlsx.StyleLinkMoney, ow.in(ow.lay.miner(mi, field)), num(v))
 	}
 	switch line {
 	case msRemainingCapex:
@@ -312,13 +312,13 @@ func (ow *outWriter) positionCell(i int, lay outMinerLayout, line int, scope mod
 	case msMinCash:
 		return link(imMinCash, p.MinimumCash)
 	case msUses:
-		return ow.cell(xlsx.StyleMoney, "SUM("+r(msRemainingCapex)+":"+r(msMinCash)+")", outNum(p.Uses))
+		return ow.cell(xlsx.StyleMoney, "SUM("+r(msRemainingCapex)+":"+r(msMinCash)+")", num(p.Uses))
 	case msCash:
 		return link(imCash, p.Cash)
 	case msBTCValue:
 		f := ow.in(ow.lay.miner(mi, imBTCHeld)) + "*" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCPrice)) +
 			"/1000000*(1-" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCHaircut)) + ")"
-		return ow.cell(xlsx.StyleMoney, f, outNum(p.BTCValue))
+		return ow.cell(xlsx.StyleMoney, f, num(p.BTCValue))
 	case msUndrawn:
 		return link(imUndrawn, p.UndrawnDebt)
 	case msOtherCommitted:
@@ -328,11 +328,11 @@ func (ow *outWriter) positionCell(i int, lay outMinerLayout, line int, scope mod
 	case msCommittedDebt:
 		return sum(pcCommittedUsed, p.CommittedProjectDebt)
 	case msSources:
-		return ow.cell(xlsx.StyleMoney, "SUM("+r(msCash)+":"+r(msCommittedDebt)+")", outNum(p.Sources))
+		return ow.cell(xlsx.StyleMoney, "SUM("+r(msCash)+":"+r(msCommittedDebt)+")", num(p.Sources))
 	case msGap:
-		return ow.cell(xlsx.StyleMoney, "MAX(0,"+r(msUses)+"-"+r(msSources)+")", outNum(p.Gap))
+		return ow.cell(xlsx.StyleMoney, "MAX(0,"+r(msUses)+"-"+r(msSources)+")", num(p.Gap))
 	case msSurplus:
-		return ow.cell(xlsx.StyleMoney, "MAX(0,"+r(msSources)+"-"+r(msUses)+")", outNum(p.Surplus))
+		return ow.cell(xlsx.StyleMoney, "MAX(0,"+r(msSources)+"-"+r(msUses)+")", num(p.Surplus))
 	case msDebtCapacity:
 		return sum(pcCapacity, p.DebtCapacity)
 	case msContractNOI:
@@ -342,7 +342,7 @@ func (ow *outWriter) positionCell(i int, lay outMinerLayout, line int, scope mod
 }
 
 // writeProjectBlock writes the projects of miner i under the base case (scenario < 0) or a scenario.
-func (ow *outWriter) writeProjectBlock(s *outSheet, i int, lay outMinerLayout, scenario int, prs []model.ProjectResult) error {
+func (ow *writer) writeProjectBlock(s *sheetWriter, i int, lay minerLayout, scenario int, prs []model.ProjectResult) error {
 	first := lay.block(scenario + 1)
 	title := "Projects: base case"
 	if scenario >= 0 {
@@ -352,11 +352,11 @@ func (ow *outWriter) writeProjectBlock(s *outSheet, i int, lay outMinerLayout, s
 	if err := s.row(first-2, ow.val(xlsx.StyleTitle, title)); err != nil {
 		return err
 	}
-	hdr := make([]any, len(outProjectHeaders))
-	for k, h := range outProjectHeaders {
+	hdr := make([]any, len(projectHeaders))
+	for k, h := range projectHeaders {
 		hdr[k] = ow.val(xlsx.StyleHeader, h.Title)
 	}
-	if err := s.rowHeight(first-1, outProjectHeaderHeight, hdr...); err != nil {
+	if err := s.rowHeight(first-1, projectHeaderHeight, hdr...); err != nil {
 		return err
 	}
 	for k, pr := range prs {
@@ -367,7 +367,7 @@ func (ow *outWriter) writeProjectBlock(s *outSheet, i int, lay outMinerLayout, s
 	return nil
 }
 
-func outFlag(b bool) int {
+func oneIf(b bool) int {
 	if b {
 		return 1
 	}
@@ -376,7 +376,7 @@ func outFlag(b bool) int {
 
 // projectRow is one project's figures at row r of its block. Every parameter the project does not
 // give itself comes from the scenario's assumption value on Inputs (its override, or the base).
-func (ow *outWriter) projectRow(r, scenario int, pr model.ProjectResult) []any {
+func (ow *writer) projectRow(r, scenario int, pr model.ProjectResult) []any {
 	j := pr.Index
 	p := ow.u.Projects[j]
 	in := func(field int) string { return ow.in(ow.lay.project(j, field)) }
@@ -387,59 +387,59 @@ func (ow *outWriter) projectRow(r, scenario int, pr model.ProjectResult) []any {
 		}
 		return asm(k)
 	}
-	x := func(col int) string { return outRef(col, r) }
+	x := func(col int) string { return cellRef(col, r) }
 	eligible := pr.HasContract && p.Status != model.Pipeline
 	row := make([]any, pcCount)
 	row[pcName-1] = p.Name
 	row[pcStatus-1] = p.Status.String()
-	row[pcNearTerm-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+in(ipStatus)+`="Pipeline",0,1)`, outFlag(p.Status != model.Pipeline))
-	row[pcMW-1] = ow.cell(xlsx.StyleLink, in(ipMW), outNum(p.MW))
-	row[pcCapexPerMW-1] = ow.cell(xlsx.StyleLinkPerMW, own(ipCapexPerMW, p.CapexPerMW, model.CapexPerMW), outNum(pr.CapexPerMW))
+	row[pcNearTerm-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+in(ipStatus)+`="Pipeline",0,1)`, oneIf(p.Status != model.Pipeline))
+	row[pcMW-1] = ow.cell(xlsx.StyleLink, in(ipMW), num(p.MW))
+	row[pcCapexPerMW-1] = ow.cell(xlsx.StyleLinkPerMW, own(ipCapexPerMW, p.CapexPerMW, model.CapexPerMW), num(pr.CapexPerMW))
 	gpu := decimal.Zero
 	if p.Business == model.GPUCloud {
 		gpu = pr.GPUCapexPerMW
 	}
-	row[pcGPUCapexPerMW-1] = ow.cell(xlsx.StylePerMW, "IF("+in(ipModel)+`="GPU cloud",`+own(ipGPUCapexPerMW, p.GPUCapexPerMW, model.GPUCapexPerMW)+",0)", outNum(gpu))
+	row[pcGPUCapexPerMW-1] = ow.cell(xlsx.StylePerMW, "IF("+in(ipModel)+`="GPU cloud",`+own(ipGPUCapexPerMW, p.GPUCapexPerMW, model.GPUCapexPerMW)+",0)", num(gpu))
 	build := x(pcMW) + "*(" + x(pcCapexPerMW) + "+" + x(pcGPUCapexPerMW) + ")"
 	if scenario >= 0 {
-		row[pcCapexChange-1] = ow.cell(xlsx.StyleLinkRate, ow.in(ow.lay.scenario(scenario, isCapexChange)), outNum(ow.r.Scenarios[scenario].CapexChange))
+		row[pcCapexChange-1] = ow.cell(xlsx.StyleLinkRate, ow.in(ow.lay.scenario(scenario, isCapexChange)), num(ow.r.Scenarios[scenario].CapexChange))
 		build += "*(1+" + x(pcCapexChange) + ")"
 	}
-	row[pcBuildCost-1] = ow.cell(xlsx.StyleMoney, build, outNum(pr.BuildCost))
+	row[pcBuildCost-1] = ow.cell(xlsx.StyleMoney, build, num(pr.BuildCost))
 	switch {
 	case p.CapexSpent.Valid:
-		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCapexSpent), outNum(pr.CapexSpent))
+		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCapexSpent), num(pr.CapexSpent))
 	case p.Status == model.Energized:
-		row[pcCapexSpent-1] = ow.cell(xlsx.StyleMoney, x(pcBuildCost), outNum(pr.CapexSpent))
+		row[pcCapexSpent-1] = ow.cell(xlsx.StyleMoney, x(pcBuildCost), num(pr.CapexSpent))
 	default:
-		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCapexSpent), outNum(pr.CapexSpent))
+		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCapexSpent), num(pr.CapexSpent))
 	}
-	row[pcRemaining-1] = ow.cell(xlsx.StyleMoney, "MAX(0,"+x(pcBuildCost)+"-"+x(pcCapexSpent)+")", outNum(pr.RemainingCapex))
-	row[pcHasContract-1] = ow.cell(xlsx.StyleFormulaNumber, "IF(AND("+in(ipContractValue)+">0,"+in(ipContractYears)+">0),1,0)", outFlag(pr.HasContract))
-	row[pcCashRevenue-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(ipContractValue)+"-"+x(pcPrepayment)+")/"+in(ipContractYears)+",0)", outNum(pr.CashRevenue))
-	row[pcNOIMargin-1] = ow.cell(xlsx.StyleLinkRate, own(ipNOIMargin, p.NOIMargin, model.NOIMargin), outNum(pr.NOIMargin))
-	row[pcNOI-1] = ow.cell(xlsx.StyleMoney, x(pcCashRevenue)+"*"+x(pcNOIMargin), outNum(pr.NOI))
-	row[pcPrepayment-1] = ow.cell(xlsx.StyleLinkMoney, in(ipPrepayment), outNum(p.Prepayment))
-	row[pcCommitted-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCommittedDebt), outNum(p.CommittedProjectDebt))
-	row[pcCommittedUsed-1] = ow.cell(xlsx.StyleMoney, "MIN("+x(pcCommitted)+","+x(pcRemaining)+")", outNum(pr.CommittedDebtUsed))
-	row[pcEligible-1] = ow.cell(xlsx.StyleFormulaNumber, x(pcHasContract)+"*"+x(pcNearTerm), outFlag(eligible))
-	row[pcLoanToCost-1] = ow.cell(xlsx.StyleLinkRate, own(ipLoanToCost, p.LoanToCost, model.ProjectLoanToCost), outNum(pr.LoanToCost))
-	row[pcByCost-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MIN("+x(pcLoanToCost)+"*"+x(pcBuildCost)+","+x(pcRemaining)+"),0)", outNum(pr.CapacityByCost))
-	row[pcDebtRate-1] = ow.cell(xlsx.StyleLinkRate, own(ipDebtRate, p.ProjectDebtRate, model.ProjectDebtRate), outNum(pr.ProjectDebtRate))
+	row[pcRemaining-1] = ow.cell(xlsx.StyleMoney, "MAX(0,"+x(pcBuildCost)+"-"+x(pcCapexSpent)+")", num(pr.RemainingCapex))
+	row[pcHasContract-1] = ow.cell(xlsx.StyleFormulaNumber, "IF(AND("+in(ipContractValue)+">0,"+in(ipContractYears)+">0),1,0)", oneIf(pr.HasContract))
+	row[pcCashRevenue-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(ipContractValue)+"-"+x(pcPrepayment)+")/"+in(ipContractYears)+",0)", num(pr.CashRevenue))
+	row[pcNOIMargin-1] = ow.cell(xlsx.StyleLinkRate, own(ipNOIMargin, p.NOIMargin, model.NOIMargin), num(pr.NOIMargin))
+	row[pcNOI-1] = ow.cell(xlsx.StyleMoney, x(pcCashRevenue)+"*"+x(pcNOIMargin), num(pr.NOI))
+	row[pcPrepayment-1] = ow.cell(xlsx.StyleLinkMoney, in(ipPrepayment), num(p.Prepayment))
+	row[pcCommitted-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCommittedDebt), num(p.CommittedProjectDebt))
+	row[pcCommittedUsed-1] = ow.cell(xlsx.StyleMoney, "MIN("+x(pcCommitted)+","+x(pcRemaining)+")", num(pr.CommittedDebtUsed))
+	row[pcEligible-1] = ow.cell(xlsx.StyleFormulaNumber, x(pcHasContract)+"*"+x(pcNearTerm), oneIf(eligible))
+	row[pcLoanToCost-1] = ow.cell(xlsx.StyleLinkRate, own(ipLoanToCost, p.LoanToCost, model.ProjectLoanToCost), num(pr.LoanToCost))
+	row[pcByCost-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MIN("+x(pcLoanToCost)+"*"+x(pcBuildCost)+","+x(pcRemaining)+"),0)", num(pr.CapacityByCost))
+	row[pcDebtRate-1] = ow.cell(xlsx.StyleLinkRate, own(ipDebtRate, p.ProjectDebtRate, model.ProjectDebtRate), num(pr.ProjectDebtRate))
 	dscr := ow.scenarioAssumptionValue(scenario, model.ProjectMinDSCR)
-	row[pcMinDSCR-1] = ow.cell(xlsx.StyleLinkMultiple, asm(model.ProjectMinDSCR), outNum(dscr))
+	row[pcMinDSCR-1] = ow.cell(xlsx.StyleLinkMultiple, asm(model.ProjectMinDSCR), num(dscr))
 	n := "INT(" + in(ipContractYears) + ")"
 	rate := x(pcDebtRate)
 	row[pcAnnuity-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+rate+"=0,"+n+",(1-(1+"+rate+")^(-"+n+"))/"+rate+")",
-		outNum(outAnnuity(pr.ProjectDebtRate, p.ContractYears)))
-	row[pcByCoverage-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,"+x(pcNOI)+"/"+x(pcMinDSCR)+"*"+x(pcAnnuity)+",0)", outNum(pr.CapacityByCoverage))
-	row[pcCapacity-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MAX(0,MIN("+x(pcByCost)+","+x(pcByCoverage)+")-"+x(pcCommittedUsed)+"),0)", outNum(pr.DebtCapacity))
+		num(annuity(pr.ProjectDebtRate, p.ContractYears)))
+	row[pcByCoverage-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,"+x(pcNOI)+"/"+x(pcMinDSCR)+"*"+x(pcAnnuity)+",0)", num(pr.CapacityByCoverage))
+	row[pcCapacity-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MAX(0,MIN("+x(pcByCost)+","+x(pcByCoverage)+")-"+x(pcCommittedUsed)+"),0)", num(pr.DebtCapacity))
 	return row
 }
 
-// outAnnuity is (1 − (1 + r)^−n) / r with n the whole years, or n when r is 0: the present value
+// annuity is (1 − (1 + r)^−n) / r with n the whole years, or n when r is 0: the present value
 // of 1 a year over the contract. Only for the stored value of the Annuity factor cell.
-func outAnnuity(r, years decimal.Decimal) decimal.Decimal {
+func annuity(r, years decimal.Decimal) decimal.Decimal {
 	n := years.IntPart()
 	if n <= 0 {
 		return decimal.Zero
@@ -457,7 +457,7 @@ func outAnnuity(r, years decimal.Decimal) decimal.Decimal {
 }
 
 // scenarioAssumptionValue is assumption k in scenario s (s < 0: the base case).
-func (ow *outWriter) scenarioAssumptionValue(s int, k model.AssumptionKey) decimal.Decimal {
+func (ow *writer) scenarioAssumptionValue(s int, k model.AssumptionKey) decimal.Decimal {
 	if s >= 0 {
 		if v, ok := ow.r.Scenarios[s].Overrides[k]; ok {
 			return v

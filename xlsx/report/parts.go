@@ -24,27 +24,27 @@ import (
 // name in its formulas, and holds no part of its own (no notes, links or drawings), so its
 // worksheet part is the same wherever it was written.
 
-// outBatchCells is about how many cells one side workbook holds, which bounds the miner XML in
+// batchCells is about how many cells one side workbook holds, which bounds the miner XML in
 // memory at once (about 70 bytes a cell, so some 9 MB per batch being written) whatever the
 // shape of the universe: some 60 miners of 10 projects and 5 scenarios, or one miner of a thousand
 // projects. Its fixed cost (a new workbook, its styles, its zip) stays small beside its sheets.
-const outBatchCells = 1 << 17
+const batchCells = 1 << 17
 
-// outMinerCells is about how many cells miner i's sheet has: its sources-and-uses and financing
+// minerCells is about how many cells miner i's sheet has: its sources-and-uses and financing
 // lines across the scopes and scenarios, and a project block per scenario and the base case.
-func (ow *outWriter) outMinerCells(i int) int {
+func (ow *writer) minerCells(i int) int {
 	cols := 4 + len(ow.r.Scenarios)
 	blocks := 1 + len(ow.r.Scenarios)
-	return (msCount+len(outMinerFinancing)+4)*cols + blocks*(len(ow.r.Miners[i].Projects)+2)*len(outProjectHeaders)
+	return (msCount+len(minerFinancing)+4)*cols + blocks*(len(ow.r.Miners[i].Projects)+2)*len(projectHeaders)
 }
 
-// outBatches cuts the miners into runs [lo, hi) of about maxCells cells, each of one miner at
+// batches cuts the miners into runs [lo, hi) of about maxCells cells, each of one miner at
 // least.
-func (ow *outWriter) outBatches(maxCells int) [][2]int {
+func (ow *writer) batches(maxCells int) [][2]int {
 	var runs [][2]int
 	lo, cells := 0, 0
 	for i := range ow.r.Miners {
-		c := ow.outMinerCells(i)
+		c := ow.minerCells(i)
 		if i > lo && cells+c > maxCells {
 			runs = append(runs, [2]int{lo, i})
 			lo, cells = i, 0
@@ -57,15 +57,15 @@ func (ow *outWriter) outBatches(maxCells int) [][2]int {
 	return runs
 }
 
-// outPart is a worksheet part as stored in a zip: its header and its compressed bytes.
-type outPart struct {
+// part is a worksheet part as stored in a zip: its header and its compressed bytes.
+type part struct {
 	hdr zip.FileHeader
 	raw []byte
 }
 
-// outStyles registers the output's named styles and conditional formats in f, in the same
+// registerStyles registers the output's named styles and conditional formats in f, in the same
 // order in every workbook, so that a style has the same id in each.
-func outStyles(f *excelize.File) (st *xlsx.Styles, flag, fail, pass int, err error) {
+func registerStyles(f *excelize.File) (st *xlsx.Styles, flag, fail, pass int, err error) {
 	if st, err = xlsx.NewStyles(f); err != nil {
 		return nil, 0, 0, 0, err
 	}
@@ -84,28 +84,28 @@ func outStyles(f *excelize.File) (st *xlsx.Styles, flag, fail, pass int, err err
 // writeMinerParts writes every miner sheet, in batches of about maxCells cells, on as many
 // cores as Go may use (each batch is a workbook of its own), and returns their parts by sheet
 // name.
-func (ow *outWriter) writeMinerParts(maxCells int) (map[string]outPart, error) {
-	runs := ow.outBatches(maxCells)
-	parts := make([]map[string]outPart, len(runs))
-	err := outEach(len(runs), func(b int) (err error) {
+func (ow *writer) writeMinerParts(maxCells int) (map[string]part, error) {
+	runs := ow.batches(maxCells)
+	parts := make([]map[string]part, len(runs))
+	err := each(len(runs), func(b int) (err error) {
 		parts[b], err = ow.writeMinerBatch(runs[b][0], runs[b][1])
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	all := make(map[string]outPart, len(ow.minerSheet))
+	all := make(map[string]part, len(ow.minerSheet))
 	for _, p := range parts {
 		maps.Copy(all, p)
 	}
 	return all, nil
 }
 
-// outEach calls f(0) … f(n-1) on as many goroutines as Go may use and returns the error of the
+// each calls f(0) … f(n-1) on as many goroutines as Go may use and returns the error of the
 // lowest i that failed. A panic in f is raised again in the caller's goroutine, where the
 // command recovers it as the workbook's error (a panic in another goroutine would end the
 // process).
-func outEach(n int, f func(i int) error) error {
+func each(n int, f func(i int) error) error {
 	errs := make([]error, n)
 	panics := make([]any, n)
 	next := make(chan int)
@@ -140,13 +140,13 @@ func outEach(n int, f func(i int) error) error {
 
 // writeMinerBatch writes the sheets of miners lo..hi-1 into a side workbook and returns their
 // parts.
-func (ow *outWriter) writeMinerBatch(lo, hi int) (map[string]outPart, error) {
+func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	side := *ow
 	side.f = f
 	var err error
-	if side.st, side.flagF, side.failF, side.passF, err = outStyles(f); err != nil {
+	if side.st, side.flagF, side.failF, side.passF, err = registerStyles(f); err != nil {
 		return nil, err
 	}
 	if !side.st.Same(ow.st) || side.flagF != ow.flagF {
@@ -173,7 +173,7 @@ func (ow *outWriter) writeMinerBatch(lo, hi int) (map[string]outPart, error) {
 	for _, zf := range zr.File {
 		names[zf.Name] = true
 	}
-	parts := make(map[string]outPart, hi-lo)
+	parts := make(map[string]part, hi-lo)
 	for i := lo; i < hi; i++ {
 		name := ow.minerSheet[i]
 		p, ok := sheets[name]
@@ -191,20 +191,20 @@ func (ow *outWriter) writeMinerBatch(lo, hi int) (map[string]outPart, error) {
 		if _, err := io.ReadFull(rc, raw); err != nil {
 			return nil, fmt.Errorf("miner sheets: %w", err)
 		}
-		parts[name] = outPart{hdr: p.File.FileHeader, raw: raw}
+		parts[name] = part{hdr: p.File.FileHeader, raw: raw}
 	}
 	return parts, nil
 }
 
-// outMerge copies the saved main workbook to w, entry by entry and still compressed, putting
+// merge copies the saved main workbook to w, entry by entry and still compressed, putting
 // each sheet's part from parts (by sheet name) in place of the main workbook's own.
-func outMerge(w io.Writer, main io.ReaderAt, size int64, parts map[string]outPart) error {
+func merge(w io.Writer, main io.ReaderAt, size int64, parts map[string]part) error {
 	zr, err := zip.NewReader(main, size)
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
 	sheets := xlsx.Parts(zr)
-	byPath := make(map[string]outPart, len(parts))
+	byPath := make(map[string]part, len(parts))
 	for name, p := range parts {
 		s, ok := sheets[name]
 		if !ok {

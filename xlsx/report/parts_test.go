@@ -25,14 +25,14 @@ import (
 // which was made when every sheet was written into the main workbook: moving the parts changes
 // nothing.
 func TestWriteMinerBatches(t *testing.T) {
-	b := wtEdgesBook()
+	b := edgesBook()
 	want, err := os.ReadFile(filepath.Join("testdata", "golden", "edges.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, cells := range []int{1, outBatchCells} {
+	for _, cells := range []int{1, batchCells} {
 		var buf bytes.Buffer
-		if err := write(&buf, b, model.Compute(b.Universe), wtOptions, cells); err != nil {
+		if err := write(&buf, b, model.Compute(b.Universe), testOptions, cells); err != nil {
 			t.Fatal(err)
 		}
 		got, err := xlsx.Dump(bytes.NewReader(buf.Bytes()))
@@ -42,13 +42,13 @@ func TestWriteMinerBatches(t *testing.T) {
 		if got != string(want) {
 			t.Errorf("side workbooks of %d cells: dump differs from the golden:\n%s", cells, testkit.Diff(string(want), got))
 		}
-		wtMinerSheetSettings(t, buf.Bytes(), "AB12")
+		checkMinerSheetSettings(t, buf.Bytes(), "AB12")
 	}
 }
 
-// wtMinerSheetSettings checks that a moved miner sheet kept what the dump does not show: its
+// checkMinerSheetSettings checks that a moved miner sheet kept what the dump does not show: its
 // frozen panes, column widths, flag highlighting and print setup.
-func wtMinerSheetSettings(t *testing.T, data []byte, sheet string) {
+func checkMinerSheetSettings(t *testing.T, data []byte, sheet string) {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
@@ -84,9 +84,9 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 	}
 	res := model.Compute(book.Universe)
 	dumps := map[int]string{}
-	for _, cells := range []int{outBatchCells, 1} {
+	for _, cells := range []int{batchCells, 1} {
 		var buf bytes.Buffer
-		if err := write(&buf, book, res, wtOptions, cells); err != nil {
+		if err := write(&buf, book, res, testOptions, cells); err != nil {
 			t.Fatal(err)
 		}
 		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
@@ -104,8 +104,8 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if dumps[1] != dumps[outBatchCells] {
-		t.Errorf("one miner per side workbook differs from side workbooks of %d cells:\n%s", outBatchCells, testkit.Diff(dumps[outBatchCells], dumps[1]))
+	if dumps[1] != dumps[batchCells] {
+		t.Errorf("one miner per side workbook differs from side workbooks of %d cells:\n%s", batchCells, testkit.Diff(dumps[batchCells], dumps[1]))
 	}
 	for _, m := range book.Universe.Miners {
 		// The title cell of each miner sheet: A1 holds "TICKER: Company".
@@ -120,7 +120,7 @@ func TestOutEach(t *testing.T) {
 	var mu sync.Mutex
 	seen := map[int]bool{}
 	errOdd := errors.New("odd")
-	err := outEach(9, func(i int) error {
+	err := each(9, func(i int) error {
 		mu.Lock()
 		seen[i] = true
 		mu.Unlock()
@@ -136,14 +136,14 @@ func TestOutEach(t *testing.T) {
 	if err == nil || err.Error() != "item 1: odd" || !errors.Is(err, errOdd) {
 		t.Errorf("error %v, want item 1's", err)
 	}
-	if err := outEach(0, func(int) error { return errOdd }); err != nil {
+	if err := each(0, func(int) error { return errOdd }); err != nil {
 		t.Errorf("no items: error %v", err)
 	}
 	// A panic in one item reaches the caller's goroutine, after every item has run.
 	seen = map[int]bool{}
 	got := func() (p any) {
 		defer func() { p = recover() }()
-		_ = outEach(5, func(i int) error {
+		_ = each(5, func(i int) error {
 			mu.Lock()
 			seen[i] = true
 			mu.Unlock()
@@ -163,11 +163,11 @@ func TestOutEach(t *testing.T) {
 // batch over the budget unless it holds one miner alone, and no batch that could have taken the
 // next miner. It also holds the cell estimate to a written sheet.
 func TestOutBatches(t *testing.T) {
-	b := wtEdgesBook()
+	b := edgesBook()
 	r := model.Compute(b.Universe)
-	ow := &outWriter{u: &b.Universe, r: r}
-	for _, budget := range []int{1, 2000, 3000, 5000, outBatchCells} {
-		runs := ow.outBatches(budget)
+	ow := &writer{u: &b.Universe, r: r}
+	for _, budget := range []int{1, 2000, 3000, 5000, batchCells} {
+		runs := ow.batches(budget)
 		next := 0
 		for k, run := range runs {
 			if run[0] != next || run[1] <= run[0] {
@@ -176,12 +176,12 @@ func TestOutBatches(t *testing.T) {
 			next = run[1]
 			cells := 0
 			for i := run[0]; i < run[1]; i++ {
-				cells += ow.outMinerCells(i)
+				cells += ow.minerCells(i)
 			}
 			if cells > budget && run[1]-run[0] > 1 {
 				t.Errorf("budget %d: batch %v holds %d cells", budget, run, cells)
 			}
-			if k+1 < len(runs) && cells+ow.outMinerCells(run[1]) <= budget {
+			if k+1 < len(runs) && cells+ow.minerCells(run[1]) <= budget {
 				t.Errorf("budget %d: batch %v could have taken miner %d", budget, run, run[1])
 			}
 		}
@@ -189,22 +189,22 @@ func TestOutBatches(t *testing.T) {
 			t.Errorf("budget %d: batches %v miss miners", budget, runs)
 		}
 	}
-	if got := len(ow.outBatches(1)); got != len(r.Miners) {
+	if got := len(ow.batches(1)); got != len(r.Miners) {
 		t.Errorf("budget 1: %d batches, want one per miner (%d)", got, len(r.Miners))
 	}
-	if got := len(ow.outBatches(outBatchCells)); got != 1 {
+	if got := len(ow.batches(batchCells)); got != 1 {
 		t.Errorf("the usual budget: %d batches for %d miners, want 1", got, len(r.Miners))
 	}
 	// The estimate against the real sheet: the cells the dump lists for each miner's sheet
 	// (the estimate counts whole rows, blanks included, so it may be above, not far below).
-	dump, err := xlsx.Dump(bytes.NewReader(wtWriteBook(t, b)))
+	dump, err := xlsx.Dump(bytes.NewReader(writeBook(t, b)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, m := range r.Miners {
 		name := b.Universe.Miners[m.Index].Ticker
 		written := strings.Count(dump, "\n"+xlsx.Quote(name)+"!")
-		est := ow.outMinerCells(i)
+		est := ow.minerCells(i)
 		if est < written*9/10 || est > written*2 {
 			t.Errorf("%s: %d cells estimated, %d written", name, est, written)
 		}

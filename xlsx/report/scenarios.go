@@ -62,10 +62,10 @@ const (
 	scFirstRow  = 4
 )
 
-var outFlagNames = []model.Flag{model.SpillProjectDebt, model.SpillConvertible, model.SpillCorporateDebt,
+var flagNames = []model.Flag{model.SpillProjectDebt, model.SpillConvertible, model.SpillCorporateDebt,
 	model.LeverageAboveMax, model.CoverageBelowMin, model.NonPositiveEBITDA}
 
-var outScenarioHeaders = []outHeader{
+var scenarioHeaders = []header{
 	{"Ticker", "the miner", 10},
 	{"Scenario", "the financing scenario (Inputs)", 30},
 	{"Scope", "the projects the scenario finances: Near-term or Full pipeline", 13},
@@ -116,17 +116,17 @@ var outScenarioHeaders = []outHeader{
 }
 
 // scenarioRow is the Scenarios row of miner i (Result.Miners index) and scenario s.
-func (ow *outWriter) scenarioRow(i, s int) int { return scFirstRow + i*len(ow.r.Scenarios) + s }
+func (ow *writer) scenarioRow(i, s int) int { return scFirstRow + i*len(ow.r.Scenarios) + s }
 
-func (ow *outWriter) writeScenarios() error {
-	s, err := ow.streamPages(model.TableScenarios, outWidths(outScenarioHeaders), outFreeze(3, scHeaderRow), 3)
+func (ow *writer) writeScenarios() error {
+	s, err := ow.streamPages(model.TableScenarios, widths(scenarioHeaders), freeze(3, scHeaderRow), 3)
 	if err != nil {
 		return err
 	}
 	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula."); err != nil {
 		return err
 	}
-	if err := s.headers(scHeaderRow, 1, outScenarioHeaders); err != nil {
+	if err := s.headers(scHeaderRow, 1, scenarioHeaders); err != nil {
 		return err
 	}
 	for i := range ow.r.Miners {
@@ -137,8 +137,8 @@ func (ow *outWriter) writeScenarios() error {
 		}
 	}
 	if n := len(ow.r.Miners) * len(ow.r.Scenarios); n > 0 {
-		top := outRef(scFlagFirst, scFirstRow)
-		if err := s.flagged(top+":"+outRef(scCount, scFirstRow+n-1), top); err != nil {
+		top := cellRef(scFlagFirst, scFirstRow)
+		if err := s.flagged(top+":"+cellRef(scCount, scFirstRow+n-1), top); err != nil {
 			return err
 		}
 	}
@@ -147,57 +147,57 @@ func (ow *outWriter) writeScenarios() error {
 
 // scenarioValue is the stored value of Scenarios column col for miner i and scenario s, the
 // model's figure; the miner's sheet links to it and must store the same.
-func (ow *outWriter) scenarioValue(i, s, col int) any {
+func (ow *writer) scenarioValue(i, s, col int) any {
 	fin := ow.r.Miners[i].Financings[s]
 	switch col {
 	case scPD:
-		return outNum(fin.ProjectDebt)
+		return num(fin.ProjectDebt)
 	case scCV:
-		return outNum(fin.Convertible)
+		return num(fin.Convertible)
 	case scCD:
-		return outNum(fin.CorporateDebt)
+		return num(fin.CorporateDebt)
 	case scEQ:
-		return outNum(fin.Equity)
+		return num(fin.Equity)
 	case scPDGross:
-		return outNum(fin.ProjectDebtGross)
+		return num(fin.ProjectDebtGross)
 	case scCVGross:
-		return outNum(fin.ConvertibleGross)
+		return num(fin.ConvertibleGross)
 	case scCDGross:
-		return outNum(fin.CorporateDebtGross)
+		return num(fin.CorporateDebtGross)
 	case scEQGross:
-		return outNum(fin.EquityGross)
+		return num(fin.EquityGross)
 	case scNewShares:
-		return outNum(fin.NewShares)
+		return num(fin.NewShares)
 	case scNewConvShares:
-		return outNum(fin.NewConversionShares)
+		return num(fin.NewConversionShares)
 	case scExistingDilutive:
-		return outNum(fin.ExistingDilutiveShares)
+		return num(fin.ExistingDilutiveShares)
 	case scPFDiluted:
-		return outNum(fin.PFDilutedShares)
+		return num(fin.PFDilutedShares)
 	case scDilutionBasic:
-		return outNum(fin.DilutionBasic)
+		return num(fin.DilutionBasic)
 	case scDilutionDiluted:
-		return outNum(fin.DilutionDiluted)
+		return num(fin.DilutionDiluted)
 	case scPFEBITDA:
-		return outNum(fin.PFEBITDA)
+		return num(fin.PFEBITDA)
 	case scPFNetDebt:
-		return outNum(fin.PFNetDebt)
+		return num(fin.PFNetDebt)
 	case scNetLeverage:
-		return outNull(fin.NetLeverage)
+		return numOrNA(fin.NetLeverage)
 	case scPFInterest:
-		return outNum(fin.PFInterest)
+		return num(fin.PFInterest)
 	case scCoverage:
-		return outNull(fin.InterestCoverage)
+		return numOrNA(fin.InterestCoverage)
 	case scCashFlowPerShare:
-		return outNull(fin.CashFlowPerShare)
+		return numOrNA(fin.CashFlowPerShare)
 	}
 	if col >= scFlagFirst && col <= scCount {
-		return outFlagText(fin, outFlagNames[col-scFlagFirst])
+		return flagText(fin, flagNames[col-scFlagFirst])
 	}
 	return nil
 }
 
-func outFlagText(fin model.Financing, f model.Flag) string {
+func flagText(fin model.Financing, f model.Flag) string {
 	for _, g := range fin.Flags {
 		if g == f {
 			return string(f)
@@ -206,22 +206,22 @@ func outFlagText(fin model.Financing, f model.Flag) string {
 	return ""
 }
 
-func (ow *outWriter) scenarioCells(i, si int) []any {
+func (ow *writer) scenarioCells(i, si int) []any {
 	mr := ow.r.Miners[i]
 	mi := mr.Index
 	m := ow.u.Miners[mi]
 	sc := ow.r.Scenarios[si]
 	fin := mr.Financings[si]
 	r := ow.scenarioRow(i, si)
-	x := func(col int) string { return outRef(col, r) }
+	x := func(col int) string { return cellRef(col, r) }
 	mIn := func(field int) string { return ow.in(ow.lay.miner(mi, field)) }
 	sIn := func(field int) string { return ow.in(ow.lay.scenario(si, field)) }
 	asm := func(k model.AssumptionKey) string { return ow.in(ow.lay.scenarioAssumption(si, k)) }
 	base := func(k model.AssumptionKey) string { return ow.in(ow.lay.assumption(k)) }
 	sheet := ow.minerQ[i]
-	pcol := outCol[outPositionCol(fin.Scope, si)]
+	pcol := colName[positionCol(fin.Scope, si)]
 	pos := func(line int) string { return sheet + pcol + strconv.Itoa(msFirstRow+line) }
-	n := func(d decimal.Decimal) float64 { return outNum(d) }
+	n := func(d decimal.Decimal) float64 { return num(d) }
 
 	row := make([]any, scCount)
 	set := func(col int, st xlsx.Style, formula string, v any) { row[col-1] = ow.cell(st, formula, v) }
@@ -286,7 +286,7 @@ func (ow *outWriter) scenarioCells(i, si int) []any {
 	set(scPFDebt, xlsx.StyleMoney, mIn(imDebt)+"+"+mIn(imUndrawn)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"+"+x(scCDGross), n(fin.PFDebt))
 	set(scPFNetDebt, xlsx.StyleMoney, x(scPFDebt)+"-"+mIn(imMinCash)+"-"+pos(msSurplus), n(fin.PFNetDebt))
 	ebitda := x(scPFEBITDA)
-	set(scNetLeverage, xlsx.StyleMultiple, "IF("+ebitda+`<=0,"n/a",`+x(scPFNetDebt)+"/"+ebitda+")", outNull(fin.NetLeverage))
+	set(scNetLeverage, xlsx.StyleMultiple, "IF("+ebitda+`<=0,"n/a",`+x(scPFNetDebt)+"/"+ebitda+")", numOrNA(fin.NetLeverage))
 	if m.Interest.Valid {
 		set(scExistingInterest, xlsx.StyleLinkMoney, mIn(imInterest), n(fin.ExistingInterest))
 	} else {
@@ -301,11 +301,11 @@ func (ow *outWriter) scenarioCells(i, si int) []any {
 		set(scExistingInterest, xlsx.StyleMoney, f, n(fin.ExistingInterest))
 	}
 	// Committed project debt used, each at its project's rate: a SUMPRODUCT over the block.
-	lay := outMinerLayout{n: len(mr.Projects)}
+	lay := minerLayout{n: len(mr.Projects)}
 	committedInterest := "0"
 	if lay.n > 0 {
 		first, last := lay.block(si+1), lay.block(si+1)+lay.n-1
-		rng := func(pc int) string { return sheet + outRef(pc, first) + ":" + outRef(pc, last) }
+		rng := func(pc int) string { return sheet + cellRef(pc, first) + ":" + cellRef(pc, last) }
 		committedInterest = "SUMPRODUCT(" + rng(pcCommittedUsed) + "," + rng(pcDebtRate)
 		if fin.Scope == model.NearTerm {
 			committedInterest += "," + rng(pcNearTerm)
@@ -315,9 +315,9 @@ func (ow *outWriter) scenarioCells(i, si int) []any {
 	set(scPFInterest, xlsx.StyleMoney, x(scExistingInterest)+"+"+mIn(imUndrawn)+"*"+mIn(imUndrawnRate)+"+"+committedInterest+
 		"+"+x(scPDGross)+"*"+asm(model.ProjectDebtRate)+"+"+x(scCDGross)+"*"+asm(model.CorporateDebtRate)+
 		"+"+x(scCVGross)+"*"+asm(model.ConvertibleCoupon), n(fin.PFInterest))
-	set(scCoverage, xlsx.StyleMultiple, "IF(OR("+ebitda+"<=0,"+x(scPFInterest)+`<=0),"n/a",`+ebitda+"/"+x(scPFInterest)+")", outNull(fin.InterestCoverage))
+	set(scCoverage, xlsx.StyleMultiple, "IF(OR("+ebitda+"<=0,"+x(scPFInterest)+`<=0),"n/a",`+ebitda+"/"+x(scPFInterest)+")", numOrNA(fin.InterestCoverage))
 	set(scCashFlowPerShare, xlsx.StylePrice, "IF("+x(scPFDiluted)+`<=0,"n/a",(`+ebitda+"-"+x(scPFInterest)+"+"+sumOf(coupons)+
-		"+"+x(scCVGross)+"*"+asm(model.ConvertibleCoupon)+")/"+x(scPFDiluted)+")", outNull(fin.CashFlowPerShare))
+		"+"+x(scCVGross)+"*"+asm(model.ConvertibleCoupon)+")/"+x(scPFDiluted)+")", numOrNA(fin.CashFlowPerShare))
 
 	flags := []string{
 		"IF(" + x(scPD) + "<" + x(scShareProject) + "*" + g + `,"` + string(model.SpillProjectDebt) + `","")`,
@@ -328,7 +328,7 @@ func (ow *outWriter) scenarioCells(i, si int) []any {
 		"IF(" + ebitda + `<=0,"` + string(model.NonPositiveEBITDA) + `","")`,
 	}
 	for k, f := range flags {
-		set(scFlagFirst+k, xlsx.StyleFormulaText, f, outFlagText(fin, outFlagNames[k]))
+		set(scFlagFirst+k, xlsx.StyleFormulaText, f, flagText(fin, flagNames[k]))
 	}
 	return row
 }

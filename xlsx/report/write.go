@@ -38,7 +38,7 @@ const (
 // number is a live formula over Inputs or other computed cells, and stores the model's value,
 // so a previewer shows what the model computed and a spreadsheet that recalculates agrees.
 func Write(w io.Writer, b *input.Book, r model.Result, o Options) error {
-	return write(w, b, r, o, outBatchCells)
+	return write(w, b, r, o, batchCells)
 }
 
 // write is Write with side workbooks of about batchCells cells (see writeMinerParts).
@@ -75,12 +75,12 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
-	return outMerge(w, main, size, miners)
+	return merge(w, main, size, miners)
 }
 
-// outWriter holds one output workbook being written and the layout every sheet shares: where
+// writer holds one output workbook being written and the layout every sheet shares: where
 // each input value and each computed figure lives, so that formulas can point at it.
-type outWriter struct {
+type writer struct {
 	f     *excelize.File
 	st    *xlsx.Styles
 	b     *input.Book
@@ -95,13 +95,13 @@ type outWriter struct {
 	minerQ     []string // quoted sheet name with "!", ready for a reference
 	convs      [][]int  // per Result.Miners index: its convertibles (Universe.Instruments indexes)
 	warrants   [][]int
-	lay        outInputsLayout
+	lay        inputsLayout
 }
 
-func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*outWriter, error) {
-	ow := &outWriter{f: f, b: b, u: &b.Universe, r: r, o: o}
+func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*writer, error) {
+	ow := &writer{f: f, b: b, u: &b.Universe, r: r, o: o}
 	var err error
-	if ow.st, ow.flagF, ow.failF, ow.passF, err = outStyles(f); err != nil {
+	if ow.st, ow.flagF, ow.failF, ow.passF, err = registerStyles(f); err != nil {
 		return nil, err
 	}
 	used := map[string]bool{}
@@ -110,17 +110,17 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 	}
 	byTicker := map[string]int{}
 	for i, m := range r.Miners {
-		name := outSheetName(ow.u.Miners[m.Index].Ticker, used)
+		name := sheetName(ow.u.Miners[m.Index].Ticker, used)
 		ow.minerSheet = append(ow.minerSheet, name)
 		ow.minerQ = append(ow.minerQ, xlsx.Quote(name)+"!")
-		if _, dup := byTicker[outTickerKey(ow.u.Miners[m.Index].Ticker)]; !dup {
-			byTicker[outTickerKey(ow.u.Miners[m.Index].Ticker)] = i
+		if _, dup := byTicker[tickerKey(ow.u.Miners[m.Index].Ticker)]; !dup {
+			byTicker[tickerKey(ow.u.Miners[m.Index].Ticker)] = i
 		}
 	}
 	ow.convs = make([][]int, len(r.Miners))
 	ow.warrants = make([][]int, len(r.Miners))
 	for k, in := range ow.u.Instruments {
-		i, ok := byTicker[outTickerKey(in.Ticker)]
+		i, ok := byTicker[tickerKey(in.Ticker)]
 		if !ok {
 			continue
 		}
@@ -147,15 +147,15 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 	return ow, nil
 }
 
-// outTickerKey is how tickers match, as in the model: case-insensitively, white space trimmed
+// tickerKey is how tickers match, as in the model: case-insensitively, white space trimmed
 // and collapsed, a trailing * dropped.
-func outTickerKey(t string) string {
+func tickerKey(t string) string {
 	return strings.ToLower(strings.Join(strings.Fields(strings.TrimSuffix(strings.TrimSpace(t), "*")), " "))
 }
 
-// outSheetName makes a valid, unique sheet name from a ticker: no []:*?/\ characters, no
+// sheetName makes a valid, unique sheet name from a ticker: no []:*?/\ characters, no
 // leading or trailing apostrophe, at most 31 characters, not a name already used.
-func outSheetName(ticker string, used map[string]bool) string {
+func sheetName(ticker string, used map[string]bool) string {
 	name := strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`[]:*?/\`, r) || r < ' ' {
 			return '_'
@@ -182,23 +182,23 @@ func outSheetName(ticker string, used map[string]bool) string {
 	return name
 }
 
-// outNum is where a number leaves the program, and the one place it is rounded: a decimal is
+// num is where a number leaves the program, and the one place it is rounded: a decimal is
 // rounded (half away from zero) to 15 significant digits, the precision Excel keeps and excelize
 // writes, and becomes the float64 nearest that. So the stored value is the model's number as
 // Excel would hold it, and excelize's own 15-digit cut changes nothing. A decimal is always
 // finite: no NaN or infinity can reach a cell.
-func outNum(d decimal.Decimal) float64 {
-	if n := d.NumDigits(); n > outDigits {
-		d = d.Round(int32(outDigits - n - int(d.Exponent())))
+func num(d decimal.Decimal) float64 {
+	if n := d.NumDigits(); n > digits {
+		d = d.Round(int32(digits - n - int(d.Exponent())))
 	}
 	// Fast path: a coefficient below 10^15 and a power of ten up to 10^22 are exact doubles, and
 	// one IEEE division or product of exact operands is correctly rounded.
-	if e := int(d.Exponent()); e >= -22 && e <= 22 && d.NumDigits() <= outDigits {
+	if e := int(d.Exponent()); e >= -22 && e <= 22 && d.NumDigits() <= digits {
 		c := float64(d.CoefficientInt64())
 		if e < 0 {
-			return c / outPow10[-e]
+			return c / pow10[-e]
 		}
-		return c * outPow10[e]
+		return c * pow10[e]
 	}
 	// ParseFloat rounds the exact decimal text to the nearest double.
 	f, err := strconv.ParseFloat(d.String(), 64)
@@ -208,10 +208,10 @@ func outNum(d decimal.Decimal) float64 {
 	return f
 }
 
-// outDigits is how many significant digits a stored number keeps.
-const outDigits = 15
+// digits is how many significant digits a stored number keeps.
+const digits = 15
 
-var outPow10 = func() (p [23]float64) {
+var pow10 = func() (p [23]float64) {
 	p[0] = 1
 	for i := 1; i < len(p); i++ {
 		p[i] = p[i-1] * 10
@@ -219,19 +219,19 @@ var outPow10 = func() (p [23]float64) {
 	return p
 }()
 
-// outNA is the value of a ratio whose denominator is not positive: the text n/a, the same text
+// na is the value of a ratio whose denominator is not positive: the text n/a, the same text
 // the cell's IF(...,"n/a",...) formula gives when a spreadsheet recalculates.
-const outNA = "n/a"
+const na = "n/a"
 
-func outNull(d decimal.NullDecimal) any {
+func numOrNA(d decimal.NullDecimal) any {
 	if !d.Valid {
-		return outNA
+		return na
 	}
-	return outNum(d.Decimal)
+	return num(d.Decimal)
 }
 
-// outCol is a column's letters, for the first 200 columns (the widest sheet is far narrower).
-var outCol = func() []string {
+// colName is a column's letters, for the first 200 columns (the widest sheet is far narrower).
+var colName = func() []string {
 	c := make([]string, 201)
 	for i := 1; i <= 200; i++ {
 		c[i], _ = excelize.ColumnNumberToName(i)
@@ -239,40 +239,40 @@ var outCol = func() []string {
 	return c
 }()
 
-func outRef(col, row int) string { return outCol[col] + strconv.Itoa(row) }
+func cellRef(col, row int) string { return colName[col] + strconv.Itoa(row) }
 
 // cell is a formula cell with its stored value.
-func (ow *outWriter) cell(st xlsx.Style, formula string, v any) excelize.Cell {
+func (ow *writer) cell(st xlsx.Style, formula string, v any) excelize.Cell {
 	return excelize.Cell{StyleID: ow.st.ID(st), Formula: formula, Value: v}
 }
 
 // val is a plain value cell.
-func (ow *outWriter) val(st xlsx.Style, v any) excelize.Cell {
+func (ow *writer) val(st xlsx.Style, v any) excelize.Cell {
 	return excelize.Cell{StyleID: ow.st.ID(st), Value: v}
 }
 
-// outHeader is one column of a table: its title (units included), the note that says its
+// header is one column of a table: its title (units included), the note that says its
 // formula in words, and its width.
-type outHeader struct {
+type header struct {
 	Title string
 	Note  string
 	Width float64
 }
 
-// outSheet wraps a stream writer with what must be set before its rows (widths, panes) and
+// sheetWriter wraps a stream writer with what must be set before its rows (widths, panes) and
 // what must be added before Flush (notes, conditional formats, links).
-type outSheet struct {
-	ow   *outWriter
+type sheetWriter struct {
+	ow   *writer
 	name string
 	sw   *excelize.StreamWriter
 }
 
-func (ow *outWriter) stream(name string, widths []float64, panes *excelize.Panes) (*outSheet, error) {
+func (ow *writer) stream(name string, widths []float64, panes *excelize.Panes) (*sheetWriter, error) {
 	return ow.streamPages(name, widths, panes, 1)
 }
 
 // streamPages is stream for a sheet printed pagesWide pages across.
-func (ow *outWriter) streamPages(name string, widths []float64, panes *excelize.Panes, pagesWide int) (*outSheet, error) {
+func (ow *writer) streamPages(name string, widths []float64, panes *excelize.Panes, pagesWide int) (*sheetWriter, error) {
 	// Printing: landscape, pagesWide pages across, as many pages down as it takes. The sheet
 	// properties go before the stream starts: it writes them first.
 	fit, one, tall, landscape := true, pagesWide, 0, "landscape"
@@ -304,45 +304,45 @@ func (ow *outWriter) streamPages(name string, widths []float64, panes *excelize.
 			return nil, err
 		}
 	}
-	return &outSheet{ow: ow, name: name, sw: sw}, nil
+	return &sheetWriter{ow: ow, name: name, sw: sw}, nil
 }
 
-func outFreeze(col, row int) *excelize.Panes {
-	return &excelize.Panes{Freeze: true, XSplit: col, YSplit: row, TopLeftCell: outRef(col+1, row+1),
+func freeze(col, row int) *excelize.Panes {
+	return &excelize.Panes{Freeze: true, XSplit: col, YSplit: row, TopLeftCell: cellRef(col+1, row+1),
 		ActivePane: "bottomRight"}
 }
 
 // intro writes a sheet's title (row 1) and the note under it (row 2).
-func (s *outSheet) intro(title, note string) error {
+func (s *sheetWriter) intro(title, note string) error {
 	if err := s.row(1, s.ow.val(xlsx.StyleTitle, title)); err != nil {
 		return err
 	}
 	return s.row(2, s.ow.val(xlsx.StyleNote, note))
 }
 
-func (s *outSheet) row(r int, cells ...any) error {
+func (s *sheetWriter) row(r int, cells ...any) error {
 	return s.sw.SetRow("A"+strconv.Itoa(r), cells)
 }
 
 // headers writes a header row at r from column col, each cell with its note.
-func (s *outSheet) headers(r, col int, hs []outHeader) error {
+func (s *sheetWriter) headers(r, col int, hs []header) error {
 	cells := make([]any, len(hs))
 	for i, h := range hs {
 		cells[i] = s.ow.val(xlsx.StyleHeader, h.Title)
 	}
-	if err := s.sw.SetRow(outRef(col, r), cells, excelize.RowOpts{Height: outHeaderHeight(hs)}); err != nil {
+	if err := s.sw.SetRow(cellRef(col, r), cells, excelize.RowOpts{Height: headerHeight(hs)}); err != nil {
 		return err
 	}
 	for i, h := range hs {
-		if err := s.ow.note(s, outRef(col+i, r), h.Note); err != nil {
+		if err := s.ow.note(s, cellRef(col+i, r), h.Note); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// outHeaderHeight is the height, in points, of a header row tall enough for its wrapped titles.
-func outHeaderHeight(hs []outHeader) float64 {
+// headerHeight is the height, in points, of a header row tall enough for its wrapped titles.
+func headerHeight(hs []header) float64 {
 	lines := 1
 	for _, h := range hs {
 		if h.Width <= 0 {
@@ -369,11 +369,11 @@ func outHeaderHeight(hs []outHeader) float64 {
 }
 
 // rowHeight writes a row of cells with a set height.
-func (s *outSheet) rowHeight(r int, height float64, cells ...any) error {
+func (s *sheetWriter) rowHeight(r int, height float64, cells ...any) error {
 	return s.sw.SetRow("A"+strconv.Itoa(r), cells, excelize.RowOpts{Height: height})
 }
 
-func outWidths(hs []outHeader) []float64 {
+func widths(hs []header) []float64 {
 	w := make([]float64, len(hs))
 	for i, h := range hs {
 		w[i] = h.Width
@@ -382,7 +382,7 @@ func outWidths(hs []outHeader) []float64 {
 }
 
 // note adds a note to a header cell; an empty text adds nothing.
-func (ow *outWriter) note(s *outSheet, cell, text string) error {
+func (ow *writer) note(s *sheetWriter, cell, text string) error {
 	if text == "" {
 		return nil
 	}
@@ -390,23 +390,23 @@ func (ow *outWriter) note(s *outSheet, cell, text string) error {
 }
 
 // flagged highlights non-blank cells of a range (flags in words).
-func (s *outSheet) flagged(rng, topLeft string) error {
+func (s *sheetWriter) flagged(rng, topLeft string) error {
 	return s.ow.f.SetConditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{{
 		Type: "formula", Criteria: topLeft + `<>""`, Format: &s.ow.flagF}})
 }
 
 // passFail colours a range of pass/fail cells.
-func (s *outSheet) passFail(rng, topLeft string) error {
+func (s *sheetWriter) passFail(rng, topLeft string) error {
 	return s.ow.f.SetConditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{
 		{Type: "formula", Criteria: topLeft + `="fail"`, Format: &s.ow.failF},
 		{Type: "formula", Criteria: topLeft + `="pass"`, Format: &s.ow.passF},
 	})
 }
 
-func (s *outSheet) flush() error { return s.sw.Flush() }
+func (s *sheetWriter) flush() error { return s.sw.Flush() }
 
-// outRanked is the miners' order on Summary: near-term gap, largest first; ties keep input order.
-func (ow *outWriter) outRanked() []int {
+// ranked is the miners' order on Summary: near-term gap, largest first; ties keep input order.
+func (ow *writer) ranked() []int {
 	idx := make([]int, len(ow.r.Miners))
 	for i := range idx {
 		idx[i] = i
@@ -419,4 +419,4 @@ func (ow *outWriter) outRanked() []int {
 	return idx
 }
 
-func outScopeName(s model.Scope) string { return s.String() }
+func scopeName(s model.Scope) string { return s.String() }

@@ -49,11 +49,11 @@ func BenchmarkWrite(b *testing.B) {
 	for _, size := range []struct{ miners, projects int }{{100, 10}, {1000, 10}} {
 		u := wbUniverse(size.miners, size.projects)
 		r := model.Compute(u)
-		book := wtBook(u)
+		book := bookOf(u)
 		b.Run(fmt.Sprintf("%dx%dx5", size.miners, size.projects), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := Write(io.Discard, book, r, wtOptions); err != nil {
+				if err := Write(io.Discard, book, r, testOptions); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -19,11 +19,11 @@ import (
 	"minergap/xlsx/input"
 )
 
-// wtEdges adds to the example the cases a formula can trip on: a ticker that reads as a cell
+// edges adds to the example the cases a formula can trip on: a ticker that reads as a cell
 // address (AB12) whose miner has no EBITDA (ratios n/a), a ticker with a space and an apostrophe
 // whose project debt spills, a GPU-cloud project, an Energized project with no capex spent, and
 // a second scenario with a capex change, a price change and overrides on the full pipeline.
-func wtEdges() model.Universe {
+func edges() model.Universe {
 	u := fixture.WorkedExample()
 	u.Miners = append(u.Miners,
 		model.Miner{Ticker: "AB12", Company: "Cell Address Corp", SharePrice: testkit.Dec("5"),
@@ -49,18 +49,18 @@ func wtEdges() model.Universe {
 	return u
 }
 
-func wtBook(u model.Universe) *input.Book {
+func bookOf(u model.Universe) *input.Book {
 	return &input.Book{Path: "example.xlsx", File: "example.xlsx",
 		SHA256:   "0000000000000000000000000000000000000000000000000000000000000000",
 		Universe: u, Sources: map[model.Ref]xlsx.Pos{}}
 }
 
-var wtOptions = Options{Version: "test", RunTime: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+var testOptions = Options{Version: "test", RunTime: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
 
-// wtEdgesBook is the edge universe as the reader would give it: some values with their cells,
+// edgesBook is the edge universe as the reader would give it: some values with their cells,
 // a log entry.
-func wtEdgesBook() *input.Book {
-	b := wtBook(wtEdges())
+func edgesBook() *input.Book {
+	b := bookOf(edges())
 	b.Sources[model.Ref{Table: model.TableMiners, Row: 0, Field: "Cash"}] = xlsx.Pos{File: b.File, Sheet: model.TableMiners, Row: 2, Col: 5}
 	b.Sources[model.Ref{Table: model.TableAssumptions, Row: int(model.BTCPrice), Field: "Value"}] = xlsx.Pos{File: b.File, Sheet: model.TableAssumptions, Row: 3, Col: 2}
 	b.Sources[model.Ref{Table: model.TableScenarios, Row: 1, Field: "Project debt rate"}] = xlsx.Pos{File: b.File, Sheet: model.TableScenarios, Row: 3, Col: 9}
@@ -69,15 +69,15 @@ func wtEdgesBook() *input.Book {
 	return b
 }
 
-func wtWrite(t testing.TB, u model.Universe) []byte {
+func writeUniverse(t testing.TB, u model.Universe) []byte {
 	t.Helper()
-	return wtWriteBook(t, wtBook(u))
+	return writeBook(t, bookOf(u))
 }
 
-func wtWriteBook(t testing.TB, b *input.Book) []byte {
+func writeBook(t testing.TB, b *input.Book) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, b, model.Compute(b.Universe), wtOptions); err != nil {
+	if err := Write(&buf, b, model.Compute(b.Universe), testOptions); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -88,11 +88,11 @@ func TestWriteGolden(t *testing.T) {
 		name string
 		b    *input.Book
 	}{
-		{"example", wtBook(fixture.WorkedExample())},
-		{"edges", wtEdgesBook()},
+		{"example", bookOf(fixture.WorkedExample())},
+		{"edges", edgesBook()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := xlsx.Dump(bytes.NewReader(wtWriteBook(t, tc.b)))
+			got, err := xlsx.Dump(bytes.NewReader(writeBook(t, tc.b)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -120,7 +120,7 @@ func TestWriteGolden(t *testing.T) {
 // TestWriteExampleFigures reads back the stored values of the §3a example and holds them to the
 // figures worked by hand in SPEC §3a.
 func TestWriteExampleFigures(t *testing.T) {
-	f, err := excelize.OpenReader(bytes.NewReader(wtWrite(t, fixture.WorkedExample())))
+	f, err := excelize.OpenReader(bytes.NewReader(writeUniverse(t, fixture.WorkedExample())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,33 +129,33 @@ func TestWriteExampleFigures(t *testing.T) {
 	for _, tc := range []struct {
 		name, sheet, cell, want string // want as SPEC §3a rounds it
 	}{
-		{"near-term uses 900 + 0 + 50", "EX", outRef(2, msFirstRow+msUses), "950"},
-		{"near-term sources 300 + 1000 × 60000 / 1e6 × 0.8 + 100 + 200", "EX", outRef(2, msFirstRow+msSources), "648"},
-		{"near-term gap 950 − 648", "EX", outRef(2, msFirstRow+msGap), "302"},
-		{"full-pipeline uses 900 + 525 + 50", "EX", outRef(3, msFirstRow+msUses), "1475"},
-		{"full-pipeline gap 1475 − 648", "EX", outRef(3, msFirstRow+msGap), "827"},
-		{"P1 capacity min(800, 852.73) − 200", "EX", outRef(pcCapacity, outMinerLayout{n: 2}.block(0)), "600"},
-		{"P1 by coverage 161.5 / 1.3 × (1 − 1.075^−10) / 0.075", "EX", outRef(pcByCoverage, outMinerLayout{n: 2}.block(0)), "852.73"},
-		{"P2 build cost 50 × 10.5", "EX", outRef(pcBuildCost, outMinerLayout{n: 2}.block(0)+1), "525"},
-		{"project debt min(151, 600 × 0.98)", model.TableScenarios, outRef(scPD, r), "151"},
-		{"equity 302 − 151", model.TableScenarios, outRef(scEQ, r), "151"},
-		{"equity gross 151 / 0.98", model.TableScenarios, outRef(scEQGross, r), "154.0816"},
-		{"new shares 154.0816 / (20 × 0.97)", model.TableScenarios, outRef(scNewShares, r), "7.942352"},
-		{"existing dilutive 200 / 25 + 10 × 5 / 20", model.TableScenarios, outRef(scExistingDilutive, r), "10.5"},
-		{"PF basic 100 + 7.942352", model.TableScenarios, outRef(scPFBasic, r), "107.942352"},
-		{"PF diluted 107.942352 + 10.5", model.TableScenarios, outRef(scPFDiluted, r), "118.442352"},
-		{"dilution basic 7.942352 / 107.942352", model.TableScenarios, outRef(scDilutionBasic, r), "0.073580"},
-		{"dilution diluted 7.942352 / 118.442352", model.TableScenarios, outRef(scDilutionDiluted, r), "0.067057"},
-		{"PF EBITDA 40 + 161.5", model.TableScenarios, outRef(scPFEBITDA, r), "201.5"},
-		{"PF debt 400 + 200 + 151 / 0.98", model.TableScenarios, outRef(scPFDebt, r), "754.0816"},
-		{"PF net debt 754.0816 − 50", model.TableScenarios, outRef(scPFNetDebt, r), "704.0816"},
-		{"net leverage 704.0816 / 201.5", model.TableScenarios, outRef(scNetLeverage, r), "3.494202"},
-		{"existing interest 200 × 0.09 + 200 × 0.02", model.TableScenarios, outRef(scExistingInterest, r), "22"},
-		{"PF interest 22 + 200 × 0.075 + 154.0816 × 0.075", model.TableScenarios, outRef(scPFInterest, r), "48.556122"},
-		{"coverage 201.5 / 48.556122", model.TableScenarios, outRef(scCoverage, r), "4.149837"},
-		{"cash flow per diluted share (201.5 − 48.556122 + 4) / 118.442352", model.TableScenarios, outRef(scCashFlowPerShare, r), "1.325066"},
-		{"universe near-term gap", SheetSummary, outRef(suNTGap, suTotalRow), "302"},
-		{"universe full-pipeline gap", SheetSummary, outRef(suFPGap, suTotalRow), "827"},
+		{"near-term uses 900 + 0 + 50", "EX", cellRef(2, msFirstRow+msUses), "950"},
+		{"near-term sources 300 + 1000 × 60000 / 1e6 × 0.8 + 100 + 200", "EX", cellRef(2, msFirstRow+msSources), "648"},
+		{"near-term gap 950 − 648", "EX", cellRef(2, msFirstRow+msGap), "302"},
+		{"full-pipeline uses 900 + 525 + 50", "EX", cellRef(3, msFirstRow+msUses), "1475"},
+		{"full-pipeline gap 1475 − 648", "EX", cellRef(3, msFirstRow+msGap), "827"},
+		{"P1 capacity min(800, 852.73) − 200", "EX", cellRef(pcCapacity, minerLayout{n: 2}.block(0)), "600"},
+		{"P1 by coverage 161.5 / 1.3 × (1 − 1.075^−10) / 0.075", "EX", cellRef(pcByCoverage, minerLayout{n: 2}.block(0)), "852.73"},
+		{"P2 build cost 50 × 10.5", "EX", cellRef(pcBuildCost, minerLayout{n: 2}.block(0)+1), "525"},
+		{"project debt min(151, 600 × 0.98)", model.TableScenarios, cellRef(scPD, r), "151"},
+		{"equity 302 − 151", model.TableScenarios, cellRef(scEQ, r), "151"},
+		{"equity gross 151 / 0.98", model.TableScenarios, cellRef(scEQGross, r), "154.0816"},
+		{"new shares 154.0816 / (20 × 0.97)", model.TableScenarios, cellRef(scNewShares, r), "7.942352"},
+		{"existing dilutive 200 / 25 + 10 × 5 / 20", model.TableScenarios, cellRef(scExistingDilutive, r), "10.5"},
+		{"PF basic 100 + 7.942352", model.TableScenarios, cellRef(scPFBasic, r), "107.942352"},
+		{"PF diluted 107.942352 + 10.5", model.TableScenarios, cellRef(scPFDiluted, r), "118.442352"},
+		{"dilution basic 7.942352 / 107.942352", model.TableScenarios, cellRef(scDilutionBasic, r), "0.073580"},
+		{"dilution diluted 7.942352 / 118.442352", model.TableScenarios, cellRef(scDilutionDiluted, r), "0.067057"},
+		{"PF EBITDA 40 + 161.5", model.TableScenarios, cellRef(scPFEBITDA, r), "201.5"},
+		{"PF debt 400 + 200 + 151 / 0.98", model.TableScenarios, cellRef(scPFDebt, r), "754.0816"},
+		{"PF net debt 754.0816 − 50", model.TableScenarios, cellRef(scPFNetDebt, r), "704.0816"},
+		{"net leverage 704.0816 / 201.5", model.TableScenarios, cellRef(scNetLeverage, r), "3.494202"},
+		{"existing interest 200 × 0.09 + 200 × 0.02", model.TableScenarios, cellRef(scExistingInterest, r), "22"},
+		{"PF interest 22 + 200 × 0.075 + 154.0816 × 0.075", model.TableScenarios, cellRef(scPFInterest, r), "48.556122"},
+		{"coverage 201.5 / 48.556122", model.TableScenarios, cellRef(scCoverage, r), "4.149837"},
+		{"cash flow per diluted share (201.5 − 48.556122 + 4) / 118.442352", model.TableScenarios, cellRef(scCashFlowPerShare, r), "1.325066"},
+		{"universe near-term gap", SheetSummary, cellRef(suNTGap, suTotalRow), "302"},
+		{"universe full-pipeline gap", SheetSummary, cellRef(suFPGap, suTotalRow), "827"},
 	} {
 		v, err := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
 		if err != nil {
@@ -174,19 +174,19 @@ func TestWriteExampleFigures(t *testing.T) {
 			t.Errorf("%s: %s!%s = %s, want %v", tc.name, tc.sheet, tc.cell, got, tc.want)
 		}
 	}
-	for _, cell := range []string{outRef(scFlagFirst, r), outRef(scFlagFirst+5, r)} {
+	for _, cell := range []string{cellRef(scFlagFirst, r), cellRef(scFlagFirst+5, r)} {
 		if v, _ := f.GetCellValue(model.TableScenarios, cell); v != "" {
 			t.Errorf("Scenarios!%s = %q, want no flag", cell, v)
 		}
 	}
-	if v, _ := f.GetCellValue(SheetChecks, "F"+wtItoa(ckMasterRow)); v != "pass" {
+	if v, _ := f.GetCellValue(SheetChecks, "F"+itoa(ckMasterRow)); v != "pass" {
 		t.Errorf("master check = %q, want pass", v)
 	}
 }
 
-func wtItoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
+func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }
 
-// TestOutNum holds outNum to a decimal rounded half away from zero to 15 significant digits.
+// TestOutNum holds num to a decimal rounded half away from zero to 15 significant digits.
 func TestOutNum(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"0", "0"},
@@ -203,7 +203,7 @@ func TestOutNum(t *testing.T) {
 		{"99999999999999.99", "100000000000000"}, // rounding carries into a new digit
 	} {
 		want, _ := strconv.ParseFloat(tc.want, 64)
-		if got := outNum(testkit.Dec(tc.in)); got != want {
+		if got := num(testkit.Dec(tc.in)); got != want {
 			t.Errorf("outNum(%s) = %v, want %v", tc.in, got, want)
 		}
 	}
@@ -221,7 +221,7 @@ func TestOutSheetName(t *testing.T) {
 		{"History", "History (2)"}, // reserved by Excel
 		{strings.Repeat("X", 40), strings.Repeat("X", 31)},
 	} {
-		if got := outSheetName(tc.ticker, used); got != tc.want {
+		if got := sheetName(tc.ticker, used); got != tc.want {
 			t.Errorf("outSheetName(%q) = %q, want %q", tc.ticker, got, tc.want)
 		}
 	}
@@ -234,7 +234,7 @@ func TestWriteChecksFail(t *testing.T) {
 	r := model.Compute(u)
 	r.Miners[0].Financings[0].Equity = r.Miners[0].Financings[0].Equity.Add(testkit.Dec("1"))
 	var buf bytes.Buffer
-	if err := Write(&buf, wtBook(u), r, wtOptions); err != nil {
+	if err := Write(&buf, bookOf(u), r, testOptions); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
@@ -245,11 +245,11 @@ func TestWriteChecksFail(t *testing.T) {
 	// Checks of EX: near-term, full pipeline, then the scenario's sources and uses (pass) and
 	// its tranches (fail: 151 + 0 + 0 + 152 − 302 = 1).
 	for _, tc := range []struct{ cell, want string }{
-		{"F" + wtItoa(ckFirstRow+2), "pass"},
-		{"D" + wtItoa(ckFirstRow+3), "1"},
-		{"F" + wtItoa(ckFirstRow+3), "fail"},
-		{"G" + wtItoa(ckMasterRow), "1"},
-		{"F" + wtItoa(ckMasterRow), "fail"},
+		{"F" + itoa(ckFirstRow+2), "pass"},
+		{"D" + itoa(ckFirstRow+3), "1"},
+		{"F" + itoa(ckFirstRow+3), "fail"},
+		{"G" + itoa(ckMasterRow), "1"},
+		{"F" + itoa(ckMasterRow), "fail"},
 	} {
 		if got, _ := f.GetCellValue(SheetChecks, tc.cell, excelize.Options{RawCellValue: true}); got != tc.want {
 			t.Errorf("Checks!%s = %q, want %q", tc.cell, got, tc.want)
@@ -264,7 +264,7 @@ func TestWriteChecksFail(t *testing.T) {
 // constant but 0, 1 and the unit factor 1000000 (cell references and sheet names aside), and
 // every reference to another sheet quoted.
 func TestWriteFormulaConstants(t *testing.T) {
-	f, err := excelize.OpenReader(bytes.NewReader(wtWriteBook(t, wtEdgesBook())))
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, edgesBook())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,13 +277,13 @@ func TestWriteFormulaConstants(t *testing.T) {
 		}
 		for r, row := range rows {
 			for c := range row {
-				cell := outRef(c+1, r+1)
+				cell := cellRef(c+1, r+1)
 				formula, err := f.GetCellFormula(sheet, cell)
 				if err != nil || formula == "" {
 					continue
 				}
 				formulas++
-				for _, k := range wtConstants(formula) {
+				for _, k := range formulaConstants(formula) {
 					if k != "0" && k != "1" && k != "1000000" {
 						t.Errorf("%s!%s: constant %s in formula %s", sheet, cell, k, formula)
 					}
@@ -299,9 +299,9 @@ func TestWriteFormulaConstants(t *testing.T) {
 	}
 }
 
-// wtConstants lists the numeric literals of a formula: digits not part of a cell reference, a
+// formulaConstants lists the numeric literals of a formula: digits not part of a cell reference, a
 // quoted sheet name or a string.
-func wtConstants(f string) []string {
+func formulaConstants(f string) []string {
 	var out []string
 	inQuote, inString := false, false
 	for i := 0; i < len(f); i++ {

@@ -1,0 +1,130 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"minergap/model"
+	"minergap/xlsx"
+)
+
+// The Cover sheet: what the workbook is, where it came from, and its contents.
+func (ow *writer) writeCover() error {
+	s, err := ow.stream(SheetCover, []float64{34, 72, 50}, nil)
+	if err != nil {
+		return err
+	}
+	r := 1
+	line := func(cells ...any) error {
+		err := s.row(r, cells...)
+		r++
+		return err
+	}
+	label := func(t string) excelize.Cell { return ow.val(xlsx.StyleHeader, t) }
+	if err := line(ow.val(xlsx.StyleTitle, "Funding gaps of Bitcoin miners building AI data centers")); err != nil {
+		return err
+	}
+	if err := line(ow.val(xlsx.StyleNote, "How much capital each miner still needs to raise to build what it has announced, and what raising it by equity, convertibles, corporate or project debt does to shareholders and credit metrics.")); err != nil {
+		return err
+	}
+	r++
+	var asOf any
+	if !ow.u.Assumptions.AsOf.IsZero() {
+		asOf = ow.cell(xlsx.StyleLinkDate, ow.in(ow.lay.assumption(model.AsOfDate)), ow.u.Assumptions.AsOf)
+	}
+	facts := [][]any{
+		{label("Input file"), ow.b.File},
+		{label("Input SHA-256"), ow.b.SHA256},
+		{label("Tool version"), ow.o.Version},
+		{label("Run time"), ow.o.RunTime.UTC().Format("2006-01-02 15:04:05 UTC")},
+		{label("As of date"), asOf},
+		{label("Master check"), ow.cell(xlsx.StyleLink, "'Checks'!F"+strconv.Itoa(ckMasterRow), ow.masterPass())},
+	}
+	masterRow := r + len(facts) - 1
+	if len(ow.r.Miners) > 0 {
+		var nt, fp decimal.Decimal
+		for _, mr := range ow.r.Miners {
+			nt = nt.Add(mr.Positions[model.NearTerm].Gap)
+			fp = fp.Add(mr.Positions[model.FullPipeline].Gap)
+		}
+		facts = append(facts,
+			[]any{label("Universe near-term gap (USD m)"), ow.cell(xlsx.StyleLinkMoney, "'Summary'!"+cellRef(suNTGap, suTotalRow), num(nt))},
+			[]any{label("Universe full-pipeline gap (USD m)"), ow.cell(xlsx.StyleLinkMoney, "'Summary'!"+cellRef(suFPGap, suTotalRow), num(fp))})
+	}
+	for _, f := range facts {
+		if err := line(f...); err != nil {
+			return err
+		}
+	}
+	if err := s.passFail("B"+strconv.Itoa(masterRow), "B"+strconv.Itoa(masterRow)); err != nil {
+		return err
+	}
+	r++
+	if err := line(label("Scenarios run"), label("Mix (equity, convertible, corporate debt, project debt)"), label("Scope and changes")); err != nil {
+		return err
+	}
+	for _, sc := range ow.r.Scenarios {
+		mix := fmt.Sprintf("%s, %s, %s, %s", percentText(sc.Equity), percentText(sc.Convertible), percentText(sc.CorporateDebt), percentText(sc.ProjectDebt))
+		changes := sc.Scope.String()
+		if !sc.SharePriceChange.IsZero() {
+			changes += "; share price " + percentText(sc.SharePriceChange)
+		}
+		if !sc.CapexChange.IsZero() {
+			changes += "; capex " + percentText(sc.CapexChange)
+		}
+		if len(sc.Overrides) > 0 {
+			var names []string
+			for _, d := range model.AssumptionDefs {
+				if _, ok := sc.Overrides[d.Key]; ok {
+					names = append(names, d.Name)
+				}
+			}
+			changes += "; overrides " + strings.Join(names, ", ")
+		}
+		if err := line(sc.Name, mix, changes); err != nil {
+			return err
+		}
+	}
+	r++
+	if err := line(label("Contents"), label("What it holds")); err != nil {
+		return err
+	}
+	contents := [][2]string{
+		{SheetSummary, "a row per miner: uses, sources and gap in both scopes, gap / market cap, dilution per scenario; universe totals; a chart"},
+		{model.TableScenarios, "a row per miner and scenario: every financing figure, flags in words"},
+	}
+	for i, name := range ow.minerSheet {
+		m := ow.u.Miners[ow.r.Miners[i].Index]
+		contents = append(contents, [2]string{name, "sources and uses line by line, financing side by side, projects: " + m.Company})
+	}
+	contents = append(contents,
+		[2]string{SheetInputs, "every value used, defaults included, each with its source"},
+		[2]string{SheetChecks, "identities every result must satisfy, and the master check"},
+		[2]string{SheetLog, "notes and warnings from reading and computing"})
+	for _, c := range contents {
+		if err := ow.f.SetCellHyperLink(SheetCover, "A"+strconv.Itoa(r), xlsx.Quote(c[0])+"!A1", "Location"); err != nil {
+			return err
+		}
+		if err := line(ow.val(xlsx.StyleHyperlink, c[0]), c[1]); err != nil {
+			return err
+		}
+	}
+	r++
+	if err := line(label("Legend"), label("Meaning")); err != nil {
+		return err
+	}
+	for _, l := range xlsx.Legend {
+		if err := line(ow.val(l.Style, l.Sample), l.Text); err != nil {
+			return err
+		}
+	}
+	return s.flush()
+}
+
+func percentText(d decimal.Decimal) string {
+	return d.Mul(decimal.NewFromInt(100)).Round(2).String() + "%"
+}
