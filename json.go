@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -169,20 +168,7 @@ func jsonErrors(in job, err error) []jsonError {
 	}
 	out := make([]jsonError, len(list))
 	for i, e := range list {
-		ref := ""
-		if e.Pos.Row > 0 && e.Pos.Col > 0 {
-			ref = cellRef(e.Pos.Col, e.Pos.Row)
-		}
-		out[i] = jsonError{File: e.Pos.File, Sheet: e.Pos.Sheet, Cell: ref, Message: e.Err.Error()}
+		out[i] = jsonError{File: e.Pos.File, Sheet: e.Pos.Sheet, Cell: e.Pos.A1(), Message: e.Err.Error()}
 	}
 	return out
-}
-
-// cellRef is a cell's A1 reference: column letters, then the row.
-func cellRef(col, row int) string {
-	letters := ""
-	for c := col; c > 0; c = (c - 1) / 26 {
-		letters = string(rune('A'+(c-1)%26)) + letters
-	}
-	return letters + strconv.Itoa(row)
 }

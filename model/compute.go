@@ -174,13 +174,13 @@ func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annui
 	}
 	r.CommittedDebtUsed = minDec(r.CommittedDebt, r.RemainingCapex)
 
+	n := int(p.ContractYears.IntPart())
+	if p.ContractYears.GreaterThan(decimal.NewFromInt(MaxContractYears)) {
+		n = MaxContractYears
+	}
+	r.AnnuityFactor = ann.factor(r.ProjectDebtRate, n)
 	if r.HasContract && p.Status != Pipeline {
 		r.CapacityByCost = minDec(r.LoanToCost.Mul(r.BuildCost), r.RemainingCapex)
-		n := int(p.ContractYears.IntPart())
-		if p.ContractYears.GreaterThan(decimal.NewFromInt(MaxContractYears)) {
-			n = MaxContractYears
-		}
-		r.AnnuityFactor = ann.factor(r.ProjectDebtRate, n)
 		r.CapacityByCoverage = maxDec(zero, quo(r.NOI.Mul(r.AnnuityFactor), a.Get(ProjectMinDSCR)))
 		r.DebtCapacity = maxDec(zero, minDec(r.CapacityByCost, r.CapacityByCoverage).Sub(r.CommittedDebtUsed))
 	}
@@ -243,9 +243,10 @@ func mix(s Scenario) [4]decimal.Decimal {
 
 // minerInputs is what Compute gathers for one miner before it computes.
 type minerInputs struct {
-	miner       Miner
-	projects    []int // indexes into Universe.Projects, sheet order
-	instruments []Instrument
+	miner           Miner
+	projects        []int // indexes into Universe.Projects, sheet order
+	instruments     []Instrument
+	instrumentIndex []int // the instruments' indexes into Universe.Instruments
 }
 
 // Compute runs the model of SPEC §3 over a universe Validate accepted. It never panics and never
@@ -272,9 +273,10 @@ func Compute(u Universe) Result {
 			in.projects = append(in.projects, i)
 		}
 	}
-	for _, ins := range u.Instruments {
+	for k, ins := range u.Instruments {
 		if in := byTicker[tickerKey(ins.Ticker)]; in != nil {
 			in.instruments = append(in.instruments, ins)
+			in.instrumentIndex = append(in.instrumentIndex, k)
 		}
 	}
 
@@ -299,7 +301,7 @@ func Compute(u Universe) Result {
 	for i := range inputs {
 		in := &inputs[i]
 		m := in.miner
-		mr := MinerResult{Index: i, MarketCap: m.SharePrice.Mul(m.SharesOutstanding)}
+		mr := MinerResult{Index: i, Instruments: in.instrumentIndex, MarketCap: m.SharePrice.Mul(m.SharesOutstanding)}
 		mr.Projects = projectsFor(u.Projects, in.projects, base, base, zero, ann)
 		var totals [2]scopeTotals
 		for _, sc := range Scopes {

@@ -34,8 +34,8 @@ type ProjectResult struct {
 	// CommittedDebtRate is the rate committed project debt pays: the project's own, else the
 	// workbook's assumption, never a scenario's override (that debt is signed).
 	CommittedDebtRate decimal.Decimal
-	// AnnuityFactor is (1 − (1 + r)^−n) / r at the project debt rate over the whole contract
-	// years, the factor of the capacity by coverage; 0 when the project cannot carry new debt.
+	// AnnuityFactor is (1 − (1 + r)^−n) / r at the project debt rate r over n, the whole contract
+	// years (n when r is 0; 0 without contract years): the factor of the capacity by coverage.
 	AnnuityFactor decimal.Decimal
 
 	BuildCost          decimal.Decimal
@@ -131,6 +131,7 @@ type Financing struct {
 // MinerResult is everything computed for one miner.
 type MinerResult struct {
 	Index          int                 // into Universe.Miners
+	Instruments    []int               // the miner's instruments: indexes into Universe.Instruments, sheet order
 	Projects       []ProjectResult     // base case, every project of the miner in sheet order
 	Positions      [2]Position         // indexed by Scope
 	MarketCap      decimal.Decimal     // share price × shares outstanding

@@ -23,13 +23,23 @@ func (p Pos) Cell() string {
 		return ""
 	}
 	s := QuoteSheet(p.Sheet)
-	if p.Row > 0 && p.Col > 0 {
-		ref, err := excelize.CoordinatesToCellName(p.Col, p.Row)
-		if err == nil {
-			return s + "!" + ref
-		}
+	if ref := p.A1(); ref != "" {
+		return s + "!" + ref
 	}
 	return s
+}
+
+// A1 is the position's cell reference without its sheet, such as E7; empty when the position
+// names no single cell.
+func (p Pos) A1() string {
+	if p.Row <= 0 || p.Col <= 0 {
+		return ""
+	}
+	ref, err := excelize.CoordinatesToCellName(p.Col, p.Row)
+	if err != nil {
+		return ""
+	}
+	return ref
 }
 
 // String reads inputs.xlsx:Projects!E7, inputs.xlsx:Projects or inputs.xlsx.

@@ -258,11 +258,11 @@ func (ow *writer) writeMiner(i int) error {
 		}
 	}
 	// Project blocks.
-	if err := ow.writeProjectBlock(s, i, lay, -1, mr.Projects); err != nil {
+	if err := ow.writeProjectBlock(s, lay, -1, ow.u.Assumptions, mr.Projects); err != nil {
 		return err
 	}
 	for si, fin := range mr.Financings {
-		if err := ow.writeProjectBlock(s, i, lay, si, fin.Projects); err != nil {
+		if err := ow.writeProjectBlock(s, lay, si, fin.Assumptions, fin.Projects); err != nil {
 			return err
 		}
 	}
@@ -342,7 +342,7 @@ func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Sco
 }
 
 // writeProjectBlock writes the projects of miner i under the base case (scenario < 0) or a scenario.
-func (ow *writer) writeProjectBlock(s *sheetWriter, i int, lay minerLayout, scenario int, prs []model.ProjectResult) error {
+func (ow *writer) writeProjectBlock(s *sheetWriter, lay minerLayout, scenario int, a model.Assumptions, prs []model.ProjectResult) error {
 	first := lay.block(scenario + 1)
 	title := "Projects: base case"
 	if scenario >= 0 {
@@ -360,7 +360,7 @@ func (ow *writer) writeProjectBlock(s *sheetWriter, i int, lay minerLayout, scen
 		return err
 	}
 	for k, pr := range prs {
-		if err := s.row(first+k, ow.projectRow(first+k, scenario, pr)...); err != nil {
+		if err := s.row(first+k, ow.projectRow(first+k, scenario, a, pr)...); err != nil {
 			return err
 		}
 	}
@@ -376,16 +376,17 @@ func oneIf(b bool) int {
 
 // projectRow is one project's figures at row r of its block. Every parameter the project does not
 // give itself comes from the scenario's assumption value on Inputs (its override, or the base).
-func (ow *writer) projectRow(r, scenario int, pr model.ProjectResult) []any {
+func (ow *writer) projectRow(r, scenario int, a model.Assumptions, pr model.ProjectResult) []any {
 	j := pr.Index
 	p := ow.u.Projects[j]
 	in := func(field int) string { return ow.in(ow.lay.project(j, field)) }
 	asm := func(k model.AssumptionKey) string { return ow.in(ow.lay.scenarioAssumption(scenario, k)) }
-	own := func(field int, v decimal.NullDecimal, k model.AssumptionKey) string {
-		if v.Valid {
-			return in(field)
+	// own points at the project's own value, or at the assumption when the model took it.
+	own := func(field int, fromAssumption bool, k model.AssumptionKey) string {
+		if fromAssumption {
+			return asm(k)
 		}
-		return asm(k)
+		return in(field)
 	}
 	x := func(col int) string { return cellRef(col, r) }
 	eligible := pr.HasContract && p.Status != model.Pipeline
@@ -394,12 +395,12 @@ func (ow *writer) projectRow(r, scenario int, pr model.ProjectResult) []any {
 	row[pcStatus-1] = p.Status.String()
 	row[pcNearTerm-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+in(ipStatus)+`="Pipeline",0,1)`, oneIf(p.Status != model.Pipeline))
 	row[pcMW-1] = ow.cell(xlsx.StyleLink, in(ipMW), num(p.MW))
-	row[pcCapexPerMW-1] = ow.cell(xlsx.StyleLinkPerMW, own(ipCapexPerMW, p.CapexPerMW, model.CapexPerMW), num(pr.CapexPerMW))
+	row[pcCapexPerMW-1] = ow.cell(xlsx.StyleLinkPerMW, own(ipCapexPerMW, pr.CapexPerMWDefault, model.CapexPerMW), num(pr.CapexPerMW))
 	gpu := decimal.Zero
 	if p.Business == model.GPUCloud {
 		gpu = pr.GPUCapexPerMW
 	}
-	row[pcGPUCapexPerMW-1] = ow.cell(xlsx.StylePerMW, "IF("+in(ipModel)+`="GPU cloud",`+own(ipGPUCapexPerMW, p.GPUCapexPerMW, model.GPUCapexPerMW)+",0)", num(gpu))
+	row[pcGPUCapexPerMW-1] = ow.cell(xlsx.StylePerMW, "IF("+in(ipModel)+`="GPU cloud",`+own(ipGPUCapexPerMW, pr.GPUCapexPerMWDefault, model.GPUCapexPerMW)+",0)", num(gpu))
 	build := x(pcMW) + "*(" + x(pcCapexPerMW) + "+" + x(pcGPUCapexPerMW) + ")"
 	if scenario >= 0 {
 		row[pcCapexChange-1] = ow.cell(xlsx.StyleLinkRate, ow.in(ow.lay.scenario(scenario, isCapexChange)), num(ow.r.Scenarios[scenario].CapexChange))
@@ -407,7 +408,7 @@ func (ow *writer) projectRow(r, scenario int, pr model.ProjectResult) []any {
 	}
 	row[pcBuildCost-1] = ow.cell(xlsx.StyleMoney, build, num(pr.BuildCost))
 	switch {
-	case p.CapexSpent.Valid:
+	case !pr.CapexSpentDefault:
 		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCapexSpent), num(pr.CapexSpent))
 	case p.Status == model.Energized:
 		row[pcCapexSpent-1] = ow.cell(xlsx.StyleMoney, x(pcBuildCost), num(pr.CapexSpent))
@@ -417,51 +418,24 @@ func (ow *writer) projectRow(r, scenario int, pr model.ProjectResult) []any {
 	row[pcRemaining-1] = ow.cell(xlsx.StyleMoney, "MAX(0,"+x(pcBuildCost)+"-"+x(pcCapexSpent)+")", num(pr.RemainingCapex))
 	row[pcHasContract-1] = ow.cell(xlsx.StyleFormulaNumber, "IF(AND("+in(ipContractValue)+">0,"+in(ipContractYears)+">0),1,0)", oneIf(pr.HasContract))
 	row[pcCashRevenue-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(ipContractValue)+"-"+x(pcPrepayment)+")/"+in(ipContractYears)+",0)", num(pr.CashRevenue))
-	row[pcNOIMargin-1] = ow.cell(xlsx.StyleLinkRate, own(ipNOIMargin, p.NOIMargin, model.NOIMargin), num(pr.NOIMargin))
+	row[pcNOIMargin-1] = ow.cell(xlsx.StyleLinkRate, own(ipNOIMargin, pr.NOIMarginDefault, model.NOIMargin), num(pr.NOIMargin))
 	row[pcNOI-1] = ow.cell(xlsx.StyleMoney, x(pcCashRevenue)+"*"+x(pcNOIMargin), num(pr.NOI))
 	row[pcPrepayment-1] = ow.cell(xlsx.StyleLinkMoney, in(ipPrepayment), num(p.Prepayment))
 	row[pcCommitted-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCommittedDebt), num(p.CommittedProjectDebt))
 	row[pcCommittedUsed-1] = ow.cell(xlsx.StyleMoney, "MIN("+x(pcCommitted)+","+x(pcRemaining)+")", num(pr.CommittedDebtUsed))
 	row[pcEligible-1] = ow.cell(xlsx.StyleFormulaNumber, x(pcHasContract)+"*"+x(pcNearTerm), oneIf(eligible))
-	row[pcLoanToCost-1] = ow.cell(xlsx.StyleLinkRate, own(ipLoanToCost, p.LoanToCost, model.ProjectLoanToCost), num(pr.LoanToCost))
+	row[pcLoanToCost-1] = ow.cell(xlsx.StyleLinkRate, own(ipLoanToCost, pr.LoanToCostDefault, model.ProjectLoanToCost), num(pr.LoanToCost))
 	row[pcByCost-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MIN("+x(pcLoanToCost)+"*"+x(pcBuildCost)+","+x(pcRemaining)+"),0)", num(pr.CapacityByCost))
-	row[pcDebtRate-1] = ow.cell(xlsx.StyleLinkRate, own(ipDebtRate, p.ProjectDebtRate, model.ProjectDebtRate), num(pr.ProjectDebtRate))
-	dscr := ow.scenarioAssumptionValue(scenario, model.ProjectMinDSCR)
+	row[pcDebtRate-1] = ow.cell(xlsx.StyleLinkRate, own(ipDebtRate, pr.ProjectDebtRateDefault, model.ProjectDebtRate), num(pr.ProjectDebtRate))
+	dscr := a.Get(model.ProjectMinDSCR)
 	row[pcMinDSCR-1] = ow.cell(xlsx.StyleLinkMultiple, asm(model.ProjectMinDSCR), num(dscr))
 	n := "INT(" + in(ipContractYears) + ")"
 	rate := x(pcDebtRate)
 	row[pcAnnuity-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+rate+"=0,"+n+",(1-(1+"+rate+")^(-"+n+"))/"+rate+")",
-		num(annuity(pr.ProjectDebtRate, p.ContractYears)))
+		num(pr.AnnuityFactor))
 	row[pcByCoverage-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,"+x(pcNOI)+"/"+x(pcMinDSCR)+"*"+x(pcAnnuity)+",0)", num(pr.CapacityByCoverage))
 	row[pcCapacity-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MAX(0,MIN("+x(pcByCost)+","+x(pcByCoverage)+")-"+x(pcCommittedUsed)+"),0)", num(pr.DebtCapacity))
 	return row
 }
 
-// annuity is (1 − (1 + r)^−n) / r with n the whole years, or n when r is 0: the present value
-// of 1 a year over the contract. Only for the stored value of the Annuity factor cell.
-func annuity(r, years decimal.Decimal) decimal.Decimal {
-	n := years.IntPart()
-	if n <= 0 {
-		return decimal.Zero
-	}
-	if r.IsZero() {
-		return decimal.NewFromInt(n)
-	}
-	pow := decimal.NewFromInt(1)
-	base := decimal.NewFromInt(1).Add(r)
-	for k := int64(0); k < n; k++ {
-		pow = pow.Mul(base)
-	}
-	disc := decimal.NewFromInt(1).DivRound(pow, 20)
-	return decimal.NewFromInt(1).Sub(disc).DivRound(r, 20)
-}
 
-// scenarioAssumptionValue is assumption k in scenario s (s < 0: the base case).
-func (ow *writer) scenarioAssumptionValue(s int, k model.AssumptionKey) decimal.Decimal {
-	if s >= 0 {
-		if v, ok := ow.r.Scenarios[s].Overrides[k]; ok {
-			return v
-		}
-	}
-	return ow.u.Assumptions.Get(k)
-}

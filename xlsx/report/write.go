@@ -108,26 +108,20 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 	for _, s := range []string{SheetCover, SheetSummary, model.TableScenarios, SheetInputs, SheetChecks, SheetLog} {
 		used[strings.ToLower(s)] = true
 	}
-	byTicker := map[string]int{}
-	for i, m := range r.Miners {
+	for _, m := range r.Miners {
 		name := sheetName(ow.u.Miners[m.Index].Ticker, used)
 		ow.minerSheet = append(ow.minerSheet, name)
 		ow.minerQ = append(ow.minerQ, xlsx.Quote(name)+"!")
-		if _, dup := byTicker[tickerKey(ow.u.Miners[m.Index].Ticker)]; !dup {
-			byTicker[tickerKey(ow.u.Miners[m.Index].Ticker)] = i
-		}
 	}
 	ow.convs = make([][]int, len(r.Miners))
 	ow.warrants = make([][]int, len(r.Miners))
-	for k, in := range ow.u.Instruments {
-		i, ok := byTicker[tickerKey(in.Ticker)]
-		if !ok {
-			continue
-		}
-		if in.Type == model.Warrant {
-			ow.warrants[i] = append(ow.warrants[i], k)
-		} else {
-			ow.convs[i] = append(ow.convs[i], k)
+	for i, m := range r.Miners {
+		for _, k := range m.Instruments {
+			if ow.u.Instruments[k].Type == model.Warrant {
+				ow.warrants[i] = append(ow.warrants[i], k)
+			} else {
+				ow.convs[i] = append(ow.convs[i], k)
+			}
 		}
 	}
 	ow.lay = newOutInputsLayout(ow.u, len(r.Scenarios))
@@ -145,12 +139,6 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		}
 	}
 	return ow, nil
-}
-
-// tickerKey is how tickers match, as in the model: case-insensitively, white space trimmed
-// and collapsed, a trailing * dropped.
-func tickerKey(t string) string {
-	return strings.ToLower(strings.Join(strings.Fields(strings.TrimSuffix(strings.TrimSpace(t), "*")), " "))
 }
 
 // sheetName makes a valid, unique sheet name from a ticker: no []:*?/\ characters, no
