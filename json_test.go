@@ -186,14 +186,3 @@ func checkErrors(t *testing.T, v any, want []map[string]any) {
 		}
 	}
 }
-
-func TestCellRef(t *testing.T) {
-	for _, tt := range []struct {
-		col, row int
-		want     string
-	}{{1, 1, "A1"}, {5, 7, "E7"}, {26, 2, "Z2"}, {27, 3, "AA3"}, {16384, 1048576, "XFD1048576"}} {
-		if got := cellRef(tt.col, tt.row); got != tt.want {
-			t.Errorf("cellRef(%d, %d) = %s, want %s", tt.col, tt.row, got, tt.want)
-		}
-	}
-}
