@@ -44,45 +44,19 @@ func (ow *writer) writeChecks() error {
 	tol := ow.in(ow.lay.tolerance)
 	failed := 0
 	var rows [][]any
-	add := func(label, ticker, what, formula string, diff decimal.Decimal, r int) {
-		fail := diff.Abs().Cmp(checkTolerance) > 0
+	for _, c := range ow.checks() {
 		res, bad := "pass", 0
-		if fail {
+		if c.failed() {
 			res, bad = "fail", 1
 			failed++
 		}
-		d := cellRef(4, r)
-		rows = append(rows, []any{label, ticker, what,
-			ow.cell(xlsx.StyleMoney, formula, num(diff)),
+		d := cellRef(4, c.row)
+		rows = append(rows, []any{c.label, c.ticker, c.what,
+			ow.cell(xlsx.StyleMoney, c.formula, num(c.diff)),
 			ow.cell(xlsx.StyleLinkTolerance, tol, num(checkTolerance)),
-			ow.cell(xlsx.StyleFormulaText, "IF(ABS("+d+")<="+cellRef(5, r)+`,"pass","fail")`, res),
-			ow.cell(xlsx.StyleFormulaNumber, "IF("+cellRef(6, r)+`="pass",0,1)`, bad),
+			ow.cell(xlsx.StyleFormulaText, "IF(ABS("+d+")<="+cellRef(5, c.row)+`,"pass","fail")`, res),
+			ow.cell(xlsx.StyleFormulaNumber, "IF("+cellRef(6, c.row)+`="pass",0,1)`, bad),
 		})
-	}
-	for i, mr := range ow.r.Miners {
-		ticker := ow.u.Miners[mr.Index].Ticker
-		sheet := ow.minerQ[i]
-		for k, scope := range model.Scopes {
-			p := mr.Positions[scope]
-			c := colName[positionCol(scope, -1)]
-			ref := func(line int) string { return sheet + c + strconv.Itoa(msFirstRow+line) }
-			diff := p.Uses.Sub(p.Sources.Add(p.Gap).Sub(p.Surplus))
-			add("uses = sources + gap − surplus", ticker, scope.String(),
-				ref(msUses)+"-("+ref(msSources)+"+"+ref(msGap)+"-"+ref(msSurplus)+")", diff, ow.checkRow(i, k))
-		}
-		for si, fin := range mr.Financings {
-			p := fin.Position
-			c := colName[positionCol(fin.Scope, si)]
-			ref := func(line int) string { return sheet + c + strconv.Itoa(msFirstRow+line) }
-			diff := p.Uses.Sub(p.Sources.Add(p.Gap).Sub(p.Surplus))
-			add("uses = sources + gap − surplus", ticker, ow.r.Scenarios[si].Name,
-				ref(msUses)+"-("+ref(msSources)+"+"+ref(msGap)+"-"+ref(msSurplus)+")", diff, ow.checkRow(i, 2+2*si))
-			r := ow.scenarioRow(i, si)
-			x := func(col int) string { return "'Scenarios'!" + cellRef(col, r) }
-			diff = fin.ProjectDebt.Add(fin.Convertible).Add(fin.CorporateDebt).Add(fin.Equity).Sub(fin.Gap)
-			add("project debt + convertible + corporate debt + equity = gap", ticker, ow.r.Scenarios[si].Name,
-				x(scPD)+"+"+x(scCV)+"+"+x(scCD)+"+"+x(scEQ)+"-"+x(scGap), diff, ow.checkRow(i, 3+2*si))
-		}
 	}
 	last := ckFirstRow + len(rows) - 1
 	master := "pass"
@@ -108,21 +82,55 @@ func (ow *writer) writeChecks() error {
 	return s.flush()
 }
 
+// check is one row of the Checks sheet: an identity of the model, its difference as the model
+// computed it, and the live formula that recomputes it.
+type check struct {
+	label, ticker, what string
+	formula             string
+	diff                decimal.Decimal
+	row                 int
+}
+
+func (c check) failed() bool { return c.diff.Abs().Cmp(checkTolerance) > 0 }
+
+// checks lists every check, in row order: per miner its two scopes, then per scenario its
+// sources and uses and its tranches.
+func (ow *writer) checks() []check {
+	var out []check
+	const balance = "uses = sources + gap − surplus"
+	for i, mr := range ow.r.Miners {
+		ticker := ow.u.Miners[mr.Index].Ticker
+		sheet := ow.minerQ[i]
+		position := func(scope model.Scope, si int) func(line int) string {
+			c := colName[positionCol(scope, si)]
+			return func(line int) string { return sheet + c + strconv.Itoa(msFirstRow+line) }
+		}
+		balanceFormula := func(ref func(int) string) string {
+			return ref(msUses) + "-(" + ref(msSources) + "+" + ref(msGap) + "-" + ref(msSurplus) + ")"
+		}
+		for k, scope := range model.Scopes {
+			out = append(out, check{balance, ticker, scope.String(), balanceFormula(position(scope, -1)),
+				mr.Positions[scope].Imbalance(), ow.checkRow(i, k)})
+		}
+		for si, fin := range mr.Financings {
+			name := ow.r.Scenarios[si].Name
+			out = append(out, check{balance, ticker, name, balanceFormula(position(fin.Scope, si)),
+				fin.Position.Imbalance(), ow.checkRow(i, 2+2*si)})
+			r := ow.scenarioRow(i, si)
+			x := func(col int) string { return "'Scenarios'!" + cellRef(col, r) }
+			out = append(out, check{"project debt + convertible + corporate debt + equity = gap", ticker, name,
+				x(scPD) + "+" + x(scCV) + "+" + x(scCD) + "+" + x(scEQ) + "-" + x(scGap),
+				fin.TrancheImbalance(), ow.checkRow(i, 3+2*si)})
+		}
+	}
+	return out
+}
+
 // masterPass is the master check's result: pass when every check passes.
 func (ow *writer) masterPass() string {
-	for _, mr := range ow.r.Miners {
-		for _, p := range mr.Positions {
-			if p.Uses.Sub(p.Sources.Add(p.Gap).Sub(p.Surplus)).Abs().Cmp(checkTolerance) > 0 {
-				return "fail"
-			}
-		}
-		for _, fin := range mr.Financings {
-			if p := fin.Position; p.Uses.Sub(p.Sources.Add(p.Gap).Sub(p.Surplus)).Abs().Cmp(checkTolerance) > 0 {
-				return "fail"
-			}
-			if fin.ProjectDebt.Add(fin.Convertible).Add(fin.CorporateDebt).Add(fin.Equity).Sub(fin.Gap).Abs().Cmp(checkTolerance) > 0 {
-				return "fail"
-			}
+	for _, c := range ow.checks() {
+		if c.failed() {
+			return "fail"
 		}
 	}
 	return "pass"

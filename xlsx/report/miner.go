@@ -437,5 +437,3 @@ func (ow *writer) projectRow(r, scenario int, a model.Assumptions, pr model.Proj
 	row[pcCapacity-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MAX(0,MIN("+x(pcByCost)+","+x(pcByCoverage)+")-"+x(pcCommittedUsed)+"),0)", num(pr.DebtCapacity))
 	return row
 }
-
-
