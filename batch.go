@@ -8,16 +8,17 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"minergap/internal/workers"
 	"minergap/model"
 	"minergap/xlsx"
 	"minergap/xlsx/input"
+	"minergap/xlsx/report"
 )
 
 // outcome is what became of one input. It keeps counts and the JSON summary, not the workbook
@@ -35,9 +36,10 @@ type outcome struct {
 type batch struct {
 	steps
 	outDir   string
-	jobs     int
-	validate bool // read only: nothing computed or written
-	json     bool // keep each workbook's JSON summary
+	jobs     int           // --jobs: goroutine slots for the whole run (0: one per CPU)
+	pool     *workers.Pool // made by run from jobs
+	validate bool          // read only: nothing computed or written
+	json     bool          // keep each workbook's JSON summary
 	version  string
 	runTime  time.Time
 	inputs   []job
@@ -60,7 +62,7 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "write outputs into `DIR` (created when missing)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the results as a JSON array on stdout"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "process `N` workbooks at a time (0: one per CPU)"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "work on `N` threads at most: workbooks at once, and the miner sheets of each (0: one per CPU)"},
 		},
 		OnUsageError: onUsage,
 		Action: func(c *cli.Context) error {
@@ -137,31 +139,20 @@ func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 // run processes every input on a pool of workers and returns the outcomes in job order.
 func (b *batch) run() []outcome {
 	outs := make([]outcome, len(b.inputs))
-	jobs := b.jobs
-	if jobs == 0 {
-		jobs = runtime.NumCPU()
+	// The one place the run's concurrency is decided: --jobs slots (one per CPU when 0), shared
+	// by the workbooks and, inside each, by the batches of its miner sheets.
+	slots := b.jobs
+	if slots == 0 {
+		slots = runtime.NumCPU()
 	}
-	jobs = min(jobs, max(1, len(b.inputs)))
+	b.pool = workers.New(slots)
 	bar := newProgress(b.stderr, len(b.inputs), b.validate)
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				outs[i] = b.process(b.inputs[i])
-				if bar != nil {
-					bar.Add(1)
-				}
-			}
-		}()
-	}
-	for i := range b.inputs {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	b.pool.Run(len(b.inputs), func(i int) {
+		outs[i] = b.process(b.inputs[i])
+		if bar != nil {
+			bar.Add(1)
+		}
+	})
 	if bar != nil {
 		bar.Finish()
 	}
@@ -232,7 +223,7 @@ func (b *batch) inputAt(path string) (string, bool) {
 // writeAtomic writes one output through a temporary file (see writeFileAtomic).
 func (b *batch) writeAtomic(path string, book *input.Book, r model.Result) error {
 	err := writeFileAtomic(path, func(f *os.File) error {
-		return b.write(f, book, r, b.version, b.runTime)
+		return b.write(f, book, r, report.Options{Version: b.version, RunTime: b.runTime, Pool: b.pool})
 	})
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)

@@ -16,6 +16,7 @@ import (
 	"minergap/model"
 	"minergap/xlsx"
 	"minergap/xlsx/input"
+	"minergap/xlsx/report"
 )
 
 func TestReorderArgs(t *testing.T) {
@@ -188,7 +189,7 @@ func fakeSteps(writeErr error) steps {
 		compute: func(u model.Universe) model.Result {
 			return model.Result{Miners: make([]model.MinerResult, len(u.Miners)), Scenarios: make([]model.Scenario, 5)}
 		},
-		write: func(w io.Writer, b *input.Book, _ model.Result, _ string, _ time.Time) error {
+		write: func(w io.Writer, b *input.Book, _ model.Result, _ report.Options) error {
 			if writeErr != nil {
 				return writeErr
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"time"
 
 	"minergap/model"
 	"minergap/samples"
@@ -15,18 +14,16 @@ import (
 type steps struct {
 	read     func(path string) (*input.Book, error)
 	compute  func(model.Universe) model.Result
-	write    func(w io.Writer, b *input.Book, r model.Result, version string, runTime time.Time) error
+	write    func(w io.Writer, b *input.Book, r model.Result, o report.Options) error
 	template func(w io.Writer, u *model.Universe, notes map[model.Ref]string) error
 	example  func() (model.Universe, map[model.Ref]string)
 }
 
 func defaultSteps() steps {
 	return steps{
-		read:    input.Read,
-		compute: model.Compute,
-		write: func(w io.Writer, b *input.Book, r model.Result, version string, runTime time.Time) error {
-			return report.Write(w, b, r, report.Options{Version: version, RunTime: runTime})
-		},
+		read:     input.Read,
+		compute:  model.Compute,
+		write:    report.Write,
 		template: input.Template,
 		example:  samples.Example,
 	}

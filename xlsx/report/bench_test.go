@@ -43,6 +43,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"minergap/internal/synth"
+	"minergap/internal/workers"
 	"minergap/model"
 	"minergap/xlsx/input"
 )
@@ -114,8 +115,15 @@ func (in *benchInput) file(b *testing.B, dir string) string {
 	return p
 }
 
-// benchFull is the tool's work on one workbook, as the CLI does it.
-func benchFull(src, out string) error {
+// benchFull is the tool's work on one workbook, as the CLI does it: in a slot of a pool of one
+// slot per CPU, whose other slots write the miner sheets.
+func benchFull(src, out string) (err error) {
+	pool := workers.New(runtime.NumCPU())
+	pool.Run(1, func(int) { err = benchFullIn(src, out, pool) })
+	return err
+}
+
+func benchFullIn(src, out string, pool *workers.Pool) error {
 	book, err := input.Read(src)
 	if err != nil {
 		return err
@@ -125,7 +133,9 @@ func benchFull(src, out string) error {
 	if err != nil {
 		return err
 	}
-	if err := Write(f, book, res, benchOptions); err != nil {
+	o := benchOptions
+	o.Pool = pool
+	if err := Write(f, book, res, o); err != nil {
 		f.Close()
 		return err
 	}

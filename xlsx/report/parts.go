@@ -7,8 +7,6 @@ import (
 	"io"
 	"maps"
 	"path"
-	"runtime"
-	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -81,13 +79,13 @@ func registerStyles(f *excelize.File) (st *xlsx.Styles, flag, fail, pass int, er
 	return st, flag, fail, pass, nil
 }
 
-// writeMinerParts writes every miner sheet, in batches of about maxCells cells, on as many
-// cores as Go may use (each batch is a workbook of its own), and returns their parts by sheet
-// name.
+// writeMinerParts writes every miner sheet, in batches of about maxCells cells (each batch a
+// workbook of its own) on the slots of the run's pool that are free, and returns their parts by
+// sheet name.
 func (ow *writer) writeMinerParts(maxCells int) (map[string]part, error) {
 	runs := ow.batches(maxCells)
 	parts := make([]map[string]part, len(runs))
-	err := each(len(runs), func(b int) (err error) {
+	err := ow.o.Pool.Each(len(runs), func(b int) (err error) {
 		parts[b], err = ow.writeMinerBatch(runs[b][0], runs[b][1])
 		return err
 	})
@@ -99,43 +97,6 @@ func (ow *writer) writeMinerParts(maxCells int) (map[string]part, error) {
 		maps.Copy(all, p)
 	}
 	return all, nil
-}
-
-// each calls f(0) … f(n-1) on as many goroutines as Go may use and returns the error of the
-// lowest i that failed. A panic in f is raised again in the caller's goroutine, where the
-// command recovers it as the workbook's error (a panic in another goroutine would end the
-// process).
-func each(n int, f func(i int) error) error {
-	errs := make([]error, n)
-	panics := make([]any, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := min(n, runtime.GOMAXPROCS(0)); w > 0; w-- {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				func() {
-					defer func() { panics[i] = recover() }()
-					errs[i] = f(i)
-				}()
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i := range n {
-		if panics[i] != nil {
-			panic(panics[i])
-		}
-		if errs[i] != nil {
-			return errs[i]
-		}
-	}
-	return nil
 }
 
 // writeMinerBatch writes the sheets of miners lo..hi-1 into a side workbook and returns their

@@ -3,12 +3,9 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -113,49 +110,6 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 		if !strings.Contains(dumps[1], line) {
 			t.Errorf("no title cell %q in the workbook", line)
 		}
-	}
-}
-
-func TestOutEach(t *testing.T) {
-	var mu sync.Mutex
-	seen := map[int]bool{}
-	errOdd := errors.New("odd")
-	err := each(9, func(i int) error {
-		mu.Lock()
-		seen[i] = true
-		mu.Unlock()
-		if i%2 == 1 {
-			return fmt.Errorf("item %d: %w", i, errOdd)
-		}
-		return nil
-	})
-	if len(seen) != 9 {
-		t.Errorf("called for %d items, want all 9", len(seen))
-	}
-	// Items 1, 3, 5 and 7 fail; the lowest one's error comes back.
-	if err == nil || err.Error() != "item 1: odd" || !errors.Is(err, errOdd) {
-		t.Errorf("error %v, want item 1's", err)
-	}
-	if err := each(0, func(int) error { return errOdd }); err != nil {
-		t.Errorf("no items: error %v", err)
-	}
-	// A panic in one item reaches the caller's goroutine, after every item has run.
-	seen = map[int]bool{}
-	got := func() (p any) {
-		defer func() { p = recover() }()
-		_ = each(5, func(i int) error {
-			mu.Lock()
-			seen[i] = true
-			mu.Unlock()
-			if i == 3 {
-				panic("boom")
-			}
-			return nil
-		})
-		return nil
-	}()
-	if got != "boom" || len(seen) != 5 {
-		t.Errorf("recovered %v after %d items, want boom after 5", got, len(seen))
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"minergap/internal/workers"
 	"minergap/model"
 	"minergap/xlsx"
 	"minergap/xlsx/input"
@@ -22,6 +23,9 @@ import (
 type Options struct {
 	Version string    // the tool's version
 	RunTime time.Time // SOURCE_DATE_EPOCH when set, else now; goldens fix it
+	// Pool is the run's goroutine slots: miner sheets are written on the ones free. Nil writes
+	// them one batch after another.
+	Pool *workers.Pool
 }
 
 // Sheet names of the output workbook, in order: Cover, Summary, Scenarios (model.TableScenarios, the
