@@ -17,6 +17,7 @@ import (
 // of the JSON summary to what LibreOffice computes, to 1e-9 relative: the JSON, the stored
 // values and the live formulas tell one story.
 func TestJSONMatchesLibreOffice(t *testing.T) {
+	t.Parallel() // each soffice has a profile of its own
 	officetest.Soffice(t)
 	dir := t.TempDir()
 	example := filepath.Join(dir, "ex.xlsx")

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -15,93 +14,11 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
 	"minergap/internal/testkit"
 )
-
-// ole2 builds a minimal OLE2 compound file (one FAT sector, one directory sector) whose
-// directory holds the named streams, all empty: enough to be told apart by its magic and its
-// directory, as a legacy .xls or a password-protected workbook is.
-func ole2(streams ...string) []byte {
-	const sector = 512
-	le := binary.LittleEndian
-	const (
-		free       = 0xFFFFFFFF
-		endOfChain = 0xFFFFFFFE
-		fatSect    = 0xFFFFFFFD
-	)
-	head := make([]byte, sector)
-	copy(head, magicOLE2)
-	le.PutUint16(head[24:], 0x003E) // minor version
-	le.PutUint16(head[26:], 3)      // major version: 512-byte sectors
-	le.PutUint16(head[28:], 0xFFFE) // byte order
-	le.PutUint16(head[30:], 9)      // sector shift
-	le.PutUint16(head[32:], 6)      // mini sector shift
-	le.PutUint32(head[44:], 1)      // FAT sectors
-	le.PutUint32(head[48:], 1)      // first directory sector
-	le.PutUint32(head[56:], 4096)   // mini stream cutoff
-	le.PutUint32(head[60:], endOfChain)
-	le.PutUint32(head[68:], endOfChain)
-	for i := 76; i < sector; i += 4 {
-		le.PutUint32(head[i:], free)
-	}
-	le.PutUint32(head[76:], 0) // DIFAT[0]: the FAT is sector 0
-	fat := make([]byte, sector)
-	for i := 0; i < sector; i += 4 {
-		le.PutUint32(fat[i:], free)
-	}
-	le.PutUint32(fat[0:], fatSect)
-	le.PutUint32(fat[4:], endOfChain)
-	dir := make([]byte, sector)
-	entry := func(i int, name string, typ byte, child, right uint32) {
-		e := dir[i*128 : (i+1)*128]
-		u := utf16.Encode([]rune(name))
-		for j, c := range u {
-			le.PutUint16(e[j*2:], c)
-		}
-		le.PutUint16(e[64:], uint16(len(u)*2+2))
-		e[66] = typ
-		e[67] = 1 // black
-		le.PutUint32(e[68:], free)
-		le.PutUint32(e[72:], right)
-		le.PutUint32(e[76:], child)
-		le.PutUint32(e[116:], endOfChain)
-	}
-	child := uint32(free)
-	if len(streams) > 0 {
-		child = 1
-	}
-	entry(0, "Root Entry", 5, child, free)
-	for i, s := range streams {
-		right := uint32(free)
-		if i+1 < len(streams) {
-			right = uint32(i + 2)
-		}
-		entry(i+1, s, 2, free, right)
-	}
-	return append(append(head, fat...), dir...)
-}
-
-// zipOf builds a zip archive of the given entries, stored or deflated.
-func zipOf(t testing.TB, entries ...[2]string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, e := range entries {
-		w, err := zw.Create(e[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(e[1]))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 // zipBomb builds a workbook-shaped zip whose sheet declares (honestly or not) a size far
 // beyond what its few compressed bytes suggest.
@@ -210,11 +127,11 @@ func TestReadHostile(t *testing.T) {
 		{"random bytes", random, "h.xlsx: is not an .xlsx workbook (it is not a zip archive); give a workbook saved as .xlsx"},
 		{"text file", []byte("Ticker,Cash\nEX,300\n"), "h.xlsx: is not an .xlsx workbook (it is not a zip archive); give a workbook saved as .xlsx"},
 		{"truncated zip", example[:len(example)/2], "h.xlsx: is a damaged or truncated .xlsx file (zip: not a valid zip file); copy it again or save it again from Excel"},
-		{"legacy xls", ole2("Workbook", "\x05SummaryInformation"), "h.xlsx: is a legacy .xls workbook (an OLE2 file), not .xlsx; open it in Excel or LibreOffice and save it as .xlsx"},
-		{"password-protected", ole2("EncryptionInfo", "EncryptedPackage"), "h.xlsx: is password-protected; open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it again"},
-		{"ods", zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<office:document-content/>"}),
+		{"legacy xls", testkit.OLE2("Workbook", "\x05SummaryInformation"), "h.xlsx: is a legacy .xls workbook (an OLE2 file), not .xlsx; open it in Excel or LibreOffice and save it as .xlsx"},
+		{"password-protected", testkit.OLE2("EncryptionInfo", "EncryptedPackage"), "h.xlsx: is password-protected; open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it again"},
+		{"ods", testkit.Zip([2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<office:document-content/>"}),
 			"h.xlsx: is an OpenDocument spreadsheet (.ods), not .xlsx; open it in LibreOffice and save it as .xlsx"},
-		{"docx", zipOf(t, [2]string{"word/document.xml", "<w:document/>"}), "h.xlsx: is a zip archive but not an .xlsx workbook (it has no xl/workbook.xml); give a workbook saved as .xlsx"},
+		{"docx", testkit.Zip([2]string{"word/document.xml", "<w:document/>"}), "h.xlsx: is a zip archive but not an .xlsx workbook (it has no xl/workbook.xml); give a workbook saved as .xlsx"},
 		{"zip bomb, declared", zipBomb(t, 10<<30, 1<<20), "h.xlsx: unzips to 10240 MB, above the 256 MB limit (a zip bomb or a far too large workbook)"},
 		{"zip bomb, understated", zipBomb(t, 1<<10, 64<<20), "h.xlsx: is a damaged .xlsx file (a part does not match its recorded size or checksum); copy it again or save it again from Excel"},
 		{"cell at XFD1048576", farCell, "h.xlsx:Miners: the sheet has values below row 100000 (row 1048576), past the 100000-row limit; split the workbook or delete the rows below the data"},

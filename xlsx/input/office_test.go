@@ -13,6 +13,7 @@ import (
 // same universe (LibreOffice rewrites styles, shared strings and number storage, and stores
 // the values of formulas that had none).
 func TestReadLibreOfficeResave(t *testing.T) {
+	t.Parallel() // each soffice has a profile of its own
 	officetest.Soffice(t)
 	in := t.TempDir()
 	specs := map[string]string{"example.xlsx": exampleSpec}

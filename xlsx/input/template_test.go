@@ -229,6 +229,7 @@ func TestSample(t *testing.T) {
 // TestSampleLibreOffice opens the sample in LibreOffice: it must convert without complaint and
 // show the figures the file holds.
 func TestSampleLibreOffice(t *testing.T) {
+	t.Parallel() // each soffice has a profile of its own
 	officetest.Soffice(t)
 	in := filepath.Join(t.TempDir(), "ai-pivot-2026.xlsx")
 	u, ann := samples.Example()

@@ -222,7 +222,7 @@ func BenchmarkRun(b *testing.B) {
 					b.Fatal(err)
 				}
 				_, floorPeak, err = benchProcess([]string{benchFloorEnv + "=" + string(spec)},
-					os.Args[0], "-test.run=^TestBenchFloorProcess$", "-test.count=1")
+					os.Args[0])
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -336,7 +336,7 @@ func benchBinary(b *testing.B, dir string) string {
 // The peak comes from wait4's rusage, but not of a child of this process: os/exec starts a child
 // with vfork, and on exec Linux records the vforking parent's peak as the child's, so a child
 // of a benchmark holding a large workbook would report that. A fresh copy of the test binary
-// (TestBenchLauncher) starts the command instead: its own peak is a few MB.
+// (benchLaunchMain) starts the command instead: its own peak is a few MB.
 func benchProcess(env []string, bin string, args ...string) (time.Duration, int64, error) {
 	res, err := os.CreateTemp("", "minergap-launch-")
 	if err != nil {
@@ -348,7 +348,7 @@ func benchProcess(env []string, bin string, args ...string) (time.Duration, int6
 	if err != nil {
 		return 0, 0, err
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestBenchLauncher$", "-test.count=1")
+	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(append(os.Environ(), env...), benchLaunchEnv+"="+string(argv), benchResultEnv+"="+res.Name())
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return 0, 0, fmt.Errorf("%s %s: %v\n%s", bin, strings.Join(args, " "), err, out)
@@ -369,68 +369,85 @@ const (
 	benchResultEnv = "MINERGAP_BENCH_RESULT" // file that receives a benchLaunch as JSON
 )
 
-// benchLaunch is what TestBenchLauncher measured.
+// benchLaunch is what benchLaunchMain measured.
 type benchLaunch struct {
 	Wall   time.Duration
 	MaxRSS int64 // bytes
 }
 
-// TestBenchLauncher runs only when benchProcess starts it: it runs the command it is given and
-// writes the command's wall time and peak RSS (KiB on Linux) to the result file.
-func TestBenchLauncher(t *testing.T) {
-	spec := os.Getenv(benchLaunchEnv)
-	if spec == "" {
-		t.Skip("starts a command for the process benchmarks; runs only when they start it")
+// TestMain runs the test binary as one of the helper processes the process benchmarks start
+// (benchLaunchMain, benchFloorMain) when their variable is set, else the tests as usual.
+func TestMain(m *testing.M) {
+	switch {
+	case os.Getenv(benchLaunchEnv) != "":
+		os.Exit(benchHelper(benchLaunchMain))
+	case os.Getenv(benchFloorEnv) != "":
+		os.Exit(benchHelper(benchFloorMain))
 	}
+	os.Exit(m.Run())
+}
+
+// benchHelper runs a helper process's main and turns its error into an exit status.
+func benchHelper(main func() error) int {
+	if err := main(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// benchLaunchMain runs the command it is given (benchLaunchEnv) and writes the command's wall
+// time and peak RSS to the result file (benchResultEnv): a fresh process, so that the peak is the
+// command's own and not inherited from the benchmark's.
+func benchLaunchMain() error {
+	spec := os.Getenv(benchLaunchEnv)
 	var argv []string
 	if err := json.Unmarshal([]byte(spec), &argv); err != nil || len(argv) == 0 {
-		t.Fatalf("%s=%q: want a JSON array holding the command and its arguments", benchLaunchEnv, spec)
+		return fmt.Errorf("%s=%q: want a JSON array holding the command and its arguments", benchLaunchEnv, spec)
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
+	for _, kv := range os.Environ() { // the command must not launch itself again
+		if !strings.HasPrefix(kv, benchLaunchEnv+"=") && !strings.HasPrefix(kv, benchResultEnv+"=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s: %v\n%s", strings.Join(argv, " "), err, stderr.Bytes())
+		return fmt.Errorf("%s: %v\n%s", strings.Join(argv, " "), err, stderr.Bytes())
 	}
 	r := benchLaunch{Wall: time.Since(start)}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
-		t.Fatal("no resource usage for the command")
+		return fmt.Errorf("no resource usage for the command")
 	}
 	r.MaxRSS = ru.Maxrss * 1024
 	data, err := json.Marshal(r)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
-	if err := os.WriteFile(os.Getenv(benchResultEnv), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return os.WriteFile(os.Getenv(benchResultEnv), data, 0o644)
 }
 
-// benchFloorEnv holds a JSON array [input, replay, output]: TestBenchFloorProcess replays the
+// benchFloorEnv holds a JSON array [input, replay, output]: benchFloorMain replays the
 // output's cells into replay after stream-reading input.
 const benchFloorEnv = "MINERGAP_BENCH_FLOOR"
 
-// TestBenchFloorProcess runs only when BenchmarkRun/*/rss starts it: the floor, alone in a
-// process, so that its peak RSS can be set beside the command's.
-func TestBenchFloorProcess(t *testing.T) {
+// benchFloorMain is the floor alone in a process (benchFloorEnv), started by BenchmarkRun/*/rss
+// so that its peak RSS can be set beside the command's.
+func benchFloorMain() error {
 	spec := os.Getenv(benchFloorEnv)
-	if spec == "" {
-		t.Skip("the floor as a process of its own; runs only when BenchmarkRun/*/rss starts it")
-	}
 	var paths []string
 	if err := json.Unmarshal([]byte(spec), &paths); err != nil || len(paths) != 3 {
-		t.Fatalf("%s=%q: want a JSON array [input, replay, output]", benchFloorEnv, spec)
+		return fmt.Errorf("%s=%q: want a JSON array [input, replay, output]", benchFloorEnv, spec)
 	}
 	fb, err := openFloorBook(paths[2], false)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer fb.close()
-	if err := fb.run(paths[0], paths[1]); err != nil {
-		t.Fatal(err)
-	}
+	return fb.run(paths[0], paths[1])
 }
 
 // benchBatchSize is how many copies of the sample BenchmarkProcess/batch runs at once.

@@ -19,6 +19,7 @@ import (
 )
 
 func TestLibreOfficeRecalculates(t *testing.T) {
+	t.Parallel() // each soffice has a profile of its own
 	officetest.Soffice(t)
 	sample, err := input.Read(filepath.Join("..", "..", "samples", "ai-pivot-2026.xlsx"))
 	if err != nil {
@@ -35,6 +36,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 		{"sample", sample, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			var data []byte
 			if tc.cells > 0 {
 				var buf bytes.Buffer
@@ -151,6 +153,7 @@ func loKeyFigures(t *testing.T, rows [][]string, u model.Universe) {
 // TestLibreOfficePDF prints the edge-case output to PDF, as a reader without the tool would: it
 // must convert, and print every sheet (a sheet that prints nothing was lost on the way).
 func TestLibreOfficePDF(t *testing.T) {
+	t.Parallel() // each soffice has a profile of its own
 	officetest.Soffice(t)
 	src := filepath.Join(t.TempDir(), "edges.xlsx")
 	if err := os.WriteFile(src, writeBook(t, edgesBook()), 0o644); err != nil {
