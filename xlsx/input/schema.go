@@ -2,17 +2,44 @@ package input
 
 import "minergap/model"
 
-// Column describes one column of an input sheet: how its header is matched, how its cells are
-// typed, and what the template's header note says.
+// Column describes one column of an input sheet, declaratively: how its header is matched, how
+// its cells are typed, what the template's header note says, and where its value goes in the
+// model. The reader, the template and the output's Inputs sheet are all driven by it.
 type Column struct {
-	Name     string   // canonical header as in SPEC §2; also the Field of a model.Ref
+	Name     string   // canonical header: one of model's Field names, also the Field of a model.Ref
 	Aliases  []string // other accepted headers
 	Kind     model.Kind
 	Text     bool     // free text: Kind is ignored
 	List     []string // allowed values (canonical spelling), for list columns; Text is true
 	Required bool     // the cell must hold a value
-	Default  string   // what a blank means, in words; empty when nothing to say
+	Key      bool     // the row's key (Ticker, Project, Instrument, Scenario): not an input value
+	Default  string   // what a blank means, in words (for a list, the value a blank takes); empty when nothing to say
 	Note     string   // meaning, in words
+	Unit     string   // the unit stated, when the kind's own (Unit) does not say it all: "USD m per year"
+	// Fallback is the assumption a blank takes, when HasFallback.
+	Fallback    model.AssumptionKey
+	HasFallback bool
+	// Blank is what the Inputs sheet says of a blank optional value that takes no fallback;
+	// empty shows the field's zero value (0, or an empty text) with its source.
+	Blank string
+	// Value locates the column's value in a row's model record (*model.Miner, *model.Project,
+	// *model.Instrument or *model.Scenario): a pointer to a decimal.Decimal (a blank reads as 0),
+	// a decimal.NullDecimal (a blank stays blank), a string, a time.Time, or a model.Status,
+	// model.Business, model.InstrumentType or model.Scope for a list column. Nil for the columns
+	// the model does not keep (Include, Note, and the Assumptions sheet's columns).
+	Value func(rec any) any
+}
+
+// UnitName is the unit a value of the column is held in, as the Inputs sheet states it; empty
+// for text and list columns.
+func (c Column) UnitName() string {
+	switch {
+	case c.Text:
+		return ""
+	case c.Unit != "":
+		return c.Unit
+	}
+	return Unit(c.Kind)
 }
 
 // Table describes one input sheet.
@@ -20,6 +47,28 @@ type Table struct {
 	Name     string
 	Required bool // the workbook must have the sheet
 	Columns  []Column
+}
+
+// Values are the table's columns that hold an input value of its rows, in sheet order: every
+// column the model keeps but the keys and the row's Source.
+func (t Table) Values() []Column {
+	var out []Column
+	for _, c := range t.Columns {
+		if c.Value != nil && !c.Key && c.Name != model.FieldSource {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// TableOf returns the table named name (a model.Table* name).
+func TableOf(name string) Table {
+	for _, t := range Tables {
+		if t.Name == name {
+			return t
+		}
+	}
+	panic("input: no table " + name)
 }
 
 var (
@@ -30,6 +79,9 @@ var (
 	includeList  = []string{"Y", "N"}
 )
 
+// at is a Column.Value for records of type T.
+func at[T any](f func(*T) any) func(any) any { return func(rec any) any { return f(rec.(*T)) } }
+
 func text(name, note string) Column { return Column{Name: name, Text: true, Note: note} }
 
 func num(name string, kind model.Kind, def, note string) Column {
@@ -38,90 +90,111 @@ func num(name string, kind model.Kind, def, note string) Column {
 
 func required(c Column) Column { c.Required = true; return c }
 
+func key(c Column) Column { c.Key, c.Required = true, true; return c }
+
+// to sets where a column's value goes.
+func (c Column) to(v func(any) any) Column { c.Value = v; return c }
+
+// or sets the assumption a blank falls back to.
+func (c Column) or(k model.AssumptionKey) Column { c.Fallback, c.HasFallback = k, true; return c }
+
+// blank sets what the Inputs sheet says of a blank.
+func (c Column) blank(s string) Column { c.Blank = s; return c }
+
+func (c Column) unit(u string) Column { c.Unit = u; return c }
+
 var (
-	includeColumn = Column{Name: "Include", Text: true, List: includeList, Default: "Y",
+	includeColumn = Column{Name: model.FieldInclude, Text: true, List: includeList, Default: "Y",
 		Note: "N or No leaves the row out of the run (it is logged)"}
-	sourceColumn = text("Source", "where the row's figures come from (a URL or a document)")
-	noteColumn   = text("Note", "free text: how a figure was derived, or why it is an assumption")
+	sourceNote = "where the row's figures come from (a URL or a document)"
+	noteColumn = text(model.FieldNote, "free text: how a figure was derived, or why it is an assumption")
+)
+
+type (
+	miner      = model.Miner
+	project    = model.Project
+	instrument = model.Instrument
+	scenario   = model.Scenario
 )
 
 // Tables is the input contract of SPEC §2, sheet by sheet, columns in template order.
 // The Assumptions sheet is a list of name/value rows: its names are model.AssumptionDefs.
 var Tables = []Table{
 	{Name: model.TableAssumptions, Required: true, Columns: []Column{
-		required(text("Assumption", "an assumption name from the list below")),
-		required(Column{Name: "Value", Note: "the assumption's value, in the unit of its row"}),
-		text("Unit", "the value's unit (for the reader; the name fixes it)"),
+		required(text(model.FieldAssumption, "an assumption name from the list below")),
+		required(Column{Name: model.FieldValue, Note: "the assumption's value, in the unit of its row"}),
+		text(model.FieldUnit, "the value's unit (for the reader; the name fixes it)"),
 		noteColumn,
-		sourceColumn,
+		text(model.FieldSource, sourceNote),
 	}},
 	{Name: model.TableMiners, Required: true, Columns: []Column{
-		required(text("Ticker", "the company's ticker; unique")),
-		text("Company", "the company's name"),
-		required(num("Share price", model.KindPrice, "", "share price in USD")),
-		required(num("Shares outstanding", model.KindShares, "", "basic shares outstanding, millions")),
-		required(num("Cash", model.KindMoney, "", "cash and equivalents, USD m")),
-		num("BTC held", model.KindBTC, "0", "bitcoin held, BTC"),
-		num("Debt", model.KindMoney, "0", "all debt outstanding, convertibles at principal, USD m"),
-		num("Interest", model.KindMoney, "from debt, rates and coupons", "existing interest, USD m per year"),
-		num("Undrawn committed debt", model.KindMoney, "0", "corporate facilities signed but not drawn, USD m"),
-		num("Undrawn debt rate", model.KindRate, "Corporate debt rate", "rate on undrawn committed debt once drawn"),
-		num("Other committed funding", model.KindMoney, "0", "committed preferred or JV equity not yet received, USD m"),
-		num("Other uses", model.KindMoney, "0", "maturities, puts, committed buybacks and other cash needs within the build, USD m"),
-		num("Minimum cash", model.KindMoney, "0", "cash kept on hand, USD m"),
-		num("Mining EBITDA", model.KindMoney, "0", "bitcoin mining EBITDA, USD m per year"),
+		key(text(model.FieldTicker, "the company's ticker; unique")).to(at(func(m *miner) any { return &m.Ticker })),
+		text(model.FieldCompany, "the company's name").to(at(func(m *miner) any { return &m.Company })),
+		required(num(model.FieldSharePrice, model.KindPrice, "", "share price in USD")).to(at(func(m *miner) any { return &m.SharePrice })),
+		required(num(model.FieldSharesOutstanding, model.KindShares, "", "basic shares outstanding, millions")).to(at(func(m *miner) any { return &m.SharesOutstanding })),
+		required(num(model.FieldCash, model.KindMoney, "", "cash and equivalents, USD m")).to(at(func(m *miner) any { return &m.Cash })),
+		num(model.FieldBTCHeld, model.KindBTC, "0", "bitcoin held, BTC").to(at(func(m *miner) any { return &m.BTCHeld })),
+		num(model.FieldDebt, model.KindMoney, "0", "all debt outstanding, convertibles at principal, USD m").to(at(func(m *miner) any { return &m.Debt })),
+		num(model.FieldInterest, model.KindMoney, "from debt, rates and coupons", "existing interest, USD m per year").unit("USD m per year").
+			blank("blank: derived from debt, the corporate debt rate and coupons (see Scenarios)").to(at(func(m *miner) any { return &m.Interest })),
+		num(model.FieldUndrawnDebt, model.KindMoney, "0", "corporate facilities signed but not drawn, USD m").to(at(func(m *miner) any { return &m.UndrawnDebt })),
+		num(model.FieldUndrawnDebtRate, model.KindRate, "Corporate debt rate", "rate on undrawn committed debt once drawn").or(model.CorporateDebtRate).to(at(func(m *miner) any { return &m.UndrawnDebtRate })),
+		num(model.FieldOtherCommitted, model.KindMoney, "0", "committed preferred or JV equity not yet received, USD m").to(at(func(m *miner) any { return &m.OtherCommitted })),
+		num(model.FieldOtherUses, model.KindMoney, "0", "maturities, puts, committed buybacks and other cash needs within the build, USD m").to(at(func(m *miner) any { return &m.OtherUses })),
+		num(model.FieldMinimumCash, model.KindMoney, "0", "cash kept on hand, USD m").to(at(func(m *miner) any { return &m.MinimumCash })),
+		num(model.FieldMiningEBITDA, model.KindMoney, "0", "bitcoin mining EBITDA, USD m per year").unit("USD m per year").to(at(func(m *miner) any { return &m.MiningEBITDA })),
 		includeColumn,
-		sourceColumn,
+		text(model.FieldSource, sourceNote).to(at(func(m *miner) any { return &m.Source })),
 		noteColumn,
 	}},
 	{Name: model.TableProjects, Required: true, Columns: []Column{
-		required(text("Ticker", "the miner's ticker; must be on Miners")),
-		required(text("Project", "site or phase name")),
-		required(Column{Name: "Status", Text: true, List: statusList, Note: "Energized, Under construction, Contracted or Pipeline"}),
-		{Name: "Model", Text: true, List: businessList, Default: "Colocation", Note: "Colocation (lease the shell) or GPU cloud (own the GPUs)"},
-		required(Column{Name: "IT MW", Aliases: []string{"Critical IT MW"}, Kind: model.KindMW, Note: "critical IT load, MW"}),
-		num("Capex per MW", model.KindPerMW, "Assumptions", "shell and fit-out cost, USD m per MW"),
-		num("GPU capex per MW", model.KindPerMW, "Assumptions", "GPU cost, USD m per MW (GPU cloud only)"),
-		num("Capex spent", model.KindMoney, "0; the whole build cost when Energized", "capex already spent, USD m"),
-		num("Start date", model.KindDate, "", "construction start"),
-		num("Energization date", model.KindDate, "", "first power to IT load"),
-		text("Tenant", "the contracted tenant"),
-		num("Contract value", model.KindMoney, "0", "total contract value over the term, USD m"),
-		num("Contract years", model.KindYears, "0", "contract term, years"),
-		num("Prepayment", model.KindMoney, "0", "prepayment still to be received from the tenant, USD m"),
-		num("NOI margin", model.KindRate, "Assumptions", "net operating income / cash revenue"),
-		num("Committed project debt", model.KindMoney, "0", "project debt signed for this project and not yet drawn, USD m"),
-		num("Loan-to-cost", model.KindRate, "Assumptions", "project debt as a share of build cost"),
-		num("Project debt rate", model.KindRate, "Assumptions", "annual rate on this project's debt"),
+		key(text(model.FieldTicker, "the miner's ticker; must be on Miners")).to(at(func(p *project) any { return &p.Ticker })),
+		key(text(model.FieldProject, "site or phase name")).to(at(func(p *project) any { return &p.Name })),
+		required(Column{Name: model.FieldStatus, Text: true, List: statusList, Note: "Energized, Under construction, Contracted or Pipeline"}).to(at(func(p *project) any { return &p.Status })),
+		Column{Name: model.FieldModel, Text: true, List: businessList, Default: "Colocation", Note: "Colocation (lease the shell) or GPU cloud (own the GPUs)"}.to(at(func(p *project) any { return &p.Business })),
+		required(Column{Name: model.FieldITMW, Aliases: []string{"Critical IT MW"}, Kind: model.KindMW, Note: "critical IT load, MW"}).to(at(func(p *project) any { return &p.MW })),
+		num(model.FieldCapexPerMW, model.KindPerMW, "Assumptions", "shell and fit-out cost, USD m per MW").or(model.CapexPerMW).to(at(func(p *project) any { return &p.CapexPerMW })),
+		num(model.FieldGPUCapexPerMW, model.KindPerMW, "Assumptions", "GPU cost, USD m per MW (GPU cloud only)").or(model.GPUCapexPerMW).to(at(func(p *project) any { return &p.GPUCapexPerMW })),
+		num(model.FieldCapexSpent, model.KindMoney, "0; the whole build cost when Energized", "capex already spent, USD m").to(at(func(p *project) any { return &p.CapexSpent })),
+		num(model.FieldStartDate, model.KindDate, "", "construction start").blank("blank").to(at(func(p *project) any { return &p.Start })),
+		num(model.FieldEnergizationDate, model.KindDate, "", "first power to IT load").blank("blank").to(at(func(p *project) any { return &p.Energization })),
+		text(model.FieldTenant, "the contracted tenant").blank("blank").to(at(func(p *project) any { return &p.Tenant })),
+		num(model.FieldContractValue, model.KindMoney, "0", "total contract value over the term, USD m").to(at(func(p *project) any { return &p.ContractValue })),
+		num(model.FieldContractYears, model.KindYears, "0", "contract term, years").to(at(func(p *project) any { return &p.ContractYears })),
+		num(model.FieldPrepayment, model.KindMoney, "0", "prepayment still to be received from the tenant, USD m").to(at(func(p *project) any { return &p.Prepayment })),
+		num(model.FieldNOIMargin, model.KindRate, "Assumptions", "net operating income / cash revenue").or(model.NOIMargin).to(at(func(p *project) any { return &p.NOIMargin })),
+		num(model.FieldCommittedProjectDebt, model.KindMoney, "0", "project debt signed for this project and not yet drawn, USD m").to(at(func(p *project) any { return &p.CommittedProjectDebt })),
+		num(model.FieldLoanToCost, model.KindRate, "Assumptions", "project debt as a share of build cost").or(model.ProjectLoanToCost).to(at(func(p *project) any { return &p.LoanToCost })),
+		num(model.FieldProjectDebtRate, model.KindRate, "Assumptions", "annual rate on this project's debt").or(model.ProjectDebtRate).to(at(func(p *project) any { return &p.ProjectDebtRate })),
 		includeColumn,
-		sourceColumn,
+		text(model.FieldSource, sourceNote).to(at(func(p *project) any { return &p.Source })),
 		noteColumn,
 	}},
 	{Name: model.TableInstruments, Columns: []Column{
-		required(text("Ticker", "the miner's ticker; must be on Miners")),
-		required(text("Instrument", "the security's name")),
-		required(Column{Name: "Type", Text: true, List: typeList, Note: "Convertible or Warrant"}),
-		num("Principal", model.KindMoney, "0", "convertible principal outstanding, USD m"),
-		num("Shares", model.KindShares, "0", "warrant shares, millions"),
-		Column{Name: "Conversion price", Aliases: []string{"Strike"}, Kind: model.KindPrice, Note: "conversion price or warrant strike, USD"},
-		num("Cap price", model.KindPrice, "", "capped call cap, USD (shown, not used)"),
-		num("Coupon", model.KindRate, "0", "annual coupon"),
-		num("Maturity", model.KindDate, "", "maturity date"),
+		key(text(model.FieldTicker, "the miner's ticker; must be on Miners")).to(at(func(i *instrument) any { return &i.Ticker })),
+		key(text(model.FieldInstrument, "the security's name")).to(at(func(i *instrument) any { return &i.Name })),
+		required(Column{Name: model.FieldType, Text: true, List: typeList, Note: "Convertible or Warrant"}).to(at(func(i *instrument) any { return &i.Type })),
+		num(model.FieldPrincipal, model.KindMoney, "0", "convertible principal outstanding, USD m").to(at(func(i *instrument) any { return &i.Principal })),
+		num(model.FieldShares, model.KindShares, "0", "warrant shares, millions").to(at(func(i *instrument) any { return &i.Shares })),
+		Column{Name: model.FieldConversionPrice, Aliases: []string{"Strike"}, Kind: model.KindPrice, Note: "conversion price or warrant strike, USD"}.to(at(func(i *instrument) any { return &i.ConversionPrice })),
+		num(model.FieldCapPrice, model.KindPrice, "", "capped call cap, USD (shown, not used)").blank("blank (shown, not used)").to(at(func(i *instrument) any { return &i.CapPrice })),
+		num(model.FieldCoupon, model.KindRate, "0", "annual coupon").to(at(func(i *instrument) any { return &i.Coupon })),
+		num(model.FieldMaturity, model.KindDate, "", "maturity date").blank("blank").to(at(func(i *instrument) any { return &i.Maturity })),
 		includeColumn,
-		sourceColumn,
+		text(model.FieldSource, sourceNote),
 		noteColumn,
 	}},
 	{Name: model.TableScenarios, Columns: []Column{
-		required(text("Scenario", "the scenario's name; unique")),
-		{Name: "Scope", Text: true, List: scopeList, Default: "Near-term", Note: "Near-term or Full pipeline: the projects the scenario finances"},
-		num("Equity", model.KindRate, "0", "share of the gap raised as equity"),
-		num("Convertible", model.KindRate, "0", "share of the gap raised as convertibles"),
-		num("Corporate debt", model.KindRate, "0", "share of the gap raised as corporate debt"),
-		num("Project debt", model.KindRate, "0", "share of the gap raised as project debt"),
-		num("Share price change", model.KindChange, "0", "change in the share price, e.g. -20%"),
-		num("Capex change", model.KindChange, "0", "change in capex per MW, e.g. 10%"),
+		key(text(model.FieldScenario, "the scenario's name; unique")).to(at(func(s *scenario) any { return &s.Name })),
+		Column{Name: model.FieldScope, Text: true, List: scopeList, Default: "Near-term", Note: "Near-term or Full pipeline: the projects the scenario finances"}.to(at(func(s *scenario) any { return &s.Scope })),
+		num(model.FieldEquity, model.KindRate, "0", "share of the gap raised as equity").to(at(func(s *scenario) any { return &s.Equity })),
+		num(model.FieldConvertible, model.KindRate, "0", "share of the gap raised as convertibles").to(at(func(s *scenario) any { return &s.Convertible })),
+		num(model.FieldCorporateDebt, model.KindRate, "0", "share of the gap raised as corporate debt").to(at(func(s *scenario) any { return &s.CorporateDebt })),
+		num(model.FieldProjectDebt, model.KindRate, "0", "share of the gap raised as project debt").to(at(func(s *scenario) any { return &s.ProjectDebt })),
+		num(model.FieldSharePriceChange, model.KindChange, "0", "change in the share price, e.g. -20%").to(at(func(s *scenario) any { return &s.SharePriceChange })),
+		num(model.FieldCapexChange, model.KindChange, "0", "change in capex per MW, e.g. 10%").to(at(func(s *scenario) any { return &s.CapexChange })),
 		includeColumn,
-		sourceColumn,
+		text(model.FieldSource, sourceNote),
 		noteColumn,
 	}},
 }
@@ -151,4 +224,49 @@ func Unit(k model.Kind) string {
 		return "date"
 	}
 	return ""
+}
+
+// listText is a list value's canonical text (its String); ok is false when v is not a list value.
+func listText(v any) (string, bool) {
+	switch p := v.(type) {
+	case *model.Status:
+		return p.String(), true
+	case *model.Business:
+		return p.String(), true
+	case *model.InstrumentType:
+		return p.String(), true
+	case *model.Scope:
+		return p.String(), true
+	}
+	return "", false
+}
+
+// setList sets the list value v points at to the one whose text is s (a canonical list value).
+func setList(v any, s string) {
+	switch p := v.(type) {
+	case *model.Status:
+		for _, st := range model.Statuses {
+			if st.String() == s {
+				*p = st
+			}
+		}
+	case *model.Business:
+		for _, b := range []model.Business{model.Colocation, model.GPUCloud} {
+			if b.String() == s {
+				*p = b
+			}
+		}
+	case *model.InstrumentType:
+		for _, t := range []model.InstrumentType{model.Convertible, model.Warrant} {
+			if t.String() == s {
+				*p = t
+			}
+		}
+	case *model.Scope:
+		for _, sc := range model.Scopes {
+			if sc.String() == s {
+				*p = sc
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -224,32 +225,39 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 	}
 }
 
+// fill reads a data row into rec, a *model.Miner, *model.Project, *model.Instrument or
+// *model.Scenario, column by column as the table declares (Column.Value), recording where each
+// value came from under Refs of table row i.
+func (s *sheet) fill(row sheetRow, i int, rec any) {
+	ref := func(f string) model.Ref { return model.Ref{Table: s.table.Name, Row: i, Field: f} }
+	s.r.book.Sources[ref("")] = s.r.pos(s.name, row.n, 0)
+	for _, c := range s.table.Columns {
+		if c.Value == nil {
+			continue
+		}
+		switch v := c.Value(rec).(type) {
+		case *string:
+			*v = s.text(row, c.Name, ref(c.Name), c.Required)
+		case *decimal.Decimal:
+			*v = s.number(row, c.Name, ref(c.Name), c.Required).Decimal
+		case *decimal.NullDecimal:
+			*v = s.number(row, c.Name, ref(c.Name), c.Required)
+		case *time.Time:
+			*v = s.date(row, c.Name, ref(c.Name))
+		default:
+			setList(v, s.list(row, c.Name, ref(c.Name), c.Default))
+		}
+	}
+}
+
 func (r *reader) readMiners(s *sheet, u *model.Universe) {
-	const t = model.TableMiners
 	s.scan(func(row sheetRow) {
 		i := len(u.Miners)
-		if !s.included(row, t, i) {
+		if !s.included(row, model.TableMiners, i) {
 			return
 		}
-		ref := func(f string) model.Ref { return model.Ref{Table: t, Row: i, Field: f} }
-		r.book.Sources[ref("")] = r.pos(s.name, row.n, 0)
-		m := model.Miner{
-			Ticker:            s.text(row, "Ticker", ref("Ticker"), true),
-			Company:           s.text(row, "Company", ref("Company"), false),
-			SharePrice:        s.number(row, "Share price", ref("Share price"), true).Decimal,
-			SharesOutstanding: s.number(row, "Shares outstanding", ref("Shares outstanding"), true).Decimal,
-			Cash:              s.number(row, "Cash", ref("Cash"), true).Decimal,
-			BTCHeld:           s.zero(row, "BTC held", ref("BTC held")),
-			Debt:              s.zero(row, "Debt", ref("Debt")),
-			Interest:          s.number(row, "Interest", ref("Interest"), false),
-			UndrawnDebt:       s.zero(row, "Undrawn committed debt", ref("Undrawn committed debt")),
-			UndrawnDebtRate:   s.number(row, "Undrawn debt rate", ref("Undrawn debt rate"), false),
-			OtherCommitted:    s.zero(row, "Other committed funding", ref("Other committed funding")),
-			OtherUses:         s.zero(row, "Other uses", ref("Other uses")),
-			MinimumCash:       s.zero(row, "Minimum cash", ref("Minimum cash")),
-			MiningEBITDA:      s.zero(row, "Mining EBITDA", ref("Mining EBITDA")),
-			Source:            s.text(row, "Source", ref("Source"), false),
-		}
+		var m model.Miner
+		s.fill(row, i, &m)
 		if n := Normalize(m.Ticker); n != "" {
 			if _, dup := r.tickers[n]; !dup {
 				r.tickers[n] = m.Ticker
@@ -268,97 +276,40 @@ func (r *reader) ticker(t string) string {
 }
 
 func (r *reader) readProjects(s *sheet, u *model.Universe) {
-	const t = model.TableProjects
 	s.scan(func(row sheetRow) {
 		i := len(u.Projects)
-		if !s.included(row, t, i) {
+		if !s.included(row, model.TableProjects, i) {
 			return
 		}
-		ref := func(f string) model.Ref { return model.Ref{Table: t, Row: i, Field: f} }
-		r.book.Sources[ref("")] = r.pos(s.name, row.n, 0)
-		p := model.Project{
-			Ticker:               r.ticker(s.text(row, "Ticker", ref("Ticker"), true)),
-			Name:                 s.text(row, "Project", ref("Project"), true),
-			MW:                   s.number(row, "IT MW", ref("IT MW"), true).Decimal,
-			CapexPerMW:           s.number(row, "Capex per MW", ref("Capex per MW"), false),
-			GPUCapexPerMW:        s.number(row, "GPU capex per MW", ref("GPU capex per MW"), false),
-			CapexSpent:           s.number(row, "Capex spent", ref("Capex spent"), false),
-			Start:                s.date(row, "Start date", ref("Start date")),
-			Energization:         s.date(row, "Energization date", ref("Energization date")),
-			Tenant:               s.text(row, "Tenant", ref("Tenant"), false),
-			ContractValue:        s.zero(row, "Contract value", ref("Contract value")),
-			ContractYears:        s.zero(row, "Contract years", ref("Contract years")),
-			Prepayment:           s.zero(row, "Prepayment", ref("Prepayment")),
-			NOIMargin:            s.number(row, "NOI margin", ref("NOI margin"), false),
-			CommittedProjectDebt: s.zero(row, "Committed project debt", ref("Committed project debt")),
-			LoanToCost:           s.number(row, "Loan-to-cost", ref("Loan-to-cost"), false),
-			ProjectDebtRate:      s.number(row, "Project debt rate", ref("Project debt rate"), false),
-			Source:               s.text(row, "Source", ref("Source"), false),
-		}
-		switch s.list(row, "Status", ref("Status"), "") {
-		case "Energized":
-			p.Status = model.Energized
-		case "Under construction":
-			p.Status = model.UnderConstruction
-		case "Contracted":
-			p.Status = model.Contracted
-		case "Pipeline":
-			p.Status = model.Pipeline
-		}
-		if s.list(row, "Model", ref("Model"), "Colocation") == "GPU cloud" {
-			p.Business = model.GPUCloud
-		}
+		var p model.Project
+		s.fill(row, i, &p)
+		p.Ticker = r.ticker(p.Ticker)
 		u.Projects = append(u.Projects, p)
 	})
 }
 
 func (r *reader) readInstruments(s *sheet, u *model.Universe) {
-	const t = model.TableInstruments
 	s.scan(func(row sheetRow) {
 		i := len(u.Instruments)
-		if !s.included(row, t, i) {
+		if !s.included(row, model.TableInstruments, i) {
 			return
 		}
-		ref := func(f string) model.Ref { return model.Ref{Table: t, Row: i, Field: f} }
-		r.book.Sources[ref("")] = r.pos(s.name, row.n, 0)
-		in := model.Instrument{
-			Ticker:          r.ticker(s.text(row, "Ticker", ref("Ticker"), true)),
-			Name:            s.text(row, "Instrument", ref("Instrument"), true),
-			Principal:       s.zero(row, "Principal", ref("Principal")),
-			Shares:          s.zero(row, "Shares", ref("Shares")),
-			ConversionPrice: s.zero(row, "Conversion price", ref("Conversion price")),
-			CapPrice:        s.number(row, "Cap price", ref("Cap price"), false),
-			Coupon:          s.zero(row, "Coupon", ref("Coupon")),
-			Maturity:        s.date(row, "Maturity", ref("Maturity")),
-		}
-		if s.list(row, "Type", ref("Type"), "") == "Warrant" {
-			in.Type = model.Warrant
-		}
+		var in model.Instrument
+		s.fill(row, i, &in)
+		in.Ticker = r.ticker(in.Ticker)
 		u.Instruments = append(u.Instruments, in)
 	})
 }
 
 func (r *reader) readScenarios(s *sheet, u *model.Universe) {
-	const t = model.TableScenarios
 	s.scan(func(row sheetRow) {
 		i := len(u.Scenarios)
-		if !s.included(row, t, i) {
+		if !s.included(row, model.TableScenarios, i) {
 			return
 		}
-		ref := func(f string) model.Ref { return model.Ref{Table: t, Row: i, Field: f} }
-		r.book.Sources[ref("")] = r.pos(s.name, row.n, 0)
-		sc := model.Scenario{
-			Name:             s.text(row, "Scenario", ref("Scenario"), true),
-			Equity:           s.zero(row, "Equity", ref("Equity")),
-			Convertible:      s.zero(row, "Convertible", ref("Convertible")),
-			CorporateDebt:    s.zero(row, "Corporate debt", ref("Corporate debt")),
-			ProjectDebt:      s.zero(row, "Project debt", ref("Project debt")),
-			SharePriceChange: s.zero(row, "Share price change", ref("Share price change")),
-			CapexChange:      s.zero(row, "Capex change", ref("Capex change")),
-		}
-		if s.list(row, "Scope", ref("Scope"), "Near-term") == "Full pipeline" {
-			sc.Scope = model.FullPipeline
-		}
+		ref := func(f string) model.Ref { return model.Ref{Table: model.TableScenarios, Row: i, Field: f} }
+		var sc model.Scenario
+		s.fill(row, i, &sc)
 		for _, d := range model.AssumptionDefs {
 			c, ok := s.cols[d.Name]
 			if !ok || c.override == nil {
