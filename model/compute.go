@@ -160,7 +160,7 @@ func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annui
 	switch {
 	case p.CapexSpent.Valid:
 		r.CapexSpent = p.CapexSpent.Decimal.Mul(w)
-	case p.Status == Energized:
+	case p.CapexSpentIsBuildCost():
 		r.CapexSpent, r.CapexSpentDefault = r.BuildCost, true
 	default:
 		r.CapexSpent, r.CapexSpentDefault = zero, true
@@ -281,7 +281,7 @@ func Compute(u Universe) Result {
 	}
 
 	for i, p := range u.Projects {
-		if !p.CapexSpent.Valid && p.Status == Energized {
+		if p.CapexSpentIsBuildCost() {
 			r := project(i, p, base, base, zero, nil)
 			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldCapexSpent},
 				Text: fmt.Sprintf("capex spent is blank on an Energized project; taken as the whole build cost, %s USD m, so nothing remains to spend", r.BuildCost)})

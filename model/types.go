@@ -237,6 +237,10 @@ type Project struct {
 	Source               string
 }
 
+// CapexSpentIsBuildCost reports whether the project's capex spent is taken as its whole build
+// cost: an Energized project that leaves it blank.
+func (p Project) CapexSpentIsBuildCost() bool { return !p.CapexSpent.Valid && p.Status == Energized }
+
 // Share is the miner's share of the project's site: its Ownership, 1 when blank. MW and every
 // money amount of a project row are for the whole site; the model takes this share of each.
 func (p Project) Share() decimal.Decimal {

@@ -22,6 +22,8 @@ type Column struct {
 	// Blank is what the Inputs sheet says of a blank optional value that takes no fallback;
 	// empty shows the field's zero value (0, or an empty text) with its source.
 	Blank string
+	// Unused marks a value that is read and shown but not used by the model.
+	Unused bool
 	// Value locates the column's value in a row's model record (*model.Miner, *model.Project,
 	// *model.Instrument or *model.Scenario): a pointer to a decimal.Decimal (a blank reads as 0),
 	// a decimal.NullDecimal (a blank stays blank), a string, a time.Time, or a model.Status,
@@ -103,6 +105,8 @@ func (c Column) blank(s string) Column { c.Blank = s; return c }
 
 func (c Column) unit(u string) Column { c.Unit = u; return c }
 
+func (c Column) unused() Column { c.Unused = true; return c }
+
 var (
 	includeColumn = Column{Name: model.FieldInclude, Text: true, List: includeList, Default: "Y",
 		Note: "N or No leaves the row out of the run (it is logged)"}
@@ -177,7 +181,7 @@ var Tables = []Table{
 		num(model.FieldPrincipal, model.KindMoney, "0", "convertible principal outstanding, USD m").to(at(func(i *instrument) any { return &i.Principal })),
 		num(model.FieldShares, model.KindShares, "0", "warrant shares, millions").to(at(func(i *instrument) any { return &i.Shares })),
 		Column{Name: model.FieldConversionPrice, Aliases: []string{"Strike"}, Kind: model.KindPrice, Note: "conversion price or warrant strike, USD"}.to(at(func(i *instrument) any { return &i.ConversionPrice })),
-		num(model.FieldCapPrice, model.KindPrice, "", "capped call cap, USD (shown, not used)").blank("blank (shown, not used)").to(at(func(i *instrument) any { return &i.CapPrice })),
+		num(model.FieldCapPrice, model.KindPrice, "", "capped call cap, USD (shown, not used)").blank("blank (shown, not used)").unused().to(at(func(i *instrument) any { return &i.CapPrice })),
 		num(model.FieldCoupon, model.KindRate, "0", "annual coupon").to(at(func(i *instrument) any { return &i.Coupon })),
 		num(model.FieldMaturity, model.KindDate, "", "maturity date").blank("blank").to(at(func(i *instrument) any { return &i.Maturity })),
 		includeColumn,

@@ -426,7 +426,7 @@ func (t *templateBook) table(table Table) error {
 		cols = scenarioColumns(cols, t.u)
 	}
 	if t.u != nil {
-		rows = rowsOf(table.Name, t.u)
+		rows = rowsOf(table, t.u)
 	}
 	if err := t.header(table.Name, cols, freeze); err != nil {
 		return err
@@ -503,87 +503,60 @@ func scenarioColumns(cols []Column, u *model.Universe) []Column {
 	return out
 }
 
-// rowsOf is the universe's rows of one sheet, keyed by column name.
-func rowsOf(sheet string, u *model.Universe) []map[string]cell {
-	var rows []map[string]cell
-	switch sheet {
+// rowsOf is the universe's rows of one sheet, keyed by column name: each column's value as
+// the table says where it lives (Column.Value), and a scenario's overrides.
+func rowsOf(table Table, u *model.Universe) []map[string]cell {
+	var recs []any
+	switch table.Name {
 	case model.TableMiners:
-		for _, m := range u.Miners {
-			rows = append(rows, map[string]cell{
-				"Ticker":                  textCell(m.Ticker),
-				"Company":                 textCell(m.Company),
-				"Share price":             numCell(m.SharePrice),
-				"Shares outstanding":      numCell(m.SharesOutstanding),
-				"Cash":                    numCell(m.Cash),
-				"BTC held":                numCell(m.BTCHeld),
-				"Debt":                    numCell(m.Debt),
-				"Interest":                nullCell(m.Interest),
-				"Undrawn committed debt":  numCell(m.UndrawnDebt),
-				"Undrawn debt rate":       nullCell(m.UndrawnDebtRate),
-				"Other committed funding": numCell(m.OtherCommitted),
-				"Other uses":              numCell(m.OtherUses),
-				"Minimum cash":            numCell(m.MinimumCash),
-				"Mining EBITDA":           numCell(m.MiningEBITDA),
-				"Source":                  textCell(m.Source),
-			})
+		for i := range u.Miners {
+			recs = append(recs, &u.Miners[i])
 		}
 	case model.TableProjects:
-		for _, p := range u.Projects {
-			rows = append(rows, map[string]cell{
-				"Ticker":                 textCell(p.Ticker),
-				"Project":                textCell(p.Name),
-				"Status":                 textCell(p.Status.String()),
-				"Model":                  textCell(p.Business.String()),
-				"IT MW":                  numCell(p.MW),
-				"Capex per MW":           nullCell(p.CapexPerMW),
-				"GPU capex per MW":       nullCell(p.GPUCapexPerMW),
-				"Capex spent":            nullCell(p.CapexSpent),
-				"Start date":             dateCell(p.Start),
-				"Energization date":      dateCell(p.Energization),
-				"Tenant":                 textCell(p.Tenant),
-				"Contract value":         numCell(p.ContractValue),
-				"Contract years":         numCell(p.ContractYears),
-				"Prepayment":             numCell(p.Prepayment),
-				"NOI margin":             nullCell(p.NOIMargin),
-				"Committed project debt": numCell(p.CommittedProjectDebt),
-				"Loan-to-cost":           nullCell(p.LoanToCost),
-				"Project debt rate":      nullCell(p.ProjectDebtRate),
-				"Source":                 textCell(p.Source),
-			})
+		for i := range u.Projects {
+			recs = append(recs, &u.Projects[i])
 		}
 	case model.TableInstruments:
-		for _, in := range u.Instruments {
-			rows = append(rows, map[string]cell{
-				"Ticker":           textCell(in.Ticker),
-				"Instrument":       textCell(in.Name),
-				"Type":             textCell(in.Type.String()),
-				"Principal":        numCell(in.Principal),
-				"Shares":           numCell(in.Shares),
-				"Conversion price": numCell(in.ConversionPrice),
-				"Cap price":        nullCell(in.CapPrice),
-				"Coupon":           numCell(in.Coupon),
-				"Maturity":         dateCell(in.Maturity),
-			})
+		for i := range u.Instruments {
+			recs = append(recs, &u.Instruments[i])
 		}
 	case model.TableScenarios:
-		for _, s := range u.Scenarios {
-			cells := map[string]cell{
-				"Scenario":           textCell(s.Name),
-				"Scope":              textCell(s.Scope.String()),
-				"Equity":             numCell(s.Equity),
-				"Convertible":        numCell(s.Convertible),
-				"Corporate debt":     numCell(s.CorporateDebt),
-				"Project debt":       numCell(s.ProjectDebt),
-				"Share price change": numCell(s.SharePriceChange),
-				"Capex change":       numCell(s.CapexChange),
+		for i := range u.Scenarios {
+			recs = append(recs, &u.Scenarios[i])
+		}
+	}
+	rows := make([]map[string]cell, len(recs))
+	for k, rec := range recs {
+		cells := map[string]cell{}
+		for _, c := range table.Columns {
+			if c.Value != nil {
+				cells[c.Name] = cellOf(c.Value(rec))
 			}
+		}
+		if s, ok := rec.(*model.Scenario); ok {
 			for _, def := range model.AssumptionDefs {
 				if v, ok := s.Overrides[def.Key]; ok {
 					cells[def.Name] = numCell(v)
 				}
 			}
-			rows = append(rows, cells)
 		}
+		rows[k] = cells
 	}
 	return rows
+}
+
+// cellOf is the template cell of a value a Column.Value points at.
+func cellOf(v any) cell {
+	switch p := v.(type) {
+	case *string:
+		return textCell(*p)
+	case *decimal.Decimal:
+		return numCell(*p)
+	case *decimal.NullDecimal:
+		return nullCell(*p)
+	case *time.Time:
+		return dateCell(*p)
+	}
+	t, _ := listText(v)
+	return textCell(t)
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -11,79 +12,16 @@ import (
 )
 
 // The Inputs sheet lists every value the model used, one per row, with where it came from:
-// Table, Ticker, Item, Field, Value, Unit, Source. Formulas elsewhere point at column E.
+// Table, Ticker, Item, Field, Value, Unit, Source. Formulas elsewhere point at column E. Its
+// rows follow the input tables (input.Tables): per record, one row per value column, in the
+// table's order; per scenario, its own values, then the value each assumption takes in it.
 const (
 	inColValue = 5
 	inFirstRow = 4
 )
 
-// Fields of a miner on Inputs, in row order.
-const (
-	imCompany = iota
-	imSharePrice
-	imShares
-	imCash
-	imBTCHeld
-	imDebt
-	imInterest
-	imUndrawn
-	imUndrawnRate
-	imOtherCommitted
-	imOtherUses
-	imMinCash
-	imEBITDA
-	imCount
-)
-
-// Fields of a project on Inputs, in row order.
-const (
-	ipStatus = iota
-	ipModel
-	ipMW
-	ipCapexPerMW
-	ipGPUCapexPerMW
-	ipCapexSpent
-	ipStart
-	ipEnergization
-	ipTenant
-	ipContractValue
-	ipContractYears
-	ipPrepayment
-	ipNOIMargin
-	ipCommittedDebt
-	ipLoanToCost
-	ipDebtRate
-	ipCount
-)
-
-// Fields of an instrument on Inputs, in row order.
-const (
-	iiType = iota
-	iiPrincipal
-	iiShares
-	iiConversionPrice
-	iiCapPrice
-	iiCoupon
-	iiMaturity
-	iiCount
-)
-
-// Fields of a scenario on Inputs: the scope, the mix, the changes, then the value each
-// assumption takes in the scenario (its override, or the Assumptions value).
-const (
-	isScope = iota
-	isEquity
-	isConvertible
-	isCorporateDebt
-	isProjectDebt
-	isSharePriceChange
-	isCapexChange
-	isAssumptions // + AssumptionKey - 1 (As of date is not a scenario value)
-)
-
-const isCount = isAssumptions + int(model.MinInterestCoverage)
-
-// inputsLayout says on which Inputs row each value sits.
+// inputsLayout says on which Inputs row each value sits. Everything that points at an input
+// value asks it.
 type inputsLayout struct {
 	tolerance int
 	scenarios int
@@ -93,29 +31,70 @@ type inputsLayout struct {
 	last      int
 }
 
+// inputRows are, per table, the value columns listed for each record and each one's offset.
+type inputRows struct {
+	cols   []input.Column
+	offset map[string]int
+}
+
+func newInputRows(table string) inputRows {
+	r := inputRows{cols: input.TableOf(table).Values(), offset: map[string]int{}}
+	for k, c := range r.cols {
+		r.offset[c.Name] = k
+	}
+	return r
+}
+
+// at is the offset of field within a record's rows; a field the table does not list is a bug.
+func (r inputRows) at(field string) int {
+	k, ok := r.offset[field]
+	if !ok {
+		panic("report: no Inputs row for field " + field)
+	}
+	return k
+}
+
+var (
+	minerRows      = newInputRows(model.TableMiners)
+	projectRows    = newInputRows(model.TableProjects)
+	instrumentRows = newInputRows(model.TableInstruments)
+	scenarioRows   = newInputRows(model.TableScenarios)
+)
+
+// perScenario is a scenario's rows: its own values, then every assumption but the As of date.
+var perScenario = len(scenarioRows.cols) + len(model.AssumptionDefs) - 1
+
 func newOutInputsLayout(u *model.Universe, nScenarios int) inputsLayout {
 	var l inputsLayout
 	l.tolerance = inFirstRow + len(model.AssumptionDefs)
 	l.scenarios = l.tolerance + 2
-	l.miners = l.scenarios + nScenarios*isCount + 1
-	l.projects = l.miners + len(u.Miners)*imCount + 1
-	l.instrs = l.projects + len(u.Projects)*ipCount + 1
-	l.last = l.instrs + len(u.Instruments)*iiCount - 1
+	l.miners = l.scenarios + nScenarios*perScenario + 1
+	l.projects = l.miners + len(u.Miners)*len(minerRows.cols) + 1
+	l.instrs = l.projects + len(u.Projects)*len(projectRows.cols) + 1
+	l.last = l.instrs + len(u.Instruments)*len(instrumentRows.cols) - 1
 	return l
 }
 
 func (l inputsLayout) assumption(k model.AssumptionKey) int { return inFirstRow + int(k) }
-func (l inputsLayout) scenario(s, field int) int            { return l.scenarios + s*isCount + field }
-func (l inputsLayout) miner(i, field int) int               { return l.miners + i*imCount + field }
-func (l inputsLayout) project(j, field int) int             { return l.projects + j*ipCount + field }
-func (l inputsLayout) instrument(k, field int) int          { return l.instrs + k*iiCount + field }
+func (l inputsLayout) scenario(s int, field string) int {
+	return l.scenarios + s*perScenario + scenarioRows.at(field)
+}
+func (l inputsLayout) miner(i int, field string) int {
+	return l.miners + i*len(minerRows.cols) + minerRows.at(field)
+}
+func (l inputsLayout) project(j int, field string) int {
+	return l.projects + j*len(projectRows.cols) + projectRows.at(field)
+}
+func (l inputsLayout) instrument(k int, field string) int {
+	return l.instrs + k*len(instrumentRows.cols) + instrumentRows.at(field)
+}
 
 // scenarioAssumption is the row of assumption k's value in scenario s; s < 0 is the base case.
 func (l inputsLayout) scenarioAssumption(s int, k model.AssumptionKey) int {
 	if s < 0 {
 		return l.assumption(k)
 	}
-	return l.scenario(s, isAssumptions+int(k)-1)
+	return l.scenarios + s*perScenario + len(scenarioRows.cols) + int(k) - 1
 }
 
 // in is a reference to an Inputs value cell from another sheet.
@@ -151,7 +130,7 @@ func (ow *writer) writeInputs() error {
 	}
 	a := ow.u.Assumptions
 	for _, d := range model.AssumptionDefs {
-		ref := model.Ref{Table: model.TableAssumptions, Row: int(d.Key), Field: "Value"}
+		ref := model.Ref{Table: model.TableAssumptions, Row: int(d.Key), Field: model.FieldValue}
 		var v any
 		switch {
 		case d.Key == model.AsOfDate:
@@ -169,54 +148,102 @@ func (ow *writer) writeInputs() error {
 		ow.val(xlsx.StyleInputTolerance, num(checkTolerance)), "USD m", "default"); err != nil {
 		return err
 	}
-	for si, sc := range ow.r.Scenarios {
-		if err := ow.writeInputsScenario(s, si, sc); err != nil {
+	for si := range ow.r.Scenarios {
+		sc := &ow.r.Scenarios[si]
+		if err := ow.writeInputsRecord(s, model.TableScenarios, si, ow.lay.scenario(si, scenarioRows.cols[0].Name), "", sc.Name, sc); err != nil {
+			return err
+		}
+		if err := ow.writeInputsOverrides(s, si, sc); err != nil {
 			return err
 		}
 	}
-	for i, m := range ow.u.Miners {
-		if err := ow.writeInputsMiner(s, i, m); err != nil {
+	for i := range ow.u.Miners {
+		m := &ow.u.Miners[i]
+		if err := ow.writeInputsRecord(s, model.TableMiners, i, ow.lay.miner(i, minerRows.cols[0].Name), m.Ticker, "", m); err != nil {
 			return err
 		}
 	}
-	for j, p := range ow.u.Projects {
-		if err := ow.writeInputsProject(s, j, p); err != nil {
+	for j := range ow.u.Projects {
+		p := &ow.u.Projects[j]
+		if err := ow.writeInputsRecord(s, model.TableProjects, j, ow.lay.project(j, projectRows.cols[0].Name), p.Ticker, p.Name, p); err != nil {
 			return err
 		}
 	}
-	for k, in := range ow.u.Instruments {
-		if err := ow.writeInputsInstrument(s, k, in); err != nil {
+	for k := range ow.u.Instruments {
+		in := &ow.u.Instruments[k]
+		if err := ow.writeInputsRecord(s, model.TableInstruments, k, ow.lay.instrument(k, instrumentRows.cols[0].Name), in.Ticker, in.Name, in); err != nil {
 			return err
 		}
 	}
 	return s.flush()
 }
 
-func (ow *writer) writeInputsScenario(s *sheetWriter, si int, sc model.Scenario) error {
-	src := func(field string) string {
-		return ow.b.Source(model.Ref{Table: model.TableScenarios, Row: si, Field: field})
-	}
-	rows := []struct {
-		field string
-		v     any
-	}{
-		{"Scope", ow.val(xlsx.StyleInputText, sc.Scope.String())},
-		{"Equity", ow.val(xlsx.StyleInputPercent, num(sc.Equity))},
-		{"Convertible", ow.val(xlsx.StyleInputPercent, num(sc.Convertible))},
-		{"Corporate debt", ow.val(xlsx.StyleInputPercent, num(sc.CorporateDebt))},
-		{"Project debt", ow.val(xlsx.StyleInputPercent, num(sc.ProjectDebt))},
-		{"Share price change", ow.val(xlsx.StyleInputPercent, num(sc.SharePriceChange))},
-		{"Capex change", ow.val(xlsx.StyleInputPercent, num(sc.CapexChange))},
-	}
-	for f, r := range rows {
-		unit := "fraction"
-		if f == isScope {
-			unit = ""
-		}
-		if err := s.row(ow.lay.scenario(si, f), model.TableScenarios, "", sc.Name, r.field, r.v, ow.val(xlsx.StyleUnit, unit), src(r.field)); err != nil {
+// writeInputsRecord writes one record's value rows from row first on: each value column of its
+// table (input.Table.Values), with its unit and where it came from.
+func (ow *writer) writeInputsRecord(s *sheetWriter, table string, index, first int, ticker, item string, rec any) error {
+	for k, c := range input.TableOf(table).Values() {
+		ref := model.Ref{Table: table, Row: index, Field: c.Name}
+		v, source := ow.inputValue(c, ref, rec)
+		if err := s.row(first+k, table, ticker, item, c.Name, v, ow.val(xlsx.StyleUnit, c.UnitName()), source); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// inputValue is the Inputs cell of column c of a record, and its source: the value read, or
+// what a blank means (a fallback assumption's row, the zero value, or the column's Blank text).
+func (ow *writer) inputValue(c input.Column, ref model.Ref, rec any) (any, string) {
+	source := ow.b.Source(ref)
+	if c.Unused {
+		source += " (shown, not used)"
+	}
+	switch v := c.Value(rec).(type) {
+	case *string:
+		if *v == "" && c.Blank != "" {
+			return nil, c.Blank
+		}
+		return ow.val(xlsx.StyleInputText, *v), source
+	case *decimal.Decimal:
+		return ow.val(xlsx.InputStyle(c.Kind), num(*v)), source
+	case *time.Time:
+		if v.IsZero() {
+			return nil, c.Blank
+		}
+		return ow.val(xlsx.StyleInputDate, *v), source
+	case *decimal.NullDecimal:
+		switch {
+		case v.Valid:
+			return ow.val(xlsx.InputStyle(c.Kind), num(v.Decimal)), source
+		case c.HasFallback:
+			k := c.Fallback
+			why := "default: " + model.AssumptionDefs[k].Name
+			if _, ok := model.ProjectField(k); ok && ref.Table == model.TableProjects {
+				why += " (a scenario's override applies)"
+			}
+			return ow.cell(xlsx.FormulaStyle(c.Kind), "E"+strconv.Itoa(ow.lay.assumption(k)), num(ow.u.Assumptions.Get(k))), why
+		case c.Blank != "":
+			return nil, c.Blank
+		}
+		if p, ok := rec.(*model.Project); ok && p.CapexSpentIsBuildCost() {
+			return nil, "default: the whole build cost (Energized)"
+		}
+		return ow.val(xlsx.InputStyle(c.Kind), 0.0), "default: 0"
+	}
+	return ow.val(xlsx.StyleInputText, listString(c.Value(rec))), source
+}
+
+// listString is a list value's text.
+func listString(v any) string {
+	if s, ok := v.(interface{ String() string }); ok {
+		return s.String()
+	}
+	return ""
+}
+
+// writeInputsOverrides writes the value each assumption takes in scenario si: its override, or
+// a link to the Assumptions value.
+func (ow *writer) writeInputsOverrides(s *sheetWriter, si int, sc *model.Scenario) error {
 	a := ow.u.Assumptions
 	for _, d := range model.AssumptionDefs[1:] {
 		row := ow.lay.scenarioAssumption(si, d.Key)
@@ -224,153 +251,11 @@ func (ow *writer) writeInputsScenario(s *sheetWriter, si int, sc model.Scenario)
 		source := "Assumptions (no override)"
 		if o, ok := sc.Overrides[d.Key]; ok {
 			v = ow.val(xlsx.InputStyle(d.Kind), num(o))
-			source = src(d.Name)
+			source = ow.b.Source(model.Ref{Table: model.TableScenarios, Row: si, Field: d.Name})
 		} else {
-			base := a.Get(d.Key)
-			v = ow.cell(xlsx.FormulaStyle(d.Kind), "E"+strconv.Itoa(ow.lay.assumption(d.Key)), num(base))
+			v = ow.cell(xlsx.FormulaStyle(d.Kind), "E"+strconv.Itoa(ow.lay.assumption(d.Key)), num(a.Get(d.Key)))
 		}
 		if err := s.row(row, model.TableScenarios, "", sc.Name, d.Name+" (used)", v, ow.val(xlsx.StyleUnit, d.Unit), source); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (ow *writer) writeInputsMiner(s *sheetWriter, i int, m model.Miner) error {
-	a := ow.u.Assumptions
-	src := func(field string) string {
-		return ow.b.Source(model.Ref{Table: model.TableMiners, Row: i, Field: field})
-	}
-	money := func(d decimal.Decimal) any { return ow.val(xlsx.StyleInputMoney, num(d)) }
-	type row struct {
-		field, unit string
-		v           any
-		source      string
-	}
-	rows := [imCount]row{
-		imCompany:        {"Company", "", ow.val(xlsx.StyleInputText, m.Company), src("Company")},
-		imSharePrice:     {"Share price", "USD", ow.val(xlsx.StyleInputPrice, num(m.SharePrice)), src("Share price")},
-		imShares:         {"Shares outstanding", "m", ow.val(xlsx.StyleInputShares, num(m.SharesOutstanding)), src("Shares outstanding")},
-		imCash:           {"Cash", "USD m", money(m.Cash), src("Cash")},
-		imBTCHeld:        {"BTC held", "BTC", ow.val(xlsx.StyleInputNumber, num(m.BTCHeld)), src("BTC held")},
-		imDebt:           {"Debt", "USD m", money(m.Debt), src("Debt")},
-		imInterest:       {"Interest", "USD m per year", nil, "blank: derived from debt, the corporate debt rate and coupons (see Scenarios)"},
-		imUndrawn:        {"Undrawn committed debt", "USD m", money(m.UndrawnDebt), src("Undrawn committed debt")},
-		imUndrawnRate:    {"Undrawn debt rate", "fraction", nil, src("Undrawn debt rate")},
-		imOtherCommitted: {"Other committed funding", "USD m", money(m.OtherCommitted), src("Other committed funding")},
-		imOtherUses:      {"Other uses", "USD m", money(m.OtherUses), src("Other uses")},
-		imMinCash:        {"Minimum cash", "USD m", money(m.MinimumCash), src("Minimum cash")},
-		imEBITDA:         {"Mining EBITDA", "USD m per year", money(m.MiningEBITDA), src("Mining EBITDA")},
-	}
-	if m.Interest.Valid {
-		rows[imInterest].v = money(m.Interest.Decimal)
-		rows[imInterest].source = src("Interest")
-	}
-	if m.UndrawnDebtRate.Valid {
-		rows[imUndrawnRate].v = ow.val(xlsx.StyleInputPercent, num(m.UndrawnDebtRate.Decimal))
-	} else {
-		rows[imUndrawnRate].v = ow.cell(xlsx.StyleRate, "E"+strconv.Itoa(ow.lay.assumption(model.CorporateDebtRate)),
-			num(a.Get(model.CorporateDebtRate)))
-		rows[imUndrawnRate].source = "default: Corporate debt rate"
-	}
-	for f, r := range rows {
-		if err := s.row(ow.lay.miner(i, f), model.TableMiners, m.Ticker, "", r.field, r.v, ow.val(xlsx.StyleUnit, r.unit), r.source); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (ow *writer) writeInputsProject(s *sheetWriter, j int, p model.Project) error {
-	a := ow.u.Assumptions
-	src := func(field string) string {
-		return ow.b.Source(model.Ref{Table: model.TableProjects, Row: j, Field: field})
-	}
-	type row struct {
-		field, unit string
-		v           any
-		source      string
-	}
-	orDefault := func(field string, k model.AssumptionKey, kind model.Kind, v decimal.NullDecimal) row {
-		if v.Valid {
-			return row{field, input.Unit(kind), ow.val(xlsx.InputStyle(kind), num(v.Decimal)), src(field)}
-		}
-		def := model.AssumptionDefs[k]
-		return row{field, input.Unit(kind),
-			ow.cell(xlsx.FormulaStyle(kind), "E"+strconv.Itoa(ow.lay.assumption(k)), num(a.Get(k))),
-			"default: " + def.Name + " (a scenario's override applies)"}
-	}
-	date := func(field string, t interface{ IsZero() bool }, v any) row {
-		if t.IsZero() {
-			return row{field, "date", nil, "blank"}
-		}
-		return row{field, "date", v, src(field)}
-	}
-	money := func(field string, d decimal.Decimal) row {
-		return row{field, "USD m", ow.val(xlsx.StyleInputMoney, num(d)), src(field)}
-	}
-	rows := [ipCount]row{
-		ipStatus:        {"Status", "", ow.val(xlsx.StyleInputText, p.Status.String()), src("Status")},
-		ipModel:         {"Model", "", ow.val(xlsx.StyleInputText, p.Business.String()), src("Model")},
-		ipMW:            {"IT MW", "MW", ow.val(xlsx.StyleInputNumber, num(p.MW)), src("IT MW")},
-		ipCapexPerMW:    orDefault("Capex per MW", model.CapexPerMW, model.KindPerMW, p.CapexPerMW),
-		ipGPUCapexPerMW: orDefault("GPU capex per MW", model.GPUCapexPerMW, model.KindPerMW, p.GPUCapexPerMW),
-		ipCapexSpent:    {"Capex spent", "USD m", ow.val(xlsx.StyleInputMoney, 0.0), "default: 0"},
-		ipStart:         date("Start date", p.Start, ow.val(xlsx.StyleInputDate, p.Start)),
-		ipEnergization:  date("Energization date", p.Energization, ow.val(xlsx.StyleInputDate, p.Energization)),
-		ipTenant:        {"Tenant", "", ow.val(xlsx.StyleInputText, p.Tenant), src("Tenant")},
-		ipContractValue: money("Contract value", p.ContractValue),
-		ipContractYears: {"Contract years", "years", ow.val(xlsx.StyleInputNumber, num(p.ContractYears)), src("Contract years")},
-		ipPrepayment:    money("Prepayment", p.Prepayment),
-		ipNOIMargin:     orDefault("NOI margin", model.NOIMargin, model.KindRate, p.NOIMargin),
-		ipCommittedDebt: money("Committed project debt", p.CommittedProjectDebt),
-		ipLoanToCost:    orDefault("Loan-to-cost", model.ProjectLoanToCost, model.KindRate, p.LoanToCost),
-		ipDebtRate:      orDefault("Project debt rate", model.ProjectDebtRate, model.KindRate, p.ProjectDebtRate),
-	}
-	if p.CapexSpent.Valid {
-		rows[ipCapexSpent] = money("Capex spent", p.CapexSpent.Decimal)
-	} else if p.Status == model.Energized {
-		rows[ipCapexSpent].v = nil
-		rows[ipCapexSpent].source = "default: the whole build cost (Energized)"
-	}
-	if p.Tenant == "" {
-		rows[ipTenant].v, rows[ipTenant].source = nil, "blank"
-	}
-	for f, r := range rows {
-		if err := s.row(ow.lay.project(j, f), model.TableProjects, p.Ticker, p.Name, r.field, r.v, ow.val(xlsx.StyleUnit, r.unit), r.source); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (ow *writer) writeInputsInstrument(s *sheetWriter, k int, in model.Instrument) error {
-	src := func(field string) string {
-		return ow.b.Source(model.Ref{Table: model.TableInstruments, Row: k, Field: field})
-	}
-	type row struct {
-		field, unit string
-		v           any
-		source      string
-	}
-	rows := [iiCount]row{
-		iiType:            {"Type", "", ow.val(xlsx.StyleInputText, in.Type.String()), src("Type")},
-		iiPrincipal:       {"Principal", "USD m", ow.val(xlsx.StyleInputMoney, num(in.Principal)), src("Principal")},
-		iiShares:          {"Shares", "m", ow.val(xlsx.StyleInputShares, num(in.Shares)), src("Shares")},
-		iiConversionPrice: {"Conversion price", "USD", ow.val(xlsx.StyleInputPrice, num(in.ConversionPrice)), src("Conversion price")},
-		iiCapPrice:        {"Cap price", "USD", nil, "blank (shown, not used)"},
-		iiCoupon:          {"Coupon", "fraction", ow.val(xlsx.StyleInputPercent, num(in.Coupon)), src("Coupon")},
-		iiMaturity:        {"Maturity", "date", nil, "blank"},
-	}
-	if in.CapPrice.Valid {
-		rows[iiCapPrice].v = ow.val(xlsx.StyleInputPrice, num(in.CapPrice.Decimal))
-		rows[iiCapPrice].source = src("Cap price") + " (shown, not used)"
-	}
-	if !in.Maturity.IsZero() {
-		rows[iiMaturity].v, rows[iiMaturity].source = ow.val(xlsx.StyleInputDate, in.Maturity), src("Maturity")
-	}
-	for f, r := range rows {
-		if err := s.row(ow.lay.instrument(k, f), model.TableInstruments, in.Ticker, in.Name, r.field, r.v, ow.val(xlsx.StyleUnit, r.unit), r.source); err != nil {
 			return err
 		}
 	}

@@ -301,28 +301,28 @@ func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Sco
 		}
 		return ow.cell(xlsx.StyleMoney, "SUM("+rng(pc)+")", num(v))
 	}
-	link := func(field int, v decimal.Decimal) any {
+	link := func(field string, v decimal.Decimal) any {
 		return ow.cell(xlsx.StyleLinkMoney, ow.in(ow.lay.miner(mi, field)), num(v))
 	}
 	switch line {
 	case msRemainingCapex:
 		return sum(pcRemaining, p.RemainingCapex)
 	case msOtherUses:
-		return link(imOtherUses, p.OtherUses)
+		return link(model.FieldOtherUses, p.OtherUses)
 	case msMinCash:
-		return link(imMinCash, p.MinimumCash)
+		return link(model.FieldMinimumCash, p.MinimumCash)
 	case msUses:
 		return ow.cell(xlsx.StyleMoney, "SUM("+r(msRemainingCapex)+":"+r(msMinCash)+")", num(p.Uses))
 	case msCash:
-		return link(imCash, p.Cash)
+		return link(model.FieldCash, p.Cash)
 	case msBTCValue:
-		f := ow.in(ow.lay.miner(mi, imBTCHeld)) + "*" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCPrice)) +
+		f := ow.in(ow.lay.miner(mi, model.FieldBTCHeld)) + "*" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCPrice)) +
 			"/1000000*(1-" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCHaircut)) + ")"
 		return ow.cell(xlsx.StyleMoney, f, num(p.BTCValue))
 	case msUndrawn:
-		return link(imUndrawn, p.UndrawnDebt)
+		return link(model.FieldUndrawnDebt, p.UndrawnDebt)
 	case msOtherCommitted:
-		return link(imOtherCommitted, p.OtherCommitted)
+		return link(model.FieldOtherCommitted, p.OtherCommitted)
 	case msPrepayments:
 		return sum(pcPrepayment, p.Prepayments)
 	case msCommittedDebt:
@@ -379,10 +379,10 @@ func oneIf(b bool) int {
 func (ow *writer) projectRow(r, scenario int, a model.Assumptions, pr model.ProjectResult) []any {
 	j := pr.Index
 	p := ow.u.Projects[j]
-	in := func(field int) string { return ow.in(ow.lay.project(j, field)) }
+	in := func(field string) string { return ow.in(ow.lay.project(j, field)) }
 	asm := func(k model.AssumptionKey) string { return ow.in(ow.lay.scenarioAssumption(scenario, k)) }
 	// own points at the project's own value, or at the assumption when the model took it.
-	own := func(field int, fromAssumption bool, k model.AssumptionKey) string {
+	own := func(field string, fromAssumption bool, k model.AssumptionKey) string {
 		if fromAssumption {
 			return asm(k)
 		}
@@ -393,43 +393,43 @@ func (ow *writer) projectRow(r, scenario int, a model.Assumptions, pr model.Proj
 	row := make([]any, pcCount)
 	row[pcName-1] = p.Name
 	row[pcStatus-1] = p.Status.String()
-	row[pcNearTerm-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+in(ipStatus)+`="Pipeline",0,1)`, oneIf(p.Status != model.Pipeline))
-	row[pcMW-1] = ow.cell(xlsx.StyleLink, in(ipMW), num(p.MW))
-	row[pcCapexPerMW-1] = ow.cell(xlsx.StyleLinkPerMW, own(ipCapexPerMW, pr.CapexPerMWDefault, model.CapexPerMW), num(pr.CapexPerMW))
+	row[pcNearTerm-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+in(model.FieldStatus)+`="Pipeline",0,1)`, oneIf(p.Status != model.Pipeline))
+	row[pcMW-1] = ow.cell(xlsx.StyleLink, in(model.FieldITMW), num(p.MW))
+	row[pcCapexPerMW-1] = ow.cell(xlsx.StyleLinkPerMW, own(model.FieldCapexPerMW, pr.CapexPerMWDefault, model.CapexPerMW), num(pr.CapexPerMW))
 	gpu := decimal.Zero
 	if p.Business == model.GPUCloud {
 		gpu = pr.GPUCapexPerMW
 	}
-	row[pcGPUCapexPerMW-1] = ow.cell(xlsx.StylePerMW, "IF("+in(ipModel)+`="GPU cloud",`+own(ipGPUCapexPerMW, pr.GPUCapexPerMWDefault, model.GPUCapexPerMW)+",0)", num(gpu))
+	row[pcGPUCapexPerMW-1] = ow.cell(xlsx.StylePerMW, "IF("+in(model.FieldModel)+`="GPU cloud",`+own(model.FieldGPUCapexPerMW, pr.GPUCapexPerMWDefault, model.GPUCapexPerMW)+",0)", num(gpu))
 	build := x(pcMW) + "*(" + x(pcCapexPerMW) + "+" + x(pcGPUCapexPerMW) + ")"
 	if scenario >= 0 {
-		row[pcCapexChange-1] = ow.cell(xlsx.StyleLinkRate, ow.in(ow.lay.scenario(scenario, isCapexChange)), num(ow.r.Scenarios[scenario].CapexChange))
+		row[pcCapexChange-1] = ow.cell(xlsx.StyleLinkRate, ow.in(ow.lay.scenario(scenario, model.FieldCapexChange)), num(ow.r.Scenarios[scenario].CapexChange))
 		build += "*(1+" + x(pcCapexChange) + ")"
 	}
 	row[pcBuildCost-1] = ow.cell(xlsx.StyleMoney, build, num(pr.BuildCost))
 	switch {
 	case !pr.CapexSpentDefault:
-		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCapexSpent), num(pr.CapexSpent))
+		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCapexSpent), num(pr.CapexSpent))
 	case p.Status == model.Energized:
 		row[pcCapexSpent-1] = ow.cell(xlsx.StyleMoney, x(pcBuildCost), num(pr.CapexSpent))
 	default:
-		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCapexSpent), num(pr.CapexSpent))
+		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCapexSpent), num(pr.CapexSpent))
 	}
 	row[pcRemaining-1] = ow.cell(xlsx.StyleMoney, "MAX(0,"+x(pcBuildCost)+"-"+x(pcCapexSpent)+")", num(pr.RemainingCapex))
-	row[pcHasContract-1] = ow.cell(xlsx.StyleFormulaNumber, "IF(AND("+in(ipContractValue)+">0,"+in(ipContractYears)+">0),1,0)", oneIf(pr.HasContract))
-	row[pcCashRevenue-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(ipContractValue)+"-"+x(pcPrepayment)+")/"+in(ipContractYears)+",0)", num(pr.CashRevenue))
-	row[pcNOIMargin-1] = ow.cell(xlsx.StyleLinkRate, own(ipNOIMargin, pr.NOIMarginDefault, model.NOIMargin), num(pr.NOIMargin))
+	row[pcHasContract-1] = ow.cell(xlsx.StyleFormulaNumber, "IF(AND("+in(model.FieldContractValue)+">0,"+in(model.FieldContractYears)+">0),1,0)", oneIf(pr.HasContract))
+	row[pcCashRevenue-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(model.FieldContractValue)+"-"+x(pcPrepayment)+")/"+in(model.FieldContractYears)+",0)", num(pr.CashRevenue))
+	row[pcNOIMargin-1] = ow.cell(xlsx.StyleLinkRate, own(model.FieldNOIMargin, pr.NOIMarginDefault, model.NOIMargin), num(pr.NOIMargin))
 	row[pcNOI-1] = ow.cell(xlsx.StyleMoney, x(pcCashRevenue)+"*"+x(pcNOIMargin), num(pr.NOI))
-	row[pcPrepayment-1] = ow.cell(xlsx.StyleLinkMoney, in(ipPrepayment), num(p.Prepayment))
-	row[pcCommitted-1] = ow.cell(xlsx.StyleLinkMoney, in(ipCommittedDebt), num(p.CommittedProjectDebt))
+	row[pcPrepayment-1] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldPrepayment), num(p.Prepayment))
+	row[pcCommitted-1] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCommittedProjectDebt), num(p.CommittedProjectDebt))
 	row[pcCommittedUsed-1] = ow.cell(xlsx.StyleMoney, "MIN("+x(pcCommitted)+","+x(pcRemaining)+")", num(pr.CommittedDebtUsed))
 	row[pcEligible-1] = ow.cell(xlsx.StyleFormulaNumber, x(pcHasContract)+"*"+x(pcNearTerm), oneIf(eligible))
-	row[pcLoanToCost-1] = ow.cell(xlsx.StyleLinkRate, own(ipLoanToCost, pr.LoanToCostDefault, model.ProjectLoanToCost), num(pr.LoanToCost))
+	row[pcLoanToCost-1] = ow.cell(xlsx.StyleLinkRate, own(model.FieldLoanToCost, pr.LoanToCostDefault, model.ProjectLoanToCost), num(pr.LoanToCost))
 	row[pcByCost-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MIN("+x(pcLoanToCost)+"*"+x(pcBuildCost)+","+x(pcRemaining)+"),0)", num(pr.CapacityByCost))
-	row[pcDebtRate-1] = ow.cell(xlsx.StyleLinkRate, own(ipDebtRate, pr.ProjectDebtRateDefault, model.ProjectDebtRate), num(pr.ProjectDebtRate))
+	row[pcDebtRate-1] = ow.cell(xlsx.StyleLinkRate, own(model.FieldProjectDebtRate, pr.ProjectDebtRateDefault, model.ProjectDebtRate), num(pr.ProjectDebtRate))
 	dscr := a.Get(model.ProjectMinDSCR)
 	row[pcMinDSCR-1] = ow.cell(xlsx.StyleLinkMultiple, asm(model.ProjectMinDSCR), num(dscr))
-	n := "INT(" + in(ipContractYears) + ")"
+	n := "INT(" + in(model.FieldContractYears) + ")"
 	rate := x(pcDebtRate)
 	row[pcAnnuity-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+rate+"=0,"+n+",(1-(1+"+rate+")^(-"+n+"))/"+rate+")",
 		num(pr.AnnuityFactor))

@@ -214,8 +214,8 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	fin := mr.Financings[si]
 	r := ow.scenarioRow(i, si)
 	x := func(col int) string { return cellRef(col, r) }
-	mIn := func(field int) string { return ow.in(ow.lay.miner(mi, field)) }
-	sIn := func(field int) string { return ow.in(ow.lay.scenario(si, field)) }
+	mIn := func(field string) string { return ow.in(ow.lay.miner(mi, field)) }
+	sIn := func(field string) string { return ow.in(ow.lay.scenario(si, field)) }
 	asm := func(k model.AssumptionKey) string { return ow.in(ow.lay.scenarioAssumption(si, k)) }
 	base := func(k model.AssumptionKey) string { return ow.in(ow.lay.assumption(k)) }
 	sheet := ow.minerQ[i]
@@ -229,11 +229,11 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	row[scScenario-1] = sc.Name
 	row[scScope-1] = sc.Scope.String()
 
-	mixSum := "(" + sIn(isEquity) + "+" + sIn(isConvertible) + "+" + sIn(isCorporateDebt) + "+" + sIn(isProjectDebt) + ")"
-	for k, field := range []int{isEquity, isConvertible, isCorporateDebt, isProjectDebt} {
+	mixSum := "(" + sIn(model.FieldEquity) + "+" + sIn(model.FieldConvertible) + "+" + sIn(model.FieldCorporateDebt) + "+" + sIn(model.FieldProjectDebt) + ")"
+	for k, field := range model.MixFields {
 		set(scShareEquity+k, xlsx.StylePercent, sIn(field)+"/"+mixSum, n(fin.Mix[k]))
 	}
-	set(scPrice, xlsx.StylePrice, mIn(imSharePrice)+"*(1+"+sIn(isSharePriceChange)+")", n(fin.Price))
+	set(scPrice, xlsx.StylePrice, mIn(model.FieldSharePrice)+"*(1+"+sIn(model.FieldSharePriceChange)+")", n(fin.Price))
 	set(scGap, xlsx.StyleLinkMoney, pos(msGap), n(fin.Gap))
 	set(scCapacity, xlsx.StyleLinkMoney, pos(msDebtCapacity), n(fin.Position.DebtCapacity))
 	debtFee := asm(model.DebtFee)
@@ -241,12 +241,12 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	set(scPDLimit, xlsx.StyleMoney, x(scCapacity)+"*(1-"+debtFee+")", n(fin.ProjectDebtLimit))
 	set(scPD, xlsx.StyleMoney, "MIN("+x(scShareProject)+"*"+x(scGap)+","+x(scPDLimit)+")", n(fin.ProjectDebt))
 	set(scPDGross, xlsx.StyleMoney, x(scPD)+"/(1-"+debtFee+")", n(fin.ProjectDebtGross))
-	set(scCVLimit, xlsx.StyleMoney, asm(model.MaxConvertible)+"*"+x(scPrice)+"*"+mIn(imShares)+"*(1-"+cvFee+")", n(fin.ConvertibleLimit))
+	set(scCVLimit, xlsx.StyleMoney, asm(model.MaxConvertible)+"*"+x(scPrice)+"*"+mIn(model.FieldSharesOutstanding)+"*(1-"+cvFee+")", n(fin.ConvertibleLimit))
 	set(scCV, xlsx.StyleMoney, "MIN("+x(scShareConvertible)+"*"+x(scGap)+","+x(scCVLimit)+")", n(fin.Convertible))
 	set(scCVGross, xlsx.StyleMoney, x(scCV)+"/(1-"+cvFee+")", n(fin.ConvertibleGross))
-	set(scPFEBITDA, xlsx.StyleMoney, mIn(imEBITDA)+"+"+pos(msContractNOI), n(fin.PFEBITDA))
+	set(scPFEBITDA, xlsx.StyleMoney, mIn(model.FieldMiningEBITDA)+"+"+pos(msContractNOI), n(fin.PFEBITDA))
 	committed := pos(msCommittedDebt)
-	set(scND0, xlsx.StyleMoney, mIn(imDebt)+"+"+mIn(imUndrawn)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"-"+mIn(imMinCash), n(fin.NetDebtBefore))
+	set(scND0, xlsx.StyleMoney, mIn(model.FieldDebt)+"+"+mIn(model.FieldUndrawnDebt)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"-"+mIn(model.FieldMinimumCash), n(fin.NetDebtBefore))
 	set(scCDLimit, xlsx.StyleMoney, "IF("+x(scPFEBITDA)+"<=0,0,MAX(0,"+asm(model.MaxNetLeverage)+"*"+x(scPFEBITDA)+"-"+x(scND0)+")*(1-"+debtFee+"))", n(fin.CorporateDebtLimit))
 	set(scCD, xlsx.StyleMoney, "MIN("+x(scShareCorporate)+"*"+x(scGap)+","+x(scCDLimit)+")", n(fin.CorporateDebt))
 	set(scCDGross, xlsx.StyleMoney, x(scCD)+"/(1-"+debtFee+")", n(fin.CorporateDebtGross))
@@ -261,14 +261,14 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	// Existing instruments, term by term.
 	var convShares, warrantShares, principal, coupons []string
 	for _, k := range ow.convs[i] {
-		p := ow.in(ow.lay.instrument(k, iiPrincipal))
-		convShares = append(convShares, p+"/"+ow.in(ow.lay.instrument(k, iiConversionPrice)))
+		p := ow.in(ow.lay.instrument(k, model.FieldPrincipal))
+		convShares = append(convShares, p+"/"+ow.in(ow.lay.instrument(k, model.FieldConversionPrice)))
 		principal = append(principal, p)
-		coupons = append(coupons, p+"*"+ow.in(ow.lay.instrument(k, iiCoupon)))
+		coupons = append(coupons, p+"*"+ow.in(ow.lay.instrument(k, model.FieldCoupon)))
 	}
 	for _, k := range ow.warrants[i] {
-		warrantShares = append(warrantShares, ow.in(ow.lay.instrument(k, iiShares))+"*MAX(0,"+x(scPrice)+"-"+
-			ow.in(ow.lay.instrument(k, iiConversionPrice))+")/"+x(scPrice))
+		warrantShares = append(warrantShares, ow.in(ow.lay.instrument(k, model.FieldShares))+"*MAX(0,"+x(scPrice)+"-"+
+			ow.in(ow.lay.instrument(k, model.FieldConversionPrice))+")/"+x(scPrice))
 	}
 	sumOf := func(terms []string) string {
 		if len(terms) == 0 {
@@ -279,18 +279,18 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	set(scExistingConvert, xlsx.StyleShares, sumOf(convShares), n(fin.ExistingConvertShares))
 	set(scExistingWarrant, xlsx.StyleShares, sumOf(warrantShares), n(fin.ExistingWarrantShares))
 	set(scExistingDilutive, xlsx.StyleShares, x(scExistingConvert)+"+"+x(scExistingWarrant), n(fin.ExistingDilutiveShares))
-	set(scPFBasic, xlsx.StyleShares, mIn(imShares)+"+"+x(scNewShares), n(fin.PFBasicShares))
+	set(scPFBasic, xlsx.StyleShares, mIn(model.FieldSharesOutstanding)+"+"+x(scNewShares), n(fin.PFBasicShares))
 	set(scPFDiluted, xlsx.StyleShares, x(scPFBasic)+"+"+x(scNewConvShares)+"+"+x(scExistingDilutive), n(fin.PFDilutedShares))
 	set(scDilutionBasic, xlsx.StylePercent, x(scNewShares)+"/"+x(scPFBasic), n(fin.DilutionBasic))
 	set(scDilutionDiluted, xlsx.StylePercent, "("+x(scNewShares)+"+"+x(scNewConvShares)+")/"+x(scPFDiluted), n(fin.DilutionDiluted))
-	set(scPFDebt, xlsx.StyleMoney, mIn(imDebt)+"+"+mIn(imUndrawn)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"+"+x(scCDGross), n(fin.PFDebt))
-	set(scPFNetDebt, xlsx.StyleMoney, x(scPFDebt)+"-"+mIn(imMinCash)+"-"+pos(msSurplus), n(fin.PFNetDebt))
+	set(scPFDebt, xlsx.StyleMoney, mIn(model.FieldDebt)+"+"+mIn(model.FieldUndrawnDebt)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"+"+x(scCDGross), n(fin.PFDebt))
+	set(scPFNetDebt, xlsx.StyleMoney, x(scPFDebt)+"-"+mIn(model.FieldMinimumCash)+"-"+pos(msSurplus), n(fin.PFNetDebt))
 	ebitda := x(scPFEBITDA)
 	set(scNetLeverage, xlsx.StyleMultiple, "IF("+ebitda+`<=0,"n/a",`+x(scPFNetDebt)+"/"+ebitda+")", numOrNA(fin.NetLeverage))
 	if m.Interest.Valid {
-		set(scExistingInterest, xlsx.StyleLinkMoney, mIn(imInterest), n(fin.ExistingInterest))
+		set(scExistingInterest, xlsx.StyleLinkMoney, mIn(model.FieldInterest), n(fin.ExistingInterest))
 	} else {
-		debt := mIn(imDebt)
+		debt := mIn(model.FieldDebt)
 		if len(principal) > 0 {
 			debt += "-(" + sumOf(principal) + ")"
 		}
@@ -312,7 +312,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 		}
 		committedInterest += ")"
 	}
-	set(scPFInterest, xlsx.StyleMoney, x(scExistingInterest)+"+"+mIn(imUndrawn)+"*"+mIn(imUndrawnRate)+"+"+committedInterest+
+	set(scPFInterest, xlsx.StyleMoney, x(scExistingInterest)+"+"+mIn(model.FieldUndrawnDebt)+"*"+mIn(model.FieldUndrawnDebtRate)+"+"+committedInterest+
 		"+"+x(scPDGross)+"*"+asm(model.ProjectDebtRate)+"+"+x(scCDGross)+"*"+asm(model.CorporateDebtRate)+
 		"+"+x(scCVGross)+"*"+asm(model.ConvertibleCoupon), n(fin.PFInterest))
 	set(scCoverage, xlsx.StyleMultiple, "IF(OR("+ebitda+"<=0,"+x(scPFInterest)+`<=0),"n/a",`+ebitda+"/"+x(scPFInterest)+")", numOrNA(fin.InterestCoverage))

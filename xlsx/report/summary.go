@@ -114,7 +114,7 @@ func (ow *writer) writeSummary() error {
 			ow.cell(xlsx.StyleLinkMoney, pos(model.FullPipeline, msUses), num(fp.Uses)),
 			ow.cell(xlsx.StyleLinkMoney, pos(model.FullPipeline, msSources), num(fp.Sources)),
 			ow.cell(xlsx.StyleLinkMoney, pos(model.FullPipeline, msGap), num(fp.Gap)),
-			ow.cell(xlsx.StyleMoney, ow.in(ow.lay.miner(mr.Index, imSharePrice))+"*"+ow.in(ow.lay.miner(mr.Index, imShares)), num(mr.MarketCap)),
+			ow.cell(xlsx.StyleMoney, ow.in(ow.lay.miner(mr.Index, model.FieldSharePrice))+"*"+ow.in(ow.lay.miner(mr.Index, model.FieldSharesOutstanding)), num(mr.MarketCap)),
 			ow.cell(xlsx.StylePercent, "IF("+cellRef(suMarketCap, r)+`<=0,"n/a",`+cellRef(suNTGap, r)+"/"+cellRef(suMarketCap, r)+")", numOrNA(mr.GapToMarketCap)),
 		}
 		for si := range ow.r.Scenarios {
