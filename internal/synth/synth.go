@@ -57,7 +57,7 @@ func synthTicker(i int) string {
 }
 
 // synthOverride is the assumption every synthetic Scenarios sheet overrides in some rows.
-const synthOverride = "Project debt rate"
+const synthOverride = model.FieldProjectDebtRate
 
 // synthRng draws analyst-looking figures: rounded to a few decimals, as typed into a sheet.
 type synthRng struct{ *rand.Rand }
@@ -129,18 +129,18 @@ func Workbook(spec Spec) ([]byte, error) {
 
 	var assumptions []map[string]any
 	for _, d := range model.AssumptionDefs {
-		row := map[string]any{"Assumption": d.Name, "Unit": d.Unit, "Source": "synthetic"}
+		row := map[string]any{model.FieldAssumption: d.Name, model.FieldUnit: d.Unit, model.FieldSource: "synthetic"}
 		switch d.Key {
 		case model.AsOfDate:
-			row["Value"] = "2026-06-30"
+			row[model.FieldValue] = "2026-06-30"
 		case model.BTCPrice:
-			row["Value"] = 95000.0
+			row[model.FieldValue] = 95000.0
 		default:
 			v, err := strconv.ParseFloat(d.Default, 64)
 			if err != nil {
 				return nil, err
 			}
-			row["Value"] = v
+			row[model.FieldValue] = v
 		}
 		assumptions = append(assumptions, row)
 	}
@@ -151,59 +151,59 @@ func Workbook(spec Spec) ([]byte, error) {
 		price := r.between(3, 60, 2)
 		shares := r.between(50, 600, 1)
 		m := map[string]any{
-			"Ticker":             ticker,
-			"Company":            "Synthetic Miner " + strconv.Itoa(i+1),
-			"Share price":        price,
-			"Shares outstanding": shares,
-			"Cash":               r.between(20, 1500, 1),
-			"Debt":               r.between(0, 800, 1),
-			"Minimum cash":       r.between(10, 100, 0),
-			"Mining EBITDA":      r.between(0, 300, 1),
-			"Include":            "Y",
-			"Source":             "https://example.com/synthetic/" + ticker,
+			model.FieldTicker:             ticker,
+			model.FieldCompany:            "Synthetic Miner " + strconv.Itoa(i+1),
+			model.FieldSharePrice:        price,
+			model.FieldSharesOutstanding: shares,
+			model.FieldCash:               r.between(20, 1500, 1),
+			model.FieldDebt:               r.between(0, 800, 1),
+			model.FieldMinimumCash:       r.between(10, 100, 0),
+			model.FieldMiningEBITDA:      r.between(0, 300, 1),
+			model.FieldInclude:            "Y",
+			model.FieldSource:             "https://example.com/synthetic/" + ticker,
 		}
 		if r.chance(0.6) {
-			m["BTC held"] = r.between(100, 20000, 0)
+			m[model.FieldBTCHeld] = r.between(100, 20000, 0)
 		}
 		if r.chance(0.3) {
-			m["Interest"] = r.between(5, 80, 1)
+			m[model.FieldInterest] = r.between(5, 80, 1)
 		}
 		if r.chance(0.3) {
-			m["Undrawn committed debt"] = r.between(50, 500, 0)
+			m[model.FieldUndrawnDebt] = r.between(50, 500, 0)
 			if r.chance(0.5) {
-				m["Undrawn debt rate"] = r.between(0.06, 0.12, 3)
+				m[model.FieldUndrawnDebtRate] = r.between(0.06, 0.12, 3)
 			}
 		}
 		if r.chance(0.2) {
-			m["Other committed funding"] = r.between(50, 400, 0)
+			m[model.FieldOtherCommitted] = r.between(50, 400, 0)
 		}
 		if r.chance(0.3) {
-			m["Other uses"] = r.between(10, 300, 0)
+			m[model.FieldOtherUses] = r.between(10, 300, 0)
 		}
 		if i%3 == 0 {
 			principal := r.between(100, 1000, 0)
-			m["Debt"] = m["Debt"].(float64) + principal
+			m[model.FieldDebt] = m[model.FieldDebt].(float64) + principal
 			instruments = append(instruments, map[string]any{
-				"Ticker":           ticker,
-				"Instrument":       "Convertible notes 2030",
-				"Type":             "Convertible",
-				"Principal":        principal,
-				"Conversion price": math.Round(price*r.between(1.2, 2, 2)*100) / 100,
-				"Coupon":           r.between(0, 0.04, 4),
-				"Maturity":         "2030-12-01",
-				"Include":          "Y",
-				"Source":           "https://example.com/synthetic/" + ticker + "/notes",
+				model.FieldTicker:           ticker,
+				model.FieldInstrument:       "Convertible notes 2030",
+				model.FieldType:             model.Convertible.String(),
+				model.FieldPrincipal:        principal,
+				model.FieldConversionPrice: math.Round(price*r.between(1.2, 2, 2)*100) / 100,
+				model.FieldCoupon:           r.between(0, 0.04, 4),
+				model.FieldMaturity:         "2030-12-01",
+				model.FieldInclude:          "Y",
+				model.FieldSource:           "https://example.com/synthetic/" + ticker + "/notes",
 			})
 		}
 		if i%5 == 0 {
 			instruments = append(instruments, map[string]any{
-				"Ticker":           ticker,
-				"Instrument":       "Tenant warrants",
-				"Type":             "Warrant",
-				"Shares":           r.between(1, 20, 2),
-				"Conversion price": math.Round(price*r.between(0.5, 1.5, 2)*100) / 100,
-				"Include":          "Y",
-				"Source":           "https://example.com/synthetic/" + ticker + "/warrants",
+				model.FieldTicker:           ticker,
+				model.FieldInstrument:       "Tenant warrants",
+				model.FieldType:             "Warrant",
+				model.FieldShares:           r.between(1, 20, 2),
+				model.FieldConversionPrice: math.Round(price*r.between(0.5, 1.5, 2)*100) / 100,
+				model.FieldInclude:          "Y",
+				model.FieldSource:           "https://example.com/synthetic/" + ticker + "/warrants",
 			})
 		}
 		miners = append(miners, m)
@@ -223,19 +223,19 @@ func Workbook(spec Spec) ([]byte, error) {
 			mix = [4]float64{float64(a) / 100, float64(b) / 100, float64(c) / 100, float64(100-a-b-c) / 100}
 		}
 		s := map[string]any{
-			"Scenario":       "Case " + strconv.Itoa(k+1),
-			"Scope":          []string{"Near-term", "Full pipeline"}[k%2],
-			"Equity":         mix[0],
-			"Convertible":    mix[1],
-			"Corporate debt": mix[2],
-			"Project debt":   mix[3],
-			"Include":        "Y",
+			model.FieldScenario:       "Case " + strconv.Itoa(k+1),
+			model.FieldScope:          []string{"Near-term", "Full pipeline"}[k%2],
+			model.FieldEquity:         mix[0],
+			model.FieldConvertible:    mix[1],
+			model.FieldCorporateDebt: mix[2],
+			model.FieldProjectDebt:   mix[3],
+			model.FieldInclude:        "Y",
 		}
 		if k%3 == 1 {
-			s["Share price change"] = -0.2
+			s[model.FieldSharePriceChange] = -0.2
 		}
 		if k%3 == 2 {
-			s["Capex change"] = 0.1
+			s[model.FieldCapexChange] = 0.1
 			s[synthOverride] = 0.085
 		}
 		scenarios = append(scenarios, s)
@@ -271,60 +271,60 @@ func synthProject(r synthRng, ticker string, k int) map[string]any {
 	status := statuses[r.IntN(len(statuses))]
 	mw := r.between(20, 400, 0)
 	p := map[string]any{
-		"Ticker":  ticker,
-		"Project": "Site " + strconv.Itoa(k+1),
-		"Status":  status,
-		"IT MW":   mw,
-		"Include": "Y",
-		"Source":  "https://example.com/synthetic/" + ticker + "/site-" + strconv.Itoa(k+1),
+		model.FieldTicker:  ticker,
+		model.FieldProject: "Site " + strconv.Itoa(k+1),
+		model.FieldStatus:  status,
+		model.FieldITMW:   mw,
+		model.FieldInclude: "Y",
+		model.FieldSource:  "https://example.com/synthetic/" + ticker + "/site-" + strconv.Itoa(k+1),
 	}
 	capex := 10.5
 	if r.chance(0.4) {
 		capex = r.between(8, 14, 2)
-		p["Capex per MW"] = capex
+		p[model.FieldCapexPerMW] = capex
 	}
 	if r.chance(0.2) {
-		p["Model"] = "GPU cloud"
+		p[model.FieldModel] = "GPU cloud"
 		if r.chance(0.5) {
-			p["GPU capex per MW"] = r.between(20, 35, 1)
+			p[model.FieldGPUCapexPerMW] = r.between(20, 35, 1)
 		}
 	} else if r.chance(0.5) {
-		p["Model"] = "Colocation"
+		p[model.FieldModel] = "Colocation"
 	}
 	switch status {
 	case "Energized":
 		if r.chance(0.5) {
-			p["Capex spent"] = math.Round(mw * capex)
+			p[model.FieldCapexSpent] = math.Round(mw * capex)
 		}
-		p["Start date"] = "2024-03-01"
-		p["Energization date"] = "2025-09-01"
+		p[model.FieldStartDate] = "2024-03-01"
+		p[model.FieldEnergizationDate] = "2025-09-01"
 	case "Under construction":
-		p["Capex spent"] = math.Round(mw * capex * r.between(0.1, 0.7, 2))
-		p["Start date"] = "2025-06-01"
-		p["Energization date"] = "2027-03-01"
+		p[model.FieldCapexSpent] = math.Round(mw * capex * r.between(0.1, 0.7, 2))
+		p[model.FieldStartDate] = "2025-06-01"
+		p[model.FieldEnergizationDate] = "2027-03-01"
 	}
 	contracted := status == "Contracted" || status != "Pipeline" && r.chance(0.7)
 	if contracted {
 		years := float64(5 + r.IntN(11))
 		value := math.Round(mw * r.between(1.2, 2.4, 2) * years)
-		p["Tenant"] = "Tenant " + strconv.Itoa(1+r.IntN(12))
-		p["Contract value"] = value
-		p["Contract years"] = years
+		p[model.FieldTenant] = "Tenant " + strconv.Itoa(1+r.IntN(12))
+		p[model.FieldContractValue] = value
+		p[model.FieldContractYears] = years
 		if r.chance(0.3) {
-			p["Prepayment"] = math.Round(value * r.between(0.02, 0.1, 2))
+			p[model.FieldPrepayment] = math.Round(value * r.between(0.02, 0.1, 2))
 		}
 		if r.chance(0.4) {
-			p["Committed project debt"] = math.Round(mw * capex * r.between(0.2, 0.6, 2))
+			p[model.FieldCommittedProjectDebt] = math.Round(mw * capex * r.between(0.2, 0.6, 2))
 		}
 	}
 	if r.chance(0.3) {
-		p["NOI margin"] = r.between(0.75, 0.9, 2)
+		p[model.FieldNOIMargin] = r.between(0.75, 0.9, 2)
 	}
 	if r.chance(0.3) {
-		p["Loan-to-cost"] = r.between(0.6, 0.85, 2)
+		p[model.FieldLoanToCost] = r.between(0.6, 0.85, 2)
 	}
 	if r.chance(0.3) {
-		p["Project debt rate"] = r.between(0.06, 0.095, 3)
+		p[model.FieldProjectDebtRate] = r.between(0.06, 0.095, 3)
 	}
 	return p
 }
