@@ -151,16 +151,16 @@ func Workbook(spec Spec) ([]byte, error) {
 		price := r.between(3, 60, 2)
 		shares := r.between(50, 600, 1)
 		m := map[string]any{
-			model.FieldTicker:             ticker,
-			model.FieldCompany:            "Synthetic Miner " + strconv.Itoa(i+1),
+			model.FieldTicker:            ticker,
+			model.FieldCompany:           "Synthetic Miner " + strconv.Itoa(i+1),
 			model.FieldSharePrice:        price,
 			model.FieldSharesOutstanding: shares,
-			model.FieldCash:               r.between(20, 1500, 1),
-			model.FieldDebt:               r.between(0, 800, 1),
+			model.FieldCash:              r.between(20, 1500, 1),
+			model.FieldDebt:              r.between(0, 800, 1),
 			model.FieldMinimumCash:       r.between(10, 100, 0),
 			model.FieldMiningEBITDA:      r.between(0, 300, 1),
-			model.FieldInclude:            "Y",
-			model.FieldSource:             "https://example.com/synthetic/" + ticker,
+			model.FieldInclude:           "Y",
+			model.FieldSource:            "https://example.com/synthetic/" + ticker,
 		}
 		if r.chance(0.6) {
 			m[model.FieldBTCHeld] = r.between(100, 20000, 0)
@@ -184,26 +184,26 @@ func Workbook(spec Spec) ([]byte, error) {
 			principal := r.between(100, 1000, 0)
 			m[model.FieldDebt] = m[model.FieldDebt].(float64) + principal
 			instruments = append(instruments, map[string]any{
-				model.FieldTicker:           ticker,
-				model.FieldInstrument:       "Convertible notes 2030",
-				model.FieldType:             model.Convertible.String(),
-				model.FieldPrincipal:        principal,
+				model.FieldTicker:          ticker,
+				model.FieldInstrument:      "Convertible notes 2030",
+				model.FieldType:            model.Convertible.String(),
+				model.FieldPrincipal:       principal,
 				model.FieldConversionPrice: math.Round(price*r.between(1.2, 2, 2)*100) / 100,
-				model.FieldCoupon:           r.between(0, 0.04, 4),
-				model.FieldMaturity:         "2030-12-01",
-				model.FieldInclude:          "Y",
-				model.FieldSource:           "https://example.com/synthetic/" + ticker + "/notes",
+				model.FieldCoupon:          r.between(0, 0.04, 4),
+				model.FieldMaturity:        "2030-12-01",
+				model.FieldInclude:         "Y",
+				model.FieldSource:          "https://example.com/synthetic/" + ticker + "/notes",
 			})
 		}
 		if i%5 == 0 {
 			instruments = append(instruments, map[string]any{
-				model.FieldTicker:           ticker,
-				model.FieldInstrument:       "Tenant warrants",
-				model.FieldType:             "Warrant",
-				model.FieldShares:           r.between(1, 20, 2),
+				model.FieldTicker:          ticker,
+				model.FieldInstrument:      "Tenant warrants",
+				model.FieldType:            "Warrant",
+				model.FieldShares:          r.between(1, 20, 2),
 				model.FieldConversionPrice: math.Round(price*r.between(0.5, 1.5, 2)*100) / 100,
-				model.FieldInclude:          "Y",
-				model.FieldSource:           "https://example.com/synthetic/" + ticker + "/warrants",
+				model.FieldInclude:         "Y",
+				model.FieldSource:          "https://example.com/synthetic/" + ticker + "/warrants",
 			})
 		}
 		miners = append(miners, m)
@@ -223,13 +223,13 @@ func Workbook(spec Spec) ([]byte, error) {
 			mix = [4]float64{float64(a) / 100, float64(b) / 100, float64(c) / 100, float64(100-a-b-c) / 100}
 		}
 		s := map[string]any{
-			model.FieldScenario:       "Case " + strconv.Itoa(k+1),
-			model.FieldScope:          []string{"Near-term", "Full pipeline"}[k%2],
-			model.FieldEquity:         mix[0],
-			model.FieldConvertible:    mix[1],
+			model.FieldScenario:      "Case " + strconv.Itoa(k+1),
+			model.FieldScope:         []string{"Near-term", "Full pipeline"}[k%2],
+			model.FieldEquity:        mix[0],
+			model.FieldConvertible:   mix[1],
 			model.FieldCorporateDebt: mix[2],
 			model.FieldProjectDebt:   mix[3],
-			model.FieldInclude:        "Y",
+			model.FieldInclude:       "Y",
 		}
 		if k%3 == 1 {
 			s[model.FieldSharePriceChange] = -0.2
@@ -274,7 +274,7 @@ func synthProject(r synthRng, ticker string, k int) map[string]any {
 		model.FieldTicker:  ticker,
 		model.FieldProject: "Site " + strconv.Itoa(k+1),
 		model.FieldStatus:  status,
-		model.FieldITMW:   mw,
+		model.FieldITMW:    mw,
 		model.FieldInclude: "Y",
 		model.FieldSource:  "https://example.com/synthetic/" + ticker + "/site-" + strconv.Itoa(k+1),
 	}
