@@ -100,10 +100,9 @@ func (ow *writer) checks() []check {
 	const balance = "uses = sources + gap − surplus"
 	for i, mr := range ow.r.Miners {
 		ticker := ow.u.Miners[mr.Index].Ticker
-		sheet := ow.minerQ[i]
+		lay := ow.minerLay(i)
 		position := func(scope model.Scope, si int) func(line int) string {
-			c := colName[positionCol(scope, si)]
-			return func(line int) string { return sheet + c + strconv.Itoa(msFirstRow+line) }
+			return func(line int) string { return lay.position(scope, si, line) }
 		}
 		balanceFormula := func(ref func(int) string) string {
 			return ref(msUses) + "-(" + ref(msSources) + "+" + ref(msGap) + "-" + ref(msSurplus) + ")"
@@ -116,8 +115,7 @@ func (ow *writer) checks() []check {
 			name := ow.r.Scenarios[si].Name
 			out = append(out, check{balance, ticker, name, balanceFormula(position(fin.Scope, si)),
 				fin.Position.Imbalance(), ow.checkRow(i, 2+2*si)})
-			r := ow.scenarioRow(i, si)
-			x := func(col int) string { return "'Scenarios'!" + cellRef(col, r) }
+			x := func(col int) string { return ow.scenarioCell(i, si, col) }
 			out = append(out, check{"project debt + convertible + corporate debt + equity = gap", ticker, name,
 				x(scPD) + "+" + x(scCV) + "+" + x(scCD) + "+" + x(scEQ) + "-" + x(scGap),
 				fin.TrancheImbalance(), ow.checkRow(i, 3+2*si)})

@@ -95,7 +95,7 @@ func (ow *writer) writeCover() error {
 	}
 	contents := [][2]string{
 		{SheetSummary, "a row per miner: uses, sources and gap in both scopes, gap / market cap, dilution per scenario; universe totals; a chart"},
-		{model.TableScenarios, "a row per miner and scenario: every financing figure, flags in words"},
+		{SheetScenarios, "a row per miner and scenario: every financing figure, flags in words"},
 	}
 	for i, name := range ow.minerSheet {
 		m := ow.u.Miners[ow.r.Miners[i].Index]

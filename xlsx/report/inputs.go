@@ -98,7 +98,7 @@ func (l inputsLayout) scenarioAssumption(s int, k model.AssumptionKey) int {
 }
 
 // in is a reference to an Inputs value cell from another sheet.
-func (ow *writer) in(row int) string { return "'Inputs'!E" + strconv.Itoa(row) }
+func (ow *writer) in(row int) string { return xlsx.Quote(SheetInputs) + "!" + cellRef(inColValue, row) }
 
 // checkTolerance is the largest difference, in USD m, a check on the Checks sheet lets pass:
 // the float arithmetic of a spreadsheet recalculating drifts by far less.

@@ -153,9 +153,32 @@ var minerFinancing = []struct {
 	{"Flag: non-positive EBITDA", scFlagFirst + 5, xlsx.StyleLink},
 }
 
-// minerLayout is where a miner's figures sit on its sheet.
+// minerLayout is where a miner's figures sit on its sheet. Every sheet that points into a miner
+// sheet asks it for the cell.
 type minerLayout struct {
-	n int // projects
+	sheet string // the sheet's quoted name and "!", ready for a reference
+	n     int    // projects
+}
+
+// minerLay is the layout of miner i's sheet (a Result.Miners index).
+func (ow *writer) minerLay(i int) minerLayout {
+	return minerLayout{sheet: ow.minerQ[i], n: len(ow.r.Miners[i].Projects)}
+}
+
+// position is the cell, sheet included, of a sources-and-uses line of a scope's base case
+// (scenario < 0) or of a scenario.
+func (l minerLayout) position(scope model.Scope, scenario, line int) string {
+	return l.sheet + cellRef(positionCol(scope, scenario), msFirstRow+line)
+}
+
+// projects is the range, sheet included, of project column pc in the block of the base case
+// (scenario < 0) or of a scenario; empty when the miner has no project.
+func (l minerLayout) projects(scenario, pc int) string {
+	if l.n == 0 {
+		return ""
+	}
+	first := l.block(scenario + 1)
+	return l.sheet + cellRef(pc, first) + ":" + cellRef(pc, first+l.n-1)
 }
 
 // block is the first data row of project block b (0: base case, 1 + s: scenario s).
@@ -175,7 +198,7 @@ func positionCol(scope model.Scope, scenario int) int {
 func (ow *writer) writeMiner(i int) error {
 	mr := ow.r.Miners[i]
 	m := ow.u.Miners[mr.Index]
-	lay := minerLayout{n: len(mr.Projects)}
+	lay := ow.minerLay(i)
 	widths := widths(projectHeaders)
 	widths[0] = 40
 	for c := 1; c < 3+len(ow.r.Scenarios) && c < len(widths); c++ {
@@ -241,8 +264,7 @@ func (ow *writer) writeMiner(i int) error {
 	for k, line := range minerFinancing {
 		cells := []any{line.label, nil, nil}
 		for si := range mr.Financings {
-			row := ow.scenarioRow(i, si)
-			cells = append(cells, ow.cell(line.style, "'Scenarios'!"+cellRef(line.col, row), ow.scenarioValue(i, si, line.col)))
+			cells = append(cells, ow.cell(line.style, ow.scenarioCell(i, si, line.col), ow.scenarioValue(i, si, line.col)))
 		}
 		cells = append(cells, ow.val(xlsx.StyleNote, scenarioHeaders[line.col-1].Note))
 		if err := s.row(mfFirstRow+k, cells...); err != nil {

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -118,8 +117,14 @@ var scenarioHeaders = []header{
 // scenarioRow is the Scenarios row of miner i (Result.Miners index) and scenario s.
 func (ow *writer) scenarioRow(i, s int) int { return scFirstRow + i*len(ow.r.Scenarios) + s }
 
+// scenarioCell is the Scenarios cell, sheet included, of column col for miner i and scenario s:
+// what every other sheet links to.
+func (ow *writer) scenarioCell(i, s, col int) string {
+	return xlsx.Quote(SheetScenarios) + "!" + cellRef(col, ow.scenarioRow(i, s))
+}
+
 func (ow *writer) writeScenarios() error {
-	s, err := ow.streamPages(model.TableScenarios, widths(scenarioHeaders), freeze(3, scHeaderRow), 3)
+	s, err := ow.streamPages(SheetScenarios, widths(scenarioHeaders), freeze(3, scHeaderRow), 3)
 	if err != nil {
 		return err
 	}
@@ -218,9 +223,8 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	sIn := func(field string) string { return ow.in(ow.lay.scenario(si, field)) }
 	asm := func(k model.AssumptionKey) string { return ow.in(ow.lay.scenarioAssumption(si, k)) }
 	base := func(k model.AssumptionKey) string { return ow.in(ow.lay.assumption(k)) }
-	sheet := ow.minerQ[i]
-	pcol := colName[positionCol(fin.Scope, si)]
-	pos := func(line int) string { return sheet + pcol + strconv.Itoa(msFirstRow+line) }
+	lay := ow.minerLay(i)
+	pos := func(line int) string { return lay.position(fin.Scope, si, line) }
 	n := func(d decimal.Decimal) float64 { return num(d) }
 
 	row := make([]any, scCount)
@@ -301,11 +305,9 @@ func (ow *writer) scenarioCells(i, si int) []any {
 		set(scExistingInterest, xlsx.StyleMoney, f, n(fin.ExistingInterest))
 	}
 	// Committed project debt used, each at its project's rate: a SUMPRODUCT over the block.
-	lay := minerLayout{n: len(mr.Projects)}
 	committedInterest := "0"
 	if lay.n > 0 {
-		first, last := lay.block(si+1), lay.block(si+1)+lay.n-1
-		rng := func(pc int) string { return sheet + cellRef(pc, first) + ":" + cellRef(pc, last) }
+		rng := func(pc int) string { return lay.projects(si, pc) }
 		committedInterest = "SUMPRODUCT(" + rng(pcCommittedUsed) + "," + rng(pcDebtRate)
 		if fin.Scope == model.NearTerm {
 			committedInterest += "," + rng(pcNearTerm)

@@ -101,10 +101,8 @@ func (ow *writer) writeSummary() error {
 		mr := ow.r.Miners[i]
 		m := ow.u.Miners[mr.Index]
 		r := suFirstRow + k
-		sheet := ow.minerQ[i]
-		pos := func(scope model.Scope, line int) string {
-			return sheet + cellRef(positionCol(scope, -1), msFirstRow+line)
-		}
+		lay := ow.minerLay(i)
+		pos := func(scope model.Scope, line int) string { return lay.position(scope, -1, line) }
 		nt, fp := mr.Positions[model.NearTerm], mr.Positions[model.FullPipeline]
 		cells := []any{
 			ow.val(xlsx.StyleHyperlink, m.Ticker), m.Company,
@@ -118,7 +116,7 @@ func (ow *writer) writeSummary() error {
 			ow.cell(xlsx.StylePercent, "IF("+cellRef(suMarketCap, r)+`<=0,"n/a",`+cellRef(suNTGap, r)+"/"+cellRef(suMarketCap, r)+")", numOrNA(mr.GapToMarketCap)),
 		}
 		for si := range ow.r.Scenarios {
-			cells = append(cells, ow.cell(xlsx.StyleLinkPercent, "'Scenarios'!"+cellRef(scDilutionDiluted, ow.scenarioRow(i, si)),
+			cells = append(cells, ow.cell(xlsx.StyleLinkPercent, ow.scenarioCell(i, si, scDilutionDiluted),
 				num(mr.Financings[si].DilutionDiluted)))
 		}
 		if err := s.row(r, cells...); err != nil {

@@ -28,12 +28,13 @@ type Options struct {
 	Pool *workers.Pool
 }
 
-// Sheet names of the output workbook, in order: Cover, Summary, Scenarios (model.TableScenarios, the
-// same name as the input sheet), one sheet per miner named by its ticker, Inputs, Checks, Log.
+// Sheet names of the output workbook, in order: Cover, Summary, Scenarios, one sheet per miner
+// named by its ticker, Inputs, Checks, Log.
 const (
-	SheetCover   = "Cover"
-	SheetSummary = "Summary"
-	SheetInputs  = "Inputs"
+	SheetCover     = "Cover"
+	SheetSummary   = "Summary"
+	SheetScenarios = "Scenarios"
+	SheetInputs    = "Inputs"
 	SheetChecks  = "Checks"
 	SheetLog     = "Log"
 )
@@ -109,7 +110,7 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		return nil, err
 	}
 	used := map[string]bool{}
-	for _, s := range []string{SheetCover, SheetSummary, model.TableScenarios, SheetInputs, SheetChecks, SheetLog} {
+	for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog} {
 		used[strings.ToLower(s)] = true
 	}
 	for _, m := range r.Miners {
@@ -134,7 +135,7 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 	if err := f.SetSheetName("Sheet1", SheetCover); err != nil {
 		return nil, err
 	}
-	names := []string{SheetSummary, model.TableScenarios}
+	names := []string{SheetSummary, SheetScenarios}
 	names = append(names, ow.minerSheet...)
 	names = append(names, SheetInputs, SheetChecks, SheetLog)
 	for _, n := range names {
