@@ -115,7 +115,7 @@ func (ow *writer) checks() []check {
 			name := ow.r.Scenarios[si].Name
 			out = append(out, check{balance, ticker, name, balanceFormula(position(fin.Scope, si)),
 				fin.Position.Imbalance(), ow.checkRow(i, 2+2*si)})
-			x := func(col int) string { return ow.scenarioCell(i, si, col) }
+			x := func(col scenarioCol) string { return ow.scenarioCell(i, si, col) }
 			out = append(out, check{"project debt + convertible + corporate debt + equity = gap", ticker, name,
 				x(scPD) + "+" + x(scCV) + "+" + x(scCD) + "+" + x(scEQ) + "-" + x(scGap),
 				fin.TrancheImbalance(), ow.checkRow(i, 3+2*si)})

@@ -114,7 +114,7 @@ func loKeyFigures(t *testing.T, rows [][]string, u model.Universe) {
 		for si, fin := range mr.Financings {
 			row := rows[scFirstRow+i*len(r.Scenarios)+si-1]
 			for _, k := range []struct {
-				col  int
+				col  scenarioCol
 				want decimal.NullDecimal
 			}{
 				{scGap, decimal.NewNullDecimal(fin.Gap)},
@@ -133,8 +133,8 @@ func loKeyFigures(t *testing.T, rows [][]string, u model.Universe) {
 				{scCoverage, fin.InterestCoverage},
 				{scCashFlowPerShare, fin.CashFlowPerShare},
 			} {
-				text := row[k.col-1]
-				where := u.Miners[mr.Index].Ticker + " / " + r.Scenarios[si].Name + " / " + scenarioHeaders[k.col-1].Title
+				text := row[k.col]
+				where := u.Miners[mr.Index].Ticker + " / " + r.Scenarios[si].Name + " / " + scenarioHeaders[k.col].Title
 				if !k.want.Valid {
 					if text != na {
 						t.Errorf("%s: LibreOffice gives %q, the model n/a", where, text)

@@ -59,9 +59,15 @@ var positionLabels = [msCount]header{
 	{"Contracted run-rate NOI (USD m per year)", "Σ run-rate NOI of the scope's projects with a contract", 0},
 }
 
-// Project block columns, 1-based.
+// projectCol is a column of a project block, counted from 0 (column A).
+type projectCol int
+
+// col is the spreadsheet's 1-based column number.
+func (c projectCol) col() int { return int(c) + 1 }
+
+// Project block columns.
 const (
-	pcName = iota + 1
+	pcName projectCol = iota
 	pcStatus
 	pcNearTerm
 	pcMW
@@ -86,7 +92,7 @@ const (
 	pcAnnuity
 	pcByCoverage
 	pcCapacity
-	pcCount = pcCapacity
+	pcCount
 )
 
 var projectHeaders = []header{
@@ -122,7 +128,7 @@ var projectHeaderHeight = headerHeight(projectHeaders)
 // Financing lines on a miner's sheet: links to the Scenarios sheet columns.
 var minerFinancing = []struct {
 	label string
-	col   int
+	col   scenarioCol
 	style xlsx.Style
 }{
 	{"Project debt, net (USD m)", scPD, xlsx.StyleLinkMoney},
@@ -173,12 +179,17 @@ func (l minerLayout) position(scope model.Scope, scenario, line int) string {
 
 // projects is the range, sheet included, of project column pc in the block of the base case
 // (scenario < 0) or of a scenario; empty when the miner has no project.
-func (l minerLayout) projects(scenario, pc int) string {
+func (l minerLayout) projects(scenario int, pc projectCol) string {
 	if l.n == 0 {
 		return ""
 	}
+	return l.sheet + l.projectRange(scenario, pc)
+}
+
+// projectRange is projects without the sheet, for formulas on the miner's own sheet.
+func (l minerLayout) projectRange(scenario int, pc projectCol) string {
 	first := l.block(scenario + 1)
-	return l.sheet + cellRef(pc, first) + ":" + cellRef(pc, first+l.n-1)
+	return cellRef(pc.col(), first) + ":" + cellRef(pc.col(), first+l.n-1)
 }
 
 // block is the first data row of project block b (0: base case, 1 + s: scenario s).
@@ -266,7 +277,7 @@ func (ow *writer) writeMiner(i int) error {
 		for si := range mr.Financings {
 			cells = append(cells, ow.cell(line.style, ow.scenarioCell(i, si, line.col), ow.scenarioValue(i, si, line.col)))
 		}
-		cells = append(cells, ow.val(xlsx.StyleNote, scenarioHeaders[line.col-1].Note))
+		cells = append(cells, ow.val(xlsx.StyleNote, scenarioHeaders[line.col].Note))
 		if err := s.row(mfFirstRow+k, cells...); err != nil {
 			return err
 		}
@@ -311,10 +322,8 @@ func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Sco
 	col := positionCol(scope, scenario)
 	c := colName[col]
 	r := func(l int) string { return c + strconv.Itoa(msFirstRow+l) }
-	first := lay.block(scenario + 1)
-	last := first + lay.n - 1
-	rng := func(pc int) string { return cellRef(pc, first) + ":" + cellRef(pc, last) }
-	sum := func(pc int, v decimal.Decimal) any {
+	rng := func(pc projectCol) string { return lay.projectRange(scenario, pc) }
+	sum := func(pc projectCol, v decimal.Decimal) any {
 		if lay.n == 0 {
 			return ow.val(xlsx.StyleMoney, 0.0)
 		}
@@ -410,52 +419,52 @@ func (ow *writer) projectRow(r, scenario int, a model.Assumptions, pr model.Proj
 		}
 		return in(field)
 	}
-	x := func(col int) string { return cellRef(col, r) }
+	x := func(c projectCol) string { return cellRef(c.col(), r) }
 	eligible := pr.HasContract && p.Status != model.Pipeline
 	row := make([]any, pcCount)
-	row[pcName-1] = p.Name
-	row[pcStatus-1] = p.Status.String()
-	row[pcNearTerm-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+in(model.FieldStatus)+`="Pipeline",0,1)`, oneIf(p.Status != model.Pipeline))
-	row[pcMW-1] = ow.cell(xlsx.StyleLink, in(model.FieldITMW), num(p.MW))
-	row[pcCapexPerMW-1] = ow.cell(xlsx.StyleLinkPerMW, own(model.FieldCapexPerMW, pr.CapexPerMWDefault, model.CapexPerMW), num(pr.CapexPerMW))
+	row[pcName] = p.Name
+	row[pcStatus] = p.Status.String()
+	row[pcNearTerm] = ow.cell(xlsx.StyleFormulaNumber, "IF("+in(model.FieldStatus)+`="Pipeline",0,1)`, oneIf(p.Status != model.Pipeline))
+	row[pcMW] = ow.cell(xlsx.StyleLink, in(model.FieldITMW), num(p.MW))
+	row[pcCapexPerMW] = ow.cell(xlsx.StyleLinkPerMW, own(model.FieldCapexPerMW, pr.CapexPerMWDefault, model.CapexPerMW), num(pr.CapexPerMW))
 	gpu := decimal.Zero
 	if p.Business == model.GPUCloud {
 		gpu = pr.GPUCapexPerMW
 	}
-	row[pcGPUCapexPerMW-1] = ow.cell(xlsx.StylePerMW, "IF("+in(model.FieldModel)+`="GPU cloud",`+own(model.FieldGPUCapexPerMW, pr.GPUCapexPerMWDefault, model.GPUCapexPerMW)+",0)", num(gpu))
+	row[pcGPUCapexPerMW] = ow.cell(xlsx.StylePerMW, "IF("+in(model.FieldModel)+`="GPU cloud",`+own(model.FieldGPUCapexPerMW, pr.GPUCapexPerMWDefault, model.GPUCapexPerMW)+",0)", num(gpu))
 	build := x(pcMW) + "*(" + x(pcCapexPerMW) + "+" + x(pcGPUCapexPerMW) + ")"
 	if scenario >= 0 {
-		row[pcCapexChange-1] = ow.cell(xlsx.StyleLinkRate, ow.in(ow.lay.scenario(scenario, model.FieldCapexChange)), num(ow.r.Scenarios[scenario].CapexChange))
+		row[pcCapexChange] = ow.cell(xlsx.StyleLinkRate, ow.in(ow.lay.scenario(scenario, model.FieldCapexChange)), num(ow.r.Scenarios[scenario].CapexChange))
 		build += "*(1+" + x(pcCapexChange) + ")"
 	}
-	row[pcBuildCost-1] = ow.cell(xlsx.StyleMoney, build, num(pr.BuildCost))
+	row[pcBuildCost] = ow.cell(xlsx.StyleMoney, build, num(pr.BuildCost))
 	switch {
 	case !pr.CapexSpentDefault:
-		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCapexSpent), num(pr.CapexSpent))
+		row[pcCapexSpent] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCapexSpent), num(pr.CapexSpent))
 	case p.Status == model.Energized:
-		row[pcCapexSpent-1] = ow.cell(xlsx.StyleMoney, x(pcBuildCost), num(pr.CapexSpent))
+		row[pcCapexSpent] = ow.cell(xlsx.StyleMoney, x(pcBuildCost), num(pr.CapexSpent))
 	default:
-		row[pcCapexSpent-1] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCapexSpent), num(pr.CapexSpent))
+		row[pcCapexSpent] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCapexSpent), num(pr.CapexSpent))
 	}
-	row[pcRemaining-1] = ow.cell(xlsx.StyleMoney, "MAX(0,"+x(pcBuildCost)+"-"+x(pcCapexSpent)+")", num(pr.RemainingCapex))
-	row[pcHasContract-1] = ow.cell(xlsx.StyleFormulaNumber, "IF(AND("+in(model.FieldContractValue)+">0,"+in(model.FieldContractYears)+">0),1,0)", oneIf(pr.HasContract))
-	row[pcCashRevenue-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(model.FieldContractValue)+"-"+x(pcPrepayment)+")/"+in(model.FieldContractYears)+",0)", num(pr.CashRevenue))
-	row[pcNOIMargin-1] = ow.cell(xlsx.StyleLinkRate, own(model.FieldNOIMargin, pr.NOIMarginDefault, model.NOIMargin), num(pr.NOIMargin))
-	row[pcNOI-1] = ow.cell(xlsx.StyleMoney, x(pcCashRevenue)+"*"+x(pcNOIMargin), num(pr.NOI))
-	row[pcPrepayment-1] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldPrepayment), num(p.Prepayment))
-	row[pcCommitted-1] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCommittedProjectDebt), num(p.CommittedProjectDebt))
-	row[pcCommittedUsed-1] = ow.cell(xlsx.StyleMoney, "MIN("+x(pcCommitted)+","+x(pcRemaining)+")", num(pr.CommittedDebtUsed))
-	row[pcEligible-1] = ow.cell(xlsx.StyleFormulaNumber, x(pcHasContract)+"*"+x(pcNearTerm), oneIf(eligible))
-	row[pcLoanToCost-1] = ow.cell(xlsx.StyleLinkRate, own(model.FieldLoanToCost, pr.LoanToCostDefault, model.ProjectLoanToCost), num(pr.LoanToCost))
-	row[pcByCost-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MIN("+x(pcLoanToCost)+"*"+x(pcBuildCost)+","+x(pcRemaining)+"),0)", num(pr.CapacityByCost))
-	row[pcDebtRate-1] = ow.cell(xlsx.StyleLinkRate, own(model.FieldProjectDebtRate, pr.ProjectDebtRateDefault, model.ProjectDebtRate), num(pr.ProjectDebtRate))
+	row[pcRemaining] = ow.cell(xlsx.StyleMoney, "MAX(0,"+x(pcBuildCost)+"-"+x(pcCapexSpent)+")", num(pr.RemainingCapex))
+	row[pcHasContract] = ow.cell(xlsx.StyleFormulaNumber, "IF(AND("+in(model.FieldContractValue)+">0,"+in(model.FieldContractYears)+">0),1,0)", oneIf(pr.HasContract))
+	row[pcCashRevenue] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(model.FieldContractValue)+"-"+x(pcPrepayment)+")/"+in(model.FieldContractYears)+",0)", num(pr.CashRevenue))
+	row[pcNOIMargin] = ow.cell(xlsx.StyleLinkRate, own(model.FieldNOIMargin, pr.NOIMarginDefault, model.NOIMargin), num(pr.NOIMargin))
+	row[pcNOI] = ow.cell(xlsx.StyleMoney, x(pcCashRevenue)+"*"+x(pcNOIMargin), num(pr.NOI))
+	row[pcPrepayment] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldPrepayment), num(p.Prepayment))
+	row[pcCommitted] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCommittedProjectDebt), num(p.CommittedProjectDebt))
+	row[pcCommittedUsed] = ow.cell(xlsx.StyleMoney, "MIN("+x(pcCommitted)+","+x(pcRemaining)+")", num(pr.CommittedDebtUsed))
+	row[pcEligible] = ow.cell(xlsx.StyleFormulaNumber, x(pcHasContract)+"*"+x(pcNearTerm), oneIf(eligible))
+	row[pcLoanToCost] = ow.cell(xlsx.StyleLinkRate, own(model.FieldLoanToCost, pr.LoanToCostDefault, model.ProjectLoanToCost), num(pr.LoanToCost))
+	row[pcByCost] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MIN("+x(pcLoanToCost)+"*"+x(pcBuildCost)+","+x(pcRemaining)+"),0)", num(pr.CapacityByCost))
+	row[pcDebtRate] = ow.cell(xlsx.StyleLinkRate, own(model.FieldProjectDebtRate, pr.ProjectDebtRateDefault, model.ProjectDebtRate), num(pr.ProjectDebtRate))
 	dscr := a.Get(model.ProjectMinDSCR)
-	row[pcMinDSCR-1] = ow.cell(xlsx.StyleLinkMultiple, asm(model.ProjectMinDSCR), num(dscr))
+	row[pcMinDSCR] = ow.cell(xlsx.StyleLinkMultiple, asm(model.ProjectMinDSCR), num(dscr))
 	n := "INT(" + in(model.FieldContractYears) + ")"
 	rate := x(pcDebtRate)
-	row[pcAnnuity-1] = ow.cell(xlsx.StyleFormulaNumber, "IF("+rate+"=0,"+n+",(1-(1+"+rate+")^(-"+n+"))/"+rate+")",
+	row[pcAnnuity] = ow.cell(xlsx.StyleFormulaNumber, "IF("+rate+"=0,"+n+",(1-(1+"+rate+")^(-"+n+"))/"+rate+")",
 		num(pr.AnnuityFactor))
-	row[pcByCoverage-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,"+x(pcNOI)+"/"+x(pcMinDSCR)+"*"+x(pcAnnuity)+",0)", num(pr.CapacityByCoverage))
-	row[pcCapacity-1] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MAX(0,MIN("+x(pcByCost)+","+x(pcByCoverage)+")-"+x(pcCommittedUsed)+"),0)", num(pr.DebtCapacity))
+	row[pcByCoverage] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,"+x(pcNOI)+"/"+x(pcMinDSCR)+"*"+x(pcAnnuity)+",0)", num(pr.CapacityByCoverage))
+	row[pcCapacity] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MAX(0,MIN("+x(pcByCost)+","+x(pcByCoverage)+")-"+x(pcCommittedUsed)+"),0)", num(pr.DebtCapacity))
 	return row
 }

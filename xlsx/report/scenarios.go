@@ -9,9 +9,16 @@ import (
 	"minergap/xlsx"
 )
 
-// Scenarios sheet columns, 1-based: one row per miner and scenario, every figure of SPEC §3.
+// scenarioCol is a column of the Scenarios sheet, counted from 0 (column A): one row per miner
+// and scenario, every figure of SPEC §3.
+type scenarioCol int
+
+// col is the spreadsheet's 1-based column number.
+func (c scenarioCol) col() int { return int(c) + 1 }
+
+// Scenarios sheet columns.
 const (
-	scTicker = iota + 1
+	scTicker scenarioCol = iota
 	scScenario
 	scScope
 	scShareEquity
@@ -52,8 +59,8 @@ const (
 	scPFInterest
 	scCoverage
 	scCashFlowPerShare
-	scFlagFirst
-	scCount = scFlagFirst + 5
+	scFlagFirst                   // the first of the flags, one column per flagNames entry
+	scCount     = scFlagFirst + 6 // columns in all
 )
 
 const (
@@ -119,8 +126,8 @@ func (ow *writer) scenarioRow(i, s int) int { return scFirstRow + i*len(ow.r.Sce
 
 // scenarioCell is the Scenarios cell, sheet included, of column col for miner i and scenario s:
 // what every other sheet links to.
-func (ow *writer) scenarioCell(i, s, col int) string {
-	return xlsx.Quote(SheetScenarios) + "!" + cellRef(col, ow.scenarioRow(i, s))
+func (ow *writer) scenarioCell(i, s int, col scenarioCol) string {
+	return xlsx.Quote(SheetScenarios) + "!" + cellRef(col.col(), ow.scenarioRow(i, s))
 }
 
 func (ow *writer) writeScenarios() error {
@@ -142,8 +149,8 @@ func (ow *writer) writeScenarios() error {
 		}
 	}
 	if n := len(ow.r.Miners) * len(ow.r.Scenarios); n > 0 {
-		top := cellRef(scFlagFirst, scFirstRow)
-		if err := s.flagged(top+":"+cellRef(scCount, scFirstRow+n-1), top); err != nil {
+		top := cellRef(scFlagFirst.col(), scFirstRow)
+		if err := s.flagged(top+":"+cellRef(scCount.col()-1, scFirstRow+n-1), top); err != nil {
 			return err
 		}
 	}
@@ -152,7 +159,7 @@ func (ow *writer) writeScenarios() error {
 
 // scenarioValue is the stored value of Scenarios column col for miner i and scenario s, the
 // model's figure; the miner's sheet links to it and must store the same.
-func (ow *writer) scenarioValue(i, s, col int) any {
+func (ow *writer) scenarioValue(i, s int, col scenarioCol) any {
 	fin := ow.r.Miners[i].Financings[s]
 	switch col {
 	case scPD:
@@ -196,7 +203,7 @@ func (ow *writer) scenarioValue(i, s, col int) any {
 	case scCashFlowPerShare:
 		return numOrNA(fin.CashFlowPerShare)
 	}
-	if col >= scFlagFirst && col <= scCount {
+	if col >= scFlagFirst && col < scCount {
 		return flagText(fin, flagNames[col-scFlagFirst])
 	}
 	return nil
@@ -218,7 +225,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	sc := ow.r.Scenarios[si]
 	fin := mr.Financings[si]
 	r := ow.scenarioRow(i, si)
-	x := func(col int) string { return cellRef(col, r) }
+	x := func(c scenarioCol) string { return cellRef(c.col(), r) }
 	mIn := func(field string) string { return ow.in(ow.lay.miner(mi, field)) }
 	sIn := func(field string) string { return ow.in(ow.lay.scenario(si, field)) }
 	asm := func(k model.AssumptionKey) string { return ow.in(ow.lay.scenarioAssumption(si, k)) }
@@ -228,14 +235,14 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	n := func(d decimal.Decimal) float64 { return num(d) }
 
 	row := make([]any, scCount)
-	set := func(col int, st xlsx.Style, formula string, v any) { row[col-1] = ow.cell(st, formula, v) }
-	row[scTicker-1] = m.Ticker
-	row[scScenario-1] = sc.Name
-	row[scScope-1] = sc.Scope.String()
+	set := func(col scenarioCol, st xlsx.Style, formula string, v any) { row[col] = ow.cell(st, formula, v) }
+	row[scTicker] = m.Ticker
+	row[scScenario] = sc.Name
+	row[scScope] = sc.Scope.String()
 
 	mixSum := "(" + sIn(model.FieldEquity) + "+" + sIn(model.FieldConvertible) + "+" + sIn(model.FieldCorporateDebt) + "+" + sIn(model.FieldProjectDebt) + ")"
 	for k, field := range model.MixFields {
-		set(scShareEquity+k, xlsx.StylePercent, sIn(field)+"/"+mixSum, n(fin.Mix[k]))
+		set(scShareEquity+scenarioCol(k), xlsx.StylePercent, sIn(field)+"/"+mixSum, n(fin.Mix[k]))
 	}
 	set(scPrice, xlsx.StylePrice, mIn(model.FieldSharePrice)+"*(1+"+sIn(model.FieldSharePriceChange)+")", n(fin.Price))
 	set(scGap, xlsx.StyleLinkMoney, pos(msGap), n(fin.Gap))
@@ -307,7 +314,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	// Committed project debt used, each at its project's rate: a SUMPRODUCT over the block.
 	committedInterest := "0"
 	if lay.n > 0 {
-		rng := func(pc int) string { return lay.projects(si, pc) }
+		rng := func(pc projectCol) string { return lay.projects(si, pc) }
 		committedInterest = "SUMPRODUCT(" + rng(pcCommittedUsed) + "," + rng(pcDebtRate)
 		if fin.Scope == model.NearTerm {
 			committedInterest += "," + rng(pcNearTerm)
@@ -330,7 +337,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 		"IF(" + ebitda + `<=0,"` + string(model.NonPositiveEBITDA) + `","")`,
 	}
 	for k, f := range flags {
-		set(scFlagFirst+k, xlsx.StyleFormulaText, f, flagText(fin, flagNames[k]))
+		set(scFlagFirst+scenarioCol(k), xlsx.StyleFormulaText, f, flagText(fin, flagNames[k]))
 	}
 	return row
 }

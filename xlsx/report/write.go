@@ -35,8 +35,8 @@ const (
 	SheetSummary   = "Summary"
 	SheetScenarios = "Scenarios"
 	SheetInputs    = "Inputs"
-	SheetChecks  = "Checks"
-	SheetLog     = "Log"
+	SheetChecks    = "Checks"
+	SheetLog       = "Log"
 )
 
 // Write streams the annotated output workbook for b and its result r to w. Every computed

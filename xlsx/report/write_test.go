@@ -134,26 +134,26 @@ func TestWriteExampleFigures(t *testing.T) {
 		{"near-term gap 950 − 648", "EX", cellRef(2, msFirstRow+msGap), "302"},
 		{"full-pipeline uses 900 + 525 + 50", "EX", cellRef(3, msFirstRow+msUses), "1475"},
 		{"full-pipeline gap 1475 − 648", "EX", cellRef(3, msFirstRow+msGap), "827"},
-		{"P1 capacity min(800, 852.73) − 200", "EX", cellRef(pcCapacity, minerLayout{n: 2}.block(0)), "600"},
-		{"P1 by coverage 161.5 / 1.3 × (1 − 1.075^−10) / 0.075", "EX", cellRef(pcByCoverage, minerLayout{n: 2}.block(0)), "852.73"},
-		{"P2 build cost 50 × 10.5", "EX", cellRef(pcBuildCost, minerLayout{n: 2}.block(0)+1), "525"},
-		{"project debt min(151, 600 × 0.98)", model.TableScenarios, cellRef(scPD, r), "151"},
-		{"equity 302 − 151", model.TableScenarios, cellRef(scEQ, r), "151"},
-		{"equity gross 151 / 0.98", model.TableScenarios, cellRef(scEQGross, r), "154.0816"},
-		{"new shares 154.0816 / (20 × 0.97)", model.TableScenarios, cellRef(scNewShares, r), "7.942352"},
-		{"existing dilutive 200 / 25 + 10 × 5 / 20", model.TableScenarios, cellRef(scExistingDilutive, r), "10.5"},
-		{"PF basic 100 + 7.942352", model.TableScenarios, cellRef(scPFBasic, r), "107.942352"},
-		{"PF diluted 107.942352 + 10.5", model.TableScenarios, cellRef(scPFDiluted, r), "118.442352"},
-		{"dilution basic 7.942352 / 107.942352", model.TableScenarios, cellRef(scDilutionBasic, r), "0.073580"},
-		{"dilution diluted 7.942352 / 118.442352", model.TableScenarios, cellRef(scDilutionDiluted, r), "0.067057"},
-		{"PF EBITDA 40 + 161.5", model.TableScenarios, cellRef(scPFEBITDA, r), "201.5"},
-		{"PF debt 400 + 200 + 151 / 0.98", model.TableScenarios, cellRef(scPFDebt, r), "754.0816"},
-		{"PF net debt 754.0816 − 50", model.TableScenarios, cellRef(scPFNetDebt, r), "704.0816"},
-		{"net leverage 704.0816 / 201.5", model.TableScenarios, cellRef(scNetLeverage, r), "3.494202"},
-		{"existing interest 200 × 0.09 + 200 × 0.02", model.TableScenarios, cellRef(scExistingInterest, r), "22"},
-		{"PF interest 22 + 200 × 0.075 + 154.0816 × 0.075", model.TableScenarios, cellRef(scPFInterest, r), "48.556122"},
-		{"coverage 201.5 / 48.556122", model.TableScenarios, cellRef(scCoverage, r), "4.149837"},
-		{"cash flow per diluted share (201.5 − 48.556122 + 4) / 118.442352", model.TableScenarios, cellRef(scCashFlowPerShare, r), "1.325066"},
+		{"P1 capacity min(800, 852.73) − 200", "EX", cellRef(pcCapacity.col(), minerLayout{n: 2}.block(0)), "600"},
+		{"P1 by coverage 161.5 / 1.3 × (1 − 1.075^−10) / 0.075", "EX", cellRef(pcByCoverage.col(), minerLayout{n: 2}.block(0)), "852.73"},
+		{"P2 build cost 50 × 10.5", "EX", cellRef(pcBuildCost.col(), minerLayout{n: 2}.block(0)+1), "525"},
+		{"project debt min(151, 600 × 0.98)", model.TableScenarios, cellRef(scPD.col(), r), "151"},
+		{"equity 302 − 151", model.TableScenarios, cellRef(scEQ.col(), r), "151"},
+		{"equity gross 151 / 0.98", model.TableScenarios, cellRef(scEQGross.col(), r), "154.0816"},
+		{"new shares 154.0816 / (20 × 0.97)", model.TableScenarios, cellRef(scNewShares.col(), r), "7.942352"},
+		{"existing dilutive 200 / 25 + 10 × 5 / 20", model.TableScenarios, cellRef(scExistingDilutive.col(), r), "10.5"},
+		{"PF basic 100 + 7.942352", model.TableScenarios, cellRef(scPFBasic.col(), r), "107.942352"},
+		{"PF diluted 107.942352 + 10.5", model.TableScenarios, cellRef(scPFDiluted.col(), r), "118.442352"},
+		{"dilution basic 7.942352 / 107.942352", model.TableScenarios, cellRef(scDilutionBasic.col(), r), "0.073580"},
+		{"dilution diluted 7.942352 / 118.442352", model.TableScenarios, cellRef(scDilutionDiluted.col(), r), "0.067057"},
+		{"PF EBITDA 40 + 161.5", model.TableScenarios, cellRef(scPFEBITDA.col(), r), "201.5"},
+		{"PF debt 400 + 200 + 151 / 0.98", model.TableScenarios, cellRef(scPFDebt.col(), r), "754.0816"},
+		{"PF net debt 754.0816 − 50", model.TableScenarios, cellRef(scPFNetDebt.col(), r), "704.0816"},
+		{"net leverage 704.0816 / 201.5", model.TableScenarios, cellRef(scNetLeverage.col(), r), "3.494202"},
+		{"existing interest 200 × 0.09 + 200 × 0.02", model.TableScenarios, cellRef(scExistingInterest.col(), r), "22"},
+		{"PF interest 22 + 200 × 0.075 + 154.0816 × 0.075", model.TableScenarios, cellRef(scPFInterest.col(), r), "48.556122"},
+		{"coverage 201.5 / 48.556122", model.TableScenarios, cellRef(scCoverage.col(), r), "4.149837"},
+		{"cash flow per diluted share (201.5 − 48.556122 + 4) / 118.442352", model.TableScenarios, cellRef(scCashFlowPerShare.col(), r), "1.325066"},
 		{"universe near-term gap", SheetSummary, cellRef(suNTGap, suTotalRow), "302"},
 		{"universe full-pipeline gap", SheetSummary, cellRef(suFPGap, suTotalRow), "827"},
 	} {
@@ -174,7 +174,7 @@ func TestWriteExampleFigures(t *testing.T) {
 			t.Errorf("%s: %s!%s = %s, want %v", tc.name, tc.sheet, tc.cell, got, tc.want)
 		}
 	}
-	for _, cell := range []string{cellRef(scFlagFirst, r), cellRef(scFlagFirst+5, r)} {
+	for _, cell := range []string{cellRef(scFlagFirst.col(), r), cellRef((scFlagFirst + 5).col(), r)} {
 		if v, _ := f.GetCellValue(model.TableScenarios, cell); v != "" {
 			t.Errorf("Scenarios!%s = %q, want no flag", cell, v)
 		}
