@@ -80,20 +80,20 @@ func (r *reader) read() {
 
 // included reads a row's Include column: false (and logged) for N or No.
 func (s *sheet) included(row sheetRow, table string, index int) bool {
-	ref := model.Ref{Table: table, Row: -1 - index, Field: "Include"} // rows left out have no index
-	v := s.list(row, "Include", ref, "Y")
+	ref := model.Ref{Table: table, Row: -1 - index, Field: model.FieldInclude} // rows left out have no index
+	v := s.list(row, model.FieldInclude, ref, "Y")
 	delete(s.r.book.Sources, ref)
 	if v == "N" {
-		s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: Include is %s", row.n, quoted(strings.TrimSpace(s.rawText(row, "Include"))))
+		s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: Include is %s", row.n, quoted(strings.TrimSpace(s.rawText(row, model.FieldInclude))))
 		if table == model.TableMiners {
-			if t := Normalize(s.rawText(row, "Ticker")); t != "" {
+			if t := Normalize(s.rawText(row, model.FieldTicker)); t != "" {
 				s.r.excluded[t] = true
 			}
 		}
 		return false
 	}
 	if table == model.TableProjects || table == model.TableInstruments {
-		if t := s.rawText(row, "Ticker"); s.r.excluded[Normalize(t)] && s.r.tickers[Normalize(t)] == "" {
+		if t := s.rawText(row, model.FieldTicker); s.r.excluded[Normalize(t)] && s.r.tickers[Normalize(t)] == "" {
 			s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: its miner %s is left out on Miners", row.n, quoted(strings.TrimSpace(t)))
 			return false
 		}
@@ -120,21 +120,21 @@ func assumptionNames() []string {
 func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 	seen := map[model.AssumptionKey]xlsx.Pos{}
 	s.scan(func(row sheetRow) {
-		name, np, ok := s.raw(row, "Assumption")
+		name, np, ok := s.raw(row, model.FieldAssumption)
 		if !ok {
 			return
 		}
 		name = strings.TrimSpace(name)
-		if note := strings.TrimSpace(s.rawText(row, "Note")); note != "" {
-			c := s.cols["Note"]
+		if note := strings.TrimSpace(s.rawText(row, model.FieldNote)); note != "" {
+			c := s.cols[model.FieldNote]
 			label := name
 			if label == "" {
-				label = "Assumptions"
+				label = model.TableAssumptions
 			}
 			r.note(r.pos(s.name, row.n, c.col), "%s: %s", label, note)
 		}
 		if name == "" {
-			if v := strings.TrimSpace(s.rawText(row, "Value")); v != "" {
+			if v := strings.TrimSpace(s.rawText(row, model.FieldValue)); v != "" {
 				r.errorf(np, "a value without an assumption name; enter the name, one of %s", strings.Join(assumptionNames(), ", "))
 			}
 			return
@@ -155,10 +155,10 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 		}
 		seen[def.Key] = np
 		rowRef := model.Ref{Table: model.TableAssumptions, Row: int(def.Key)}
-		ref := model.Ref{Table: model.TableAssumptions, Row: int(def.Key), Field: "Value"}
+		ref := model.Ref{Table: model.TableAssumptions, Row: int(def.Key), Field: model.FieldValue}
 		r.book.Sources[rowRef] = r.pos(s.name, row.n, 0)
 		scale := decimal.NewFromInt(1)
-		if unit, up, ok := s.raw(row, "Unit"); ok && strings.TrimSpace(unit) != "" && s.has("Unit") {
+		if unit, up, ok := s.raw(row, model.FieldUnit); ok && strings.TrimSpace(unit) != "" && s.has(model.FieldUnit) {
 			f, ok := unitScale(unit, def.Kind, def.Unit)
 			if !ok {
 				r.errorf(up, "unit %s does not fit %s; use %s", quoted(strings.TrimSpace(unit)), def.Name, def.Unit)
@@ -170,7 +170,7 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 				r.note(up, "%s is in %s: converted to %s (× %s)", def.Name, strings.TrimSpace(unit), def.Unit, f.String())
 			}
 		}
-		v, vp, ok := s.raw(row, "Value")
+		v, vp, ok := s.raw(row, model.FieldValue)
 		if !ok {
 			r.fail(ref)
 			return
@@ -212,7 +212,7 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 	}
 	if _, ok := seen[model.AsOfDate]; !ok {
 		r.errorf(r.pos(s.name, 0, 0), "the As of date is missing; add a row As of date with a date such as 2026-06-30")
-		r.fail(model.Ref{Table: model.TableAssumptions, Row: int(model.AsOfDate), Field: "Value"})
+		r.fail(model.Ref{Table: model.TableAssumptions, Row: int(model.AsOfDate), Field: model.FieldValue})
 	}
 	var defaulted []string
 	for _, d := range model.AssumptionDefs {
@@ -250,20 +250,30 @@ func (s *sheet) fill(row sheetRow, i int, rec any) {
 	}
 }
 
-func (r *reader) readMiners(s *sheet, u *model.Universe) {
+// readRows reads every included data row of a sheet into a record of its table, appended to
+// rows; then, when not nil, finishes each record from its row (i is its index in rows).
+func readRows[T any](s *sheet, rows *[]T, then func(row sheetRow, i int, rec *T)) {
 	s.scan(func(row sheetRow) {
-		i := len(u.Miners)
-		if !s.included(row, model.TableMiners, i) {
+		i := len(*rows)
+		if !s.included(row, s.table.Name, i) {
 			return
 		}
-		var m model.Miner
-		s.fill(row, i, &m)
+		var rec T
+		s.fill(row, i, &rec)
+		if then != nil {
+			then(row, i, &rec)
+		}
+		*rows = append(*rows, rec)
+	})
+}
+
+func (r *reader) readMiners(s *sheet, u *model.Universe) {
+	readRows(s, &u.Miners, func(_ sheetRow, _ int, m *model.Miner) {
 		if n := Normalize(m.Ticker); n != "" {
 			if _, dup := r.tickers[n]; !dup {
 				r.tickers[n] = m.Ticker
 			}
 		}
-		u.Miners = append(u.Miners, m)
 	})
 }
 
@@ -276,40 +286,18 @@ func (r *reader) ticker(t string) string {
 }
 
 func (r *reader) readProjects(s *sheet, u *model.Universe) {
-	s.scan(func(row sheetRow) {
-		i := len(u.Projects)
-		if !s.included(row, model.TableProjects, i) {
-			return
-		}
-		var p model.Project
-		s.fill(row, i, &p)
-		p.Ticker = r.ticker(p.Ticker)
-		u.Projects = append(u.Projects, p)
-	})
+	readRows(s, &u.Projects, func(_ sheetRow, _ int, p *model.Project) { p.Ticker = r.ticker(p.Ticker) })
 }
 
 func (r *reader) readInstruments(s *sheet, u *model.Universe) {
-	s.scan(func(row sheetRow) {
-		i := len(u.Instruments)
-		if !s.included(row, model.TableInstruments, i) {
-			return
-		}
-		var in model.Instrument
-		s.fill(row, i, &in)
-		in.Ticker = r.ticker(in.Ticker)
-		u.Instruments = append(u.Instruments, in)
-	})
+	readRows(s, &u.Instruments, func(_ sheetRow, _ int, in *model.Instrument) { in.Ticker = r.ticker(in.Ticker) })
 }
 
+// readScenarios reads the Scenarios sheet: each row's own columns, then its overrides, one per
+// column named like an assumption.
 func (r *reader) readScenarios(s *sheet, u *model.Universe) {
-	s.scan(func(row sheetRow) {
-		i := len(u.Scenarios)
-		if !s.included(row, model.TableScenarios, i) {
-			return
-		}
+	readRows(s, &u.Scenarios, func(row sheetRow, i int, sc *model.Scenario) {
 		ref := func(f string) model.Ref { return model.Ref{Table: model.TableScenarios, Row: i, Field: f} }
-		var sc model.Scenario
-		s.fill(row, i, &sc)
 		for _, d := range model.AssumptionDefs {
 			c, ok := s.cols[d.Name]
 			if !ok || c.override == nil {
@@ -329,7 +317,6 @@ func (r *reader) readScenarios(s *sheet, u *model.Universe) {
 				sc.Overrides[d.Key] = v.Decimal
 			}
 		}
-		u.Scenarios = append(u.Scenarios, sc)
 	})
 }
 

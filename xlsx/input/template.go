@@ -150,21 +150,21 @@ func columnStyle(c Column) xlsx.Style {
 // columnWidth is a column's width in characters.
 func columnWidth(c Column) float64 {
 	switch c.Name {
-	case "Ticker":
+	case model.FieldTicker:
 		return 9
-	case "Source":
+	case model.FieldSource:
 		return 45
-	case "Note":
+	case model.FieldNote:
 		return 90
-	case "Unit":
+	case model.FieldUnit:
 		return 22
-	case "Company", "Project", "Instrument":
+	case model.FieldCompany, model.FieldProject, model.FieldInstrument:
 		return 30
-	case "Scenario":
+	case model.FieldScenario:
 		return 38
-	case "Assumption":
+	case model.FieldAssumption:
 		return 26
-	case "Value":
+	case model.FieldValue:
 		return 14
 	}
 	if c.Text && len(c.List) == 0 {
@@ -262,7 +262,7 @@ func (t *templateBook) header(sheet string, cols []Column, freezeCols int) error
 		if err := f.SetColWidth(sheet, col, col, columnWidth(c)); err != nil {
 			return err
 		}
-		if sheet != model.TableAssumptions || c.Name != "Value" {
+		if sheet != model.TableAssumptions || c.Name != model.FieldValue {
 			if err := f.SetColStyle(sheet, col, t.styles[columnStyle(c)]); err != nil {
 				return err
 			}
@@ -271,7 +271,7 @@ func (t *templateBook) header(sheet string, cols []Column, freezeCols int) error
 			return err
 		}
 		note := headerNote(c)
-		if c.Name == "Scenario" {
+		if c.Name == model.FieldScenario {
 			note += "\nAny assumption name may be added as a column, e.g. Project debt rate (%): " +
 				"its value overrides that assumption in that scenario only (a project's own value still wins)."
 		}
@@ -365,33 +365,33 @@ func (t *templateBook) assumptions(table Table) error {
 			default:
 				value = numCell(a.Get(def.Key))
 			}
-			note = t.ann[model.Ref{Table: sheet, Row: int(def.Key), Field: "Note"}]
-			source = t.ann[model.Ref{Table: sheet, Row: int(def.Key), Field: "Source"}]
+			note = t.ann[model.Ref{Table: sheet, Row: int(def.Key), Field: model.FieldNote}]
+			source = t.ann[model.Ref{Table: sheet, Row: int(def.Key), Field: model.FieldSource}]
 		}
 		vcol := Column{Name: def.Name, Kind: def.Kind}
 		cells := map[string]cell{
-			"Assumption": textCell(def.Name),
-			"Value":      value,
-			"Unit":       textCell(def.Unit),
-			"Note":       textCell(note),
-			"Source":     textCell(source),
+			model.FieldAssumption: textCell(def.Name),
+			model.FieldValue:      value,
+			model.FieldUnit:       textCell(def.Unit),
+			model.FieldNote:       textCell(note),
+			model.FieldSource:     textCell(source),
 		}
 		for j, c := range table.Columns {
 			st := columnStyle(c)
 			switch c.Name {
-			case "Assumption", "Unit":
+			case model.FieldAssumption, model.FieldUnit:
 				st = xlsx.StyleDefault
-			case "Note":
+			case model.FieldNote:
 				st = xlsx.StyleNote
-			case "Source":
+			case model.FieldSource:
 				st = xlsx.StyleNote // the last column: wrapped, or it runs off the printed page
-			case "Value":
+			case model.FieldValue:
 				st = columnStyle(vcol)
 			}
 			if err := t.set(sheet, j+1, row, cells[c.Name], st); err != nil {
 				return err
 			}
-			if c.Name == "Value" {
+			if c.Name == model.FieldValue {
 				cell, _ := excelize.CoordinatesToCellName(j+1, row)
 				if err := t.validate(sheet, cell, vcol); err != nil {
 					return err
@@ -432,20 +432,20 @@ func (t *templateBook) table(table Table) error {
 		return err
 	}
 	for i, cells := range rows {
-		for _, field := range []string{"Source", "Note"} {
+		for _, field := range []string{model.FieldSource, model.FieldNote} {
 			if v, ok := t.ann[model.Ref{Table: table.Name, Row: i, Field: field}]; ok {
 				cells[field] = textCell(v)
 			}
 		}
-		if _, ok := cells["Include"]; !ok {
-			cells["Include"] = textCell("Y")
+		if _, ok := cells[model.FieldInclude]; !ok {
+			cells[model.FieldInclude] = textCell("Y")
 		}
 		for j, c := range cols {
 			st := columnStyle(c)
 			switch c.Name {
-			case "Note":
+			case model.FieldNote:
 				st = xlsx.StyleNote
-			case "Source":
+			case model.FieldSource:
 				st = styleSource
 			}
 			if err := t.set(table.Name, j+1, i+2, cells[c.Name], st); err != nil {
@@ -464,7 +464,7 @@ func (t *templateBook) table(table Table) error {
 func (t *templateBook) fitRow(sheet string, row int, cols []Column, cells map[string]cell) error {
 	lines := 1
 	for _, c := range cols {
-		if c.Name == "Note" {
+		if c.Name == model.FieldNote {
 			perLine := int(columnWidth(c) * 1.1)
 			lines = max(lines, (len([]rune(cells[c.Name].text))+perLine-1)/perLine)
 		}
@@ -495,7 +495,7 @@ func scenarioColumns(cols []Column, u *model.Universe) []Column {
 	}
 	out := make([]Column, 0, len(cols)+len(extra))
 	for _, c := range cols {
-		if c.Name == "Include" {
+		if c.Name == model.FieldInclude {
 			out = append(out, extra...)
 		}
 		out = append(out, c)
