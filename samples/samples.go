@@ -143,8 +143,8 @@ func (b *builder) take(s *sourced, label, ticker, name, key string) decimal.Deci
 
 // market sets the share price and share count, each as its fact gives it.
 func (b *builder) market(s *sourced, m *model.Miner, priceKey, sharesKey string) {
-	m.SharePrice = b.take(s, "Share price", m.Ticker, "share_price", priceKey)
-	m.SharesOutstanding = b.take(s, "Shares outstanding", m.Ticker, "shares_outstanding", sharesKey)
+	m.SharePrice = b.take(s, model.FieldSharePrice, m.Ticker, "share_price", priceKey)
+	m.SharesOutstanding = b.take(s, model.FieldSharesOutstanding, m.Ticker, "shares_outstanding", sharesKey)
 }
 
 // mining derives mining EBITDA from sourced mining revenue and the benchmark margin.
