@@ -190,7 +190,7 @@ func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annui
 // scopeTotals are a miner's sums over the projects of one scope.
 type scopeTotals struct {
 	pos               Position        // Scope and the Σ lines filled
-	committedInterest decimal.Decimal // Σ committed project debt used × its project's rate
+	committedInterest decimal.Decimal // Σ committed project debt used × its CommittedDebtRate
 }
 
 func sumScope(scope Scope, projects []Project, results []ProjectResult) scopeTotals {
@@ -200,12 +200,16 @@ func sumScope(scope Scope, projects []Project, results []ProjectResult) scopeTot
 		if !scope.Includes(p.Status) {
 			continue
 		}
+		t.pos.MW = t.pos.MW.Add(r.MW)
+		t.pos.ShellCost = t.pos.ShellCost.Add(r.ShellCost)
+		t.pos.GPUCost = t.pos.GPUCost.Add(r.GPUCost)
+		t.pos.DisplacedEBITDA = t.pos.DisplacedEBITDA.Add(r.DisplacedEBITDA)
 		t.pos.RemainingCapex = t.pos.RemainingCapex.Add(r.RemainingCapex)
 		t.pos.Prepayments = t.pos.Prepayments.Add(r.Prepayment)
 		t.pos.CommittedProjectDebt = t.pos.CommittedProjectDebt.Add(r.CommittedDebtUsed)
 		t.pos.DebtCapacity = t.pos.DebtCapacity.Add(r.DebtCapacity)
 		t.pos.ContractNOI = t.pos.ContractNOI.Add(r.NOI)
-		t.committedInterest = t.committedInterest.Add(r.CommittedDebtUsed.Mul(r.ProjectDebtRate))
+		t.committedInterest = t.committedInterest.Add(r.CommittedDebtUsed.Mul(r.CommittedDebtRate))
 	}
 	return t
 }
@@ -222,6 +226,7 @@ func position(m Miner, t scopeTotals, a Assumptions) Position {
 		Add(pos.Prepayments).Add(pos.CommittedProjectDebt)
 	pos.Gap = maxDec(zero, pos.Uses.Sub(pos.Sources))
 	pos.Surplus = maxDec(zero, pos.Sources.Sub(pos.Uses))
+	pos.GrossGap = maxDec(zero, pos.Uses.Sub(pos.Cash).Sub(pos.BTCValue))
 	pos.GapToMarketCap = ratio(pos.Gap, m.SharePrice.Mul(m.SharesOutstanding))
 	return pos
 }
@@ -283,6 +288,11 @@ func Compute(u Universe) Result {
 			r := project(i, p, base, base, zero, nil)
 			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldCapexSpent},
 				Text: fmt.Sprintf("capex spent is blank on an Energized project; taken as the whole build cost, %s USD m, so nothing remains to spend", r.BuildCost)})
+		}
+		if !p.CapexSpent.Valid && p.Status == UnderConstruction {
+			r := project(i, p, base, base, zero, nil)
+			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldCapexSpent}, Warning: true,
+				Text: fmt.Sprintf("capex spent is blank on an Under construction project; assumed nothing spent yet, so the whole build cost, %s USD m, remains to spend; enter the capex spent so far", r.BuildCost)})
 		}
 		if p.Status == Contracted && p.ContractValue.Sign() <= 0 {
 			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldContractValue}, Warning: true,
