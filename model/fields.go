@@ -114,3 +114,98 @@ func ProjectField(k AssumptionKey) (string, bool) {
 	f, ok := projectLevel[k]
 	return f, ok
 }
+
+// numberField is one numeric field of a table whose rows are Ts: its name, its Kind, and its value
+// on a row (a decimal.Decimal, or a decimal.NullDecimal that is invalid when the row leaves it
+// blank). The tables below are every numeric field of every table; Validate bounds each value by
+// its Kind (SPEC §2 "Values").
+type numberField[T any] struct {
+	field string
+	kind  Kind
+	value func(*T) any
+}
+
+var minerNumbers = []numberField[Miner]{
+	{FieldSharePrice, KindPrice, func(m *Miner) any { return m.SharePrice }},
+	{FieldSharesOutstanding, KindShares, func(m *Miner) any { return m.SharesOutstanding }},
+	{FieldCash, KindMoney, func(m *Miner) any { return m.Cash }},
+	{FieldBTCHeld, KindBTC, func(m *Miner) any { return m.BTCHeld }},
+	{FieldDebt, KindMoney, func(m *Miner) any { return m.Debt }},
+	{FieldInterest, KindMoney, func(m *Miner) any { return m.Interest }},
+	{FieldUndrawnDebt, KindMoney, func(m *Miner) any { return m.UndrawnDebt }},
+	{FieldUndrawnDebtRate, KindRate, func(m *Miner) any { return m.UndrawnDebtRate }},
+	{FieldOtherCommitted, KindMoney, func(m *Miner) any { return m.OtherCommitted }},
+	{FieldOtherUses, KindMoney, func(m *Miner) any { return m.OtherUses }},
+	{FieldMinimumCash, KindMoney, func(m *Miner) any { return m.MinimumCash }},
+	{FieldMiningEBITDA, KindMoney, func(m *Miner) any { return m.MiningEBITDA }},
+}
+
+var projectNumbers = []numberField[Project]{
+	{FieldITMW, KindMW, func(p *Project) any { return p.MW }},
+	{FieldCapexPerMW, KindPerMW, func(p *Project) any { return p.CapexPerMW }},
+	{FieldGPUCapexPerMW, KindPerMW, func(p *Project) any { return p.GPUCapexPerMW }},
+	{FieldCapexSpent, KindMoney, func(p *Project) any { return p.CapexSpent }},
+	{FieldContractValue, KindMoney, func(p *Project) any { return p.ContractValue }},
+	{FieldContractYears, KindYears, func(p *Project) any { return p.ContractYears }},
+	{FieldPrepayment, KindMoney, func(p *Project) any { return p.Prepayment }},
+	{FieldNOIMargin, KindRate, func(p *Project) any { return p.NOIMargin }},
+	{FieldCommittedProjectDebt, KindMoney, func(p *Project) any { return p.CommittedProjectDebt }},
+	{FieldLoanToCost, KindRate, func(p *Project) any { return p.LoanToCost }},
+	{FieldProjectDebtRate, KindRate, func(p *Project) any { return p.ProjectDebtRate }},
+	{FieldOwnership, KindRate, func(p *Project) any { return p.Ownership }},
+	{FieldDisplacedEBITDA, KindMoney, func(p *Project) any { return p.DisplacedEBITDA }},
+}
+
+var instrumentNumbers = []numberField[Instrument]{
+	{FieldPrincipal, KindMoney, func(i *Instrument) any { return i.Principal }},
+	{FieldShares, KindShares, func(i *Instrument) any { return i.Shares }},
+	{FieldConversionPrice, KindPrice, func(i *Instrument) any { return i.ConversionPrice }},
+	{FieldCapPrice, KindPrice, func(i *Instrument) any { return i.CapPrice }},
+	{FieldCoupon, KindRate, func(i *Instrument) any { return i.Coupon }},
+}
+
+// scenarioNumbers are the Scenarios fields besides the overrides, whose kinds are their
+// assumptions' (AssumptionDefs).
+var scenarioNumbers = []numberField[Scenario]{
+	{FieldEquity, KindRate, func(s *Scenario) any { return s.Equity }},
+	{FieldConvertible, KindRate, func(s *Scenario) any { return s.Convertible }},
+	{FieldCorporateDebt, KindRate, func(s *Scenario) any { return s.CorporateDebt }},
+	{FieldProjectDebt, KindRate, func(s *Scenario) any { return s.ProjectDebt }},
+	{FieldSharePriceChange, KindChange, func(s *Scenario) any { return s.SharePriceChange }},
+	{FieldCapexChange, KindChange, func(s *Scenario) any { return s.CapexChange }},
+}
+
+// fieldKinds indexes the tables above by table and field.
+var fieldKinds = func() map[string]map[string]Kind {
+	out := map[string]map[string]Kind{}
+	add := func(table, field string, k Kind) {
+		if out[table] == nil {
+			out[table] = map[string]Kind{}
+		}
+		out[table][field] = k
+	}
+	for _, f := range minerNumbers {
+		add(TableMiners, f.field, f.kind)
+	}
+	for _, f := range projectNumbers {
+		add(TableProjects, f.field, f.kind)
+	}
+	for _, f := range instrumentNumbers {
+		add(TableInstruments, f.field, f.kind)
+	}
+	for _, f := range scenarioNumbers {
+		add(TableScenarios, f.field, f.kind)
+	}
+	for _, d := range AssumptionDefs {
+		add(TableScenarios, d.Name, d.Kind)
+	}
+	return out
+}()
+
+// FieldKind is the Kind of a numeric field of a table (a Scenarios override column has its
+// assumption's), and whether the field is numeric. On Assumptions the kind is the row's:
+// AssumptionDefs[key].Kind.
+func FieldKind(table, field string) (Kind, bool) {
+	k, ok := fieldKinds[table][field]
+	return k, ok
+}
