@@ -400,6 +400,14 @@ var wildSetters = []func(u *Universe, v decimal.Decimal){
 	func(u *Universe, v decimal.Decimal) {
 		u.Instruments = append(u.Instruments, Instrument{Ticker: "A", Type: Warrant, Shares: v, ConversionPrice: v})
 	},
+	func(u *Universe, v decimal.Decimal) {
+		u.Projects = append(u.Projects, Project{Ticker: "A", Status: UnderConstruction, MW: one, Ownership: decimal.NewNullDecimal(v),
+			DisplacedEBITDA: v, CommittedProjectDebt: v, Prepayment: v})
+	},
+	func(u *Universe, v decimal.Decimal) {
+		u.Instruments = append(u.Instruments, Instrument{Ticker: "A", Type: Convertible, Principal: one, ConversionPrice: one,
+			CapPrice: decimal.NewNullDecimal(v)})
+	},
 	func(u *Universe, v decimal.Decimal) { u.Scenarios[0].SharePriceChange = v },
 	func(u *Universe, v decimal.Decimal) { u.Scenarios[0].CapexChange = v },
 	func(u *Universe, v decimal.Decimal) { u.Scenarios[0].Equity, u.Scenarios[0].ProjectDebt = v, v.Neg() },
