@@ -200,7 +200,7 @@ func Validate(u Universe) []FieldError {
 	tickers := map[string]int{}
 	for i, m := range u.Miners {
 		t := TableMiners
-		magnitudesOf(&v, t, i, minerNumbers, &m)
+		magnitudesOf(&v, t, i, minerNumbers, &u.Miners[i])
 		v.unique(tickers, t, i, FieldTicker, "ticker", m.Ticker, "ticker is blank; enter the miner's ticker")
 		v.positive(t, i, FieldSharePrice, m.SharePrice, "enter the share price in USD")
 		v.positive(t, i, FieldSharesOutstanding, m.SharesOutstanding, "enter the basic shares outstanding in millions")
@@ -231,18 +231,23 @@ func Validate(u Universe) []FieldError {
 		v.add(table, i, FieldTicker, ErrUnknownTicker, "ticker %q is not on Miners; add it to Miners or fix the spelling", ticker)
 	}
 
-	projectKeys := map[string]int{}
+	// Project names by ticker: small maps, which stay in cache where one map of every key would not.
+	projectKeys := map[string]map[string]int{}
 	for i, p := range u.Projects {
 		t := TableProjects
-		magnitudesOf(&v, t, i, projectNumbers, &p)
+		magnitudesOf(&v, t, i, projectNumbers, &u.Projects[i])
 		knownTicker(t, i, p.Ticker)
 		if tk, pk := tickerKey(p.Ticker), tickerKey(p.Name); tk != "" && pk != "" {
-			key := tk + "\x00" + pk
-			if first, ok := projectKeys[key]; ok {
+			names := projectKeys[tk]
+			if names == nil {
+				names = map[string]int{}
+				projectKeys[tk] = names
+			}
+			if first, ok := names[pk]; ok {
 				v.errs = append(v.errs, FieldError{Ref: Ref{t, i, FieldProject},
 					Err: &DuplicateError{What: "project", Key: strings.TrimSpace(p.Ticker) + " / " + strings.TrimSpace(p.Name), First: Ref{t, first, ""}}})
 			} else {
-				projectKeys[key] = i
+				names[pk] = i
 			}
 		}
 		v.nonNegative(t, i, FieldITMW, p.MW)
@@ -292,7 +297,7 @@ func Validate(u Universe) []FieldError {
 
 	for i, ins := range u.Instruments {
 		t := TableInstruments
-		magnitudesOf(&v, t, i, instrumentNumbers, &ins)
+		magnitudesOf(&v, t, i, instrumentNumbers, &u.Instruments[i])
 		knownTicker(t, i, ins.Ticker)
 		switch ins.Type {
 		case Convertible:
@@ -320,7 +325,7 @@ func Validate(u Universe) []FieldError {
 	names := map[string]int{}
 	for i, s := range u.Scenarios {
 		t := TableScenarios
-		magnitudesOf(&v, t, i, scenarioNumbers, &s)
+		magnitudesOf(&v, t, i, scenarioNumbers, &u.Scenarios[i])
 		v.unique(names, t, i, FieldScenario, "scenario", s.Name, "scenario name is blank; name the scenario")
 		fields := MixFields
 		shares := [4]decimal.Decimal{s.Equity, s.Convertible, s.CorporateDebt, s.ProjectDebt}
@@ -361,7 +366,7 @@ type bound struct {
 	how   string
 }
 
-var bounds = map[Kind]bound{
+var bounds = [...]bound{
 	KindMoney:    {decimal.New(1, 7), "10,000,000 USD m (10 trillion dollars)", "enter the amount in USD millions"},
 	KindPerMW:    {decimal.New(1, 7), "10,000,000 USD m per MW", "enter the cost in USD millions per MW"},
 	KindPrice:    {decimal.New(1, 7), "10,000,000 USD", "enter the price in USD"},
@@ -380,8 +385,14 @@ var smallest = decimal.New(1, -12)
 // magnitude reports a value no analyst means: beyond its Kind's bound either way, or non-zero
 // and below 1e-12 in size. name is the value's name as a message says it.
 func (v *validator) magnitude(table string, row int, field, name string, kind Kind, x decimal.Decimal) {
-	b, ok := bounds[kind]
-	if !ok {
+	if x.IsZero() || int(kind) >= len(bounds) || bounds[kind].how == "" {
+		return
+	}
+	b := bounds[kind]
+	// 10^(top − 1) ≤ |x| < 10^top. Most values are decided here, without a product: tiny exactly
+	// when top ≤ −12, and within every Kind's max when top ≤ 6.
+	top := x.NumDigits() + int(x.Exponent())
+	if top > -12 && top <= 6 {
 		return
 	}
 	a := x.Abs()
@@ -398,13 +409,8 @@ func (v *validator) magnitude(table string, row int, field, name string, kind Ki
 // magnitudesOf bounds every numeric field of one row.
 func magnitudesOf[T any](v *validator, table string, row int, fields []numberField[T], x *T) {
 	for _, f := range fields {
-		switch val := f.value(x).(type) {
-		case decimal.Decimal:
-			v.magnitude(table, row, f.field, f.field, f.kind, val)
-		case decimal.NullDecimal:
-			if val.Valid {
-				v.magnitude(table, row, f.field, f.field, f.kind, val.Decimal)
-			}
+		if val := f.value(x); val.Valid {
+			v.magnitude(table, row, f.field, f.field, f.kind, val.Decimal)
 		}
 	}
 }
