@@ -306,3 +306,29 @@ func TestFieldKind(t *testing.T) {
 		})
 	}
 }
+
+// TestTickerKey checks that keys match as SPEC §2 says (case-insensitive, white space trimmed and
+// collapsed, a trailing * dropped), on the fast path for plain ASCII and off it.
+func TestTickerKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ex", "ex"},
+		{"EX", "ex"},
+		{" Ex ", "ex"},
+		{"EX*", "ex"},
+		{"Ex *", "ex"},
+		{"Site  1", "site 1"},
+		{"Site\t1", "site 1"},
+		{"Site\u00a01", "site 1"}, // a non-breaking space
+		{"Site\n1", "site 1"},
+		{"ÉLAN", "élan"},
+		{"", ""},
+		{" * ", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := tickerKey(tt.in); got != tt.want {
+				t.Errorf("tickerKey(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
