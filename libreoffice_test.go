@@ -67,7 +67,7 @@ func TestJSONMatchesLibreOffice(t *testing.T) {
 				for _, s := range m.Scenarios {
 					where := m.Ticker + " / " + s.Name
 					row := scenarios[m.Ticker+"\x00"+s.Name]
-					same(where, summary[m.Ticker], s.Name+": dilution, diluted (%)", &s.DilutionDiluted)
+					same(where, summary[m.Ticker], s.Name+": dilution, basic (%)", &s.DilutionBasic)
 					for header, want := range map[string]*json.Number{
 						"Gap G (USD m)":                     &s.Gap,
 						"Equity, net (USD m)":               &s.Equity,

@@ -63,7 +63,26 @@ func minDec(a, b decimal.Decimal) decimal.Decimal {
 
 // tickerKey is how tickers match: case-insensitively, white space trimmed and collapsed.
 func tickerKey(t string) string {
-	return strings.ToLower(strings.Join(strings.Fields(strings.TrimSuffix(strings.TrimSpace(t), "*")), " "))
+	t = strings.TrimSuffix(strings.TrimSpace(t), "*")
+	if plainASCII(t) {
+		return strings.ToLower(t) // no copy when already lower case
+	}
+	return strings.ToLower(strings.Join(strings.Fields(t), " "))
+}
+
+// plainASCII reports whether t is ASCII with single spaces between words and none at either end:
+// then only its case stands between it and its key.
+func plainASCII(t string) bool {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= 0x80 || c < ' ' || c == 0x7f {
+			return false
+		}
+		if c == ' ' && (i == 0 || i == len(t)-1 || t[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // withOverrides returns a with the scenario's overrides applied.
@@ -137,29 +156,18 @@ func (c annuities) factor(r decimal.Decimal, n int) decimal.Decimal {
 // assumptions, which price the project's committed debt when it gives no rate of its own.
 func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annuities) ProjectResult {
 	r := ProjectResult{Index: i}
-	r.CapexPerMW, r.CapexPerMWDefault = own(p.CapexPerMW, a, CapexPerMW)
-	r.GPUCapexPerMW, r.GPUCapexPerMWDefault = own(p.GPUCapexPerMW, a, GPUCapexPerMW)
+	r.build(p, a, c)
 	r.NOIMargin, r.NOIMarginDefault = own(p.NOIMargin, a, NOIMargin)
 	r.LoanToCost, r.LoanToCostDefault = own(p.LoanToCost, a, ProjectLoanToCost)
 	r.ProjectDebtRate, r.ProjectDebtRateDefault = own(p.ProjectDebtRate, a, ProjectDebtRate)
 	r.CommittedDebtRate, _ = own(p.ProjectDebtRate, base, ProjectDebtRate)
 
-	w := p.Share()
-	r.Ownership = w
-	r.MW = p.MW.Mul(w)
-	r.Prepayment = p.Prepayment.Mul(w)
-	r.CommittedDebt = p.CommittedProjectDebt.Mul(w)
-	r.DisplacedEBITDA = p.DisplacedEBITDA.Mul(w)
-
-	grow := one.Add(c)
-	r.ShellCost = r.MW.Mul(r.CapexPerMW).Mul(grow)
-	if p.Business == GPUCloud {
-		r.GPUCost = r.MW.Mul(r.GPUCapexPerMW).Mul(grow)
-	}
-	r.BuildCost = r.ShellCost.Add(r.GPUCost)
+	r.Prepayment = owned(p, p.Prepayment)
+	r.CommittedDebt = owned(p, p.CommittedProjectDebt)
+	r.DisplacedEBITDA = owned(p, p.DisplacedEBITDA)
 	switch {
 	case p.CapexSpent.Valid:
-		r.CapexSpent = p.CapexSpent.Decimal.Mul(w)
+		r.CapexSpent = owned(p, p.CapexSpent.Decimal)
 	case p.CapexSpentIsBuildCost():
 		r.CapexSpent, r.CapexSpentDefault = r.BuildCost, true
 	default:
@@ -169,7 +177,7 @@ func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annui
 
 	r.HasContract = p.ContractValue.Sign() > 0 && p.ContractYears.Sign() > 0
 	if r.HasContract {
-		r.CashRevenue = quo(p.ContractValue.Mul(w).Sub(r.Prepayment), p.ContractYears)
+		r.CashRevenue = quo(owned(p, p.ContractValue).Sub(r.Prepayment), p.ContractYears)
 		r.NOI = r.CashRevenue.Mul(r.NOIMargin)
 	}
 	r.CommittedDebtUsed = minDec(r.CommittedDebt, r.RemainingCapex)
@@ -187,10 +195,52 @@ func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annui
 	return r
 }
 
+// build fills the project's ownership, owned MW and build cost (shell and GPUs) under assumptions
+// a and capex change c: all a Note about the build cost needs.
+func (r *ProjectResult) build(p Project, a Assumptions, c decimal.Decimal) {
+	r.CapexPerMW, r.CapexPerMWDefault = own(p.CapexPerMW, a, CapexPerMW)
+	r.GPUCapexPerMW, r.GPUCapexPerMWDefault = own(p.GPUCapexPerMW, a, GPUCapexPerMW)
+	r.Ownership = p.Share()
+	r.MW = owned(p, p.MW)
+	r.ShellCost = grown(r.MW.Mul(r.CapexPerMW), c)
+	if p.Business == GPUCloud {
+		r.GPUCost = grown(r.MW.Mul(r.GPUCapexPerMW), c)
+	}
+	r.BuildCost = plus(r.ShellCost, r.GPUCost)
+}
+
+// owned is the miner's share of a whole-site amount x of project p: x × its ownership.
+func owned(p Project, x decimal.Decimal) decimal.Decimal {
+	if !p.Ownership.Valid || x.IsZero() {
+		return x // the whole site, or nothing: no product to take
+	}
+	return x.Mul(p.Ownership.Decimal)
+}
+
+// grown is x × (1 + c), a cost under capex change c.
+func grown(x, c decimal.Decimal) decimal.Decimal {
+	if c.IsZero() {
+		return x
+	}
+	return x.Mul(one.Add(c))
+}
+
+// plus is a + b. Sums over projects add many zeros (no GPUs, no contract, nothing displaced),
+// and decimal's Add allocates even for those.
+func plus(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() {
+		return a
+	}
+	if a.IsZero() {
+		return b
+	}
+	return a.Add(b)
+}
+
 // scopeTotals are a miner's sums over the projects of one scope.
 type scopeTotals struct {
 	pos               Position        // Scope and the Σ lines filled
-	committedInterest decimal.Decimal // Σ committed project debt used × its project's rate
+	committedInterest decimal.Decimal // Σ committed project debt used × its CommittedDebtRate
 }
 
 func sumScope(scope Scope, projects []Project, results []ProjectResult) scopeTotals {
@@ -200,12 +250,18 @@ func sumScope(scope Scope, projects []Project, results []ProjectResult) scopeTot
 		if !scope.Includes(p.Status) {
 			continue
 		}
-		t.pos.RemainingCapex = t.pos.RemainingCapex.Add(r.RemainingCapex)
-		t.pos.Prepayments = t.pos.Prepayments.Add(r.Prepayment)
-		t.pos.CommittedProjectDebt = t.pos.CommittedProjectDebt.Add(r.CommittedDebtUsed)
-		t.pos.DebtCapacity = t.pos.DebtCapacity.Add(r.DebtCapacity)
-		t.pos.ContractNOI = t.pos.ContractNOI.Add(r.NOI)
-		t.committedInterest = t.committedInterest.Add(r.CommittedDebtUsed.Mul(r.ProjectDebtRate))
+		t.pos.MW = plus(t.pos.MW, r.MW)
+		t.pos.ShellCost = plus(t.pos.ShellCost, r.ShellCost)
+		t.pos.GPUCost = plus(t.pos.GPUCost, r.GPUCost)
+		t.pos.DisplacedEBITDA = plus(t.pos.DisplacedEBITDA, r.DisplacedEBITDA)
+		t.pos.RemainingCapex = plus(t.pos.RemainingCapex, r.RemainingCapex)
+		t.pos.Prepayments = plus(t.pos.Prepayments, r.Prepayment)
+		t.pos.CommittedProjectDebt = plus(t.pos.CommittedProjectDebt, r.CommittedDebtUsed)
+		t.pos.DebtCapacity = plus(t.pos.DebtCapacity, r.DebtCapacity)
+		t.pos.ContractNOI = plus(t.pos.ContractNOI, r.NOI)
+		if !r.CommittedDebtUsed.IsZero() {
+			t.committedInterest = plus(t.committedInterest, r.CommittedDebtUsed.Mul(r.CommittedDebtRate))
+		}
 	}
 	return t
 }
@@ -222,6 +278,7 @@ func position(m Miner, t scopeTotals, a Assumptions) Position {
 		Add(pos.Prepayments).Add(pos.CommittedProjectDebt)
 	pos.Gap = maxDec(zero, pos.Uses.Sub(pos.Sources))
 	pos.Surplus = maxDec(zero, pos.Sources.Sub(pos.Uses))
+	pos.GrossGap = maxDec(zero, pos.Uses.Sub(pos.Cash).Sub(pos.BTCValue))
 	pos.GapToMarketCap = ratio(pos.Gap, m.SharePrice.Mul(m.SharesOutstanding))
 	return pos
 }
@@ -282,9 +339,16 @@ func Compute(u Universe) Result {
 
 	for i, p := range u.Projects {
 		if p.CapexSpentIsBuildCost() {
-			r := project(i, p, base, base, zero, nil)
+			var r ProjectResult
+			r.build(p, base, zero)
 			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldCapexSpent},
 				Text: fmt.Sprintf("capex spent is blank on an Energized project; taken as the whole build cost, %s USD m, so nothing remains to spend", r.BuildCost)})
+		}
+		if !p.CapexSpent.Valid && p.Status == UnderConstruction {
+			var r ProjectResult
+			r.build(p, base, zero)
+			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldCapexSpent}, Warning: true,
+				Text: fmt.Sprintf("capex spent is blank on an Under construction project; assumed nothing spent yet, so the whole build cost, %s USD m, remains to spend; enter the capex spent so far", r.BuildCost)})
 		}
 		if p.Status == Contracted && p.ContractValue.Sign() <= 0 {
 			res.Notes = append(res.Notes, Note{Ref: &Ref{TableProjects, i, FieldContractValue}, Warning: true,

@@ -36,6 +36,11 @@ func TestWorkedExample(t *testing.T) {
 		// 302 / (20 × 100) = 0.151; 827 / 2,000 = 0.4135.
 		"NT gap to market cap": nt.GapToMarketCap, "FP gap to market cap": fp.GapToMarketCap,
 		"market cap": m.MarketCap,
+		// v2: gap before committed financing 950 − 300 − 48 = 602; 1,475 − 348 = 1,127.
+		"NT gross gap": nt.GrossGap, "FP gross gap": fp.GrossGap,
+		// Owned IT MW 100 and 100 + 50 = 150; shell 1,000 and 1,000 + 525 = 1,525; no GPU cloud.
+		"NT MW": nt.MW, "FP MW": fp.MW, "NT shell": nt.ShellCost, "FP shell": fp.ShellCost,
+		"NT GPU": nt.GPUCost, "FP GPU": fp.GPUCost, "FP displaced": fp.DisplacedEBITDA,
 	}, map[string]string{
 		"P1 build cost": "1000", "P1 remaining": "900", "P1 cash revenue": "190", "P1 NOI": "161.5",
 		"P1 committed used": "200", "P1 by cost": "800", "P1 by coverage": "~852.730057", "P1 capacity": "600",
@@ -43,6 +48,8 @@ func TestWorkedExample(t *testing.T) {
 		"NT uses": "950", "NT sources": "648", "NT gap": "302", "NT surplus": "0", "NT BTC": "48", "NT capacity": "600",
 		"FP uses": "1475", "FP sources": "648", "FP gap": "827",
 		"NT gap to market cap": "0.151", "FP gap to market cap": "0.4135", "market cap": "2000",
+		"NT gross gap": "602", "FP gross gap": "1127", "NT MW": "100", "FP MW": "150",
+		"NT shell": "1000", "FP shell": "1525", "NT GPU": "0", "FP GPU": "0", "FP displaced": "0",
 	})
 	if !m.GapToMarketCap.Valid || !m.GapToMarketCap.Decimal.Equal(d("0.151")) {
 		t.Errorf("GapToMarketCap = %v, want 0.151", m.GapToMarketCap)
@@ -72,6 +79,14 @@ func TestWorkedExample(t *testing.T) {
 		"pf interest": "~48.556122", "coverage": "~4.149837",
 		// (201.5 − 48.556122 + 4) / 118.442352 = 1.325066.
 		"cash flow per share": "~1.325066",
+		// v2: the convertible cap 0.35 × 20 × 100 − 200 = 500, net of the 2% fee 490 (unused).
+		"existing convertible principal": "200", "convertible cap": "500", "convertible limit": "490",
+		// Economic: the convertible counts 200 / 25 × max(0, 20 − 25) / 20 = 0 shares, the warrants
+		// 10 × (20 − 15) / 20 = 2.5; 107.942352 + 0 + 2.5 = 110.442352;
+		// 7.942352 / 110.442352 = 0.071914.
+		"economic convert shares": "0", "economic shares": "~110.442352", "dilution economic": "~0.071914",
+		// Committed project debt at the workbook's 0.075: 200 × 0.075 = 15.
+		"committed interest": "15",
 	})
 	// Exact where the arithmetic is: 151 / 0.98 to Places decimals.
 	if want := d("154.08163265306122448980"); !f.ProjectDebtGross.Equal(want) {

@@ -42,22 +42,23 @@ func ExampleCompute() {
 	m := res.Miners[0]
 	for _, scope := range model.Scopes {
 		p := m.Positions[scope]
-		fmt.Printf("%s: uses %s, sources %s, gap %s\n", scope, p.Uses, p.Sources, p.Gap)
+		fmt.Printf("%s: uses %s, sources %s, gap %s (before committed financing %s), %s MW\n",
+			scope, p.Uses, p.Sources, p.Gap, p.GrossGap, p.MW)
 	}
 	f := m.Financings[0]
 	// Rounded for display only; the model keeps 20 decimals.
 	fmt.Printf("%s: project debt %s, equity %s (gross %s)\n", res.Scenarios[f.Scenario].Name,
 		f.ProjectDebt, f.Equity, f.EquityGross.StringFixed(4))
-	fmt.Printf("new shares %s, dilution basic %s, diluted %s\n", f.NewShares.StringFixed(6),
-		f.DilutionBasic.StringFixed(6), f.DilutionDiluted.StringFixed(6))
+	fmt.Printf("new shares %s, dilution basic %s, diluted %s, economic %s\n", f.NewShares.StringFixed(6),
+		f.DilutionBasic.StringFixed(6), f.DilutionDiluted.StringFixed(6), f.DilutionEconomic.StringFixed(6))
 	fmt.Printf("net leverage %s, coverage %s, cash flow per diluted share %s, flags %d\n",
 		f.NetLeverage.Decimal.StringFixed(6), f.InterestCoverage.Decimal.StringFixed(6),
 		f.CashFlowPerShare.Decimal.StringFixed(6), len(f.Flags))
 	// Output:
-	// Near-term: uses 950, sources 648, gap 302
-	// Full pipeline: uses 1475, sources 648, gap 827
+	// Near-term: uses 950, sources 648, gap 302 (before committed financing 602), 100 MW
+	// Full pipeline: uses 1475, sources 648, gap 827 (before committed financing 1127), 150 MW
 	// Half project debt: project debt 151, equity 151 (gross 154.0816)
-	// new shares 7.942352, dilution basic 0.073580, diluted 0.067057
+	// new shares 7.942352, dilution basic 0.073580, diluted 0.067057, economic 0.071914
 	// net leverage 3.494202, coverage 4.149837, cash flow per diluted share 1.325066, flags 0
 }
 
@@ -90,4 +91,40 @@ func ExampleValidate() {
 	// Output:
 	// Assumptions row 12 Value: corporate debt rate 7 is above 1; enter 7% or 0.07
 	// Projects row 0 Ticker: ticker "EXX" is not on Miners; add it to Miners or fix the spelling
+}
+
+// The bridge from the uses to the gap, for §3a's example near term: the first lines net the
+// balance sheet's liquidity (the gap before committed financing), the rest the committed financing.
+func ExamplePosition_Bridge() {
+	a := model.DefaultAssumptions()
+	a.HasBTCPrice = true
+	a.Values[model.BTCPrice] = dec("60000")
+	u := model.Universe{
+		Assumptions: a,
+		Miners: []model.Miner{{Ticker: "EX", SharePrice: dec("20"), SharesOutstanding: dec("100"),
+			Cash: dec("300"), BTCHeld: dec("1000"), MinimumCash: dec("50")}},
+		Projects: []model.Project{{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: dec("100"),
+			CapexPerMW: nullDec("10"), CapexSpent: nullDec("100"), ContractValue: dec("2000"),
+			ContractYears: dec("10"), Prepayment: dec("100"), CommittedProjectDebt: dec("200")}},
+	}
+	p := model.Compute(u).Miners[0].Positions[model.NearTerm]
+	for i, l := range p.Bridge() {
+		if i == model.BridgeLiquidityLines {
+			fmt.Printf("%-28s %6s\n", "= before committed financing", p.GrossGap)
+		}
+		fmt.Printf("%-28s %6s\n", l.Label, l.Amount)
+	}
+	fmt.Printf("%-28s %6s\n", "= gap − surplus", p.Gap.Sub(p.Surplus))
+	// Output:
+	// Remaining capex                 900
+	// Other uses                        0
+	// Minimum cash                     50
+	// Cash                           -300
+	// BTC value                       -48
+	// = before committed financing    602
+	// Undrawn committed debt            0
+	// Other committed funding           0
+	// Prepayments                    -100
+	// Committed project debt used    -200
+	// = gap − surplus                 302
 }

@@ -21,13 +21,20 @@ func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Positio
 	f.ProjectDebt = minDec(sPd.Mul(g), f.ProjectDebtLimit)
 	f.ProjectDebtGross = grossOf(f.ProjectDebt, feeDebt)
 
-	// 2. Convertible, capped at a share of the market cap at the scenario's price.
-	f.ConvertibleLimit = maxDec(zero, a.Get(MaxConvertible).Mul(f.Price).Mul(m.SharesOutstanding).Mul(one.Sub(feeCv)))
+	// 2. Convertible, capped at a share of the market cap at the scenario's price; the cap holds
+	// every convertible outstanding, so the existing principal comes off it first.
+	for _, ins := range instruments {
+		if ins.Type == Convertible {
+			f.ExistingConvertiblePrincipal = f.ExistingConvertiblePrincipal.Add(ins.Principal)
+		}
+	}
+	f.ConvertibleCap = maxDec(zero, a.Get(MaxConvertible).Mul(f.Price).Mul(m.SharesOutstanding).Sub(f.ExistingConvertiblePrincipal))
+	f.ConvertibleLimit = maxDec(zero, f.ConvertibleCap.Mul(one.Sub(feeCv)))
 	f.Convertible = minDec(sCv.Mul(g), f.ConvertibleLimit)
 	f.ConvertibleGross = grossOf(f.Convertible, feeCv)
 
 	// 3. Corporate debt, capped by the leverage headroom over the net debt already counted.
-	f.PFEBITDA = m.MiningEBITDA.Add(pos.ContractNOI)
+	f.PFEBITDA = m.MiningEBITDA.Sub(pos.DisplacedEBITDA).Add(pos.ContractNOI)
 	f.NetDebtBefore = m.Debt.Add(m.UndrawnDebt).Add(pos.CommittedProjectDebt).
 		Add(f.ProjectDebtGross).Add(f.ConvertibleGross).Sub(m.MinimumCash)
 	if f.PFEBITDA.Sign() > 0 {
@@ -38,16 +45,17 @@ func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Positio
 	f.CorporateDebtGross = grossOf(f.CorporateDebt, feeDebt)
 
 	// 4. Equity takes its share and every shortfall, so the four net amounts sum to G exactly.
+	// A shortfall is a spill when it exceeds FlagTolerance × max(1, G).
 	f.Equity = g.Sub(f.ProjectDebt).Sub(f.Convertible).Sub(f.CorporateDebt)
 	f.EquityGross = grossOf(f.Equity, feeEq)
-	if f.ProjectDebt.LessThan(sPd.Mul(g)) {
-		f.Flags = append(f.Flags, SpillProjectDebt)
-	}
-	if f.Convertible.LessThan(sCv.Mul(g)) {
-		f.Flags = append(f.Flags, SpillConvertible)
-	}
-	if f.CorporateDebt.LessThan(sCd.Mul(g)) {
-		f.Flags = append(f.Flags, SpillCorporateDebt)
+	spillAbove := FlagTolerance.Mul(maxDec(one, g))
+	for _, t := range []struct {
+		share, amount decimal.Decimal
+		flag          Flag
+	}{{sPd, f.ProjectDebt, SpillProjectDebt}, {sCv, f.Convertible, SpillConvertible}, {sCd, f.CorporateDebt, SpillCorporateDebt}} {
+		if t.share.Mul(g).Sub(t.amount).GreaterThan(spillAbove) {
+			f.Flags = append(f.Flags, t.flag)
+		}
 	}
 
 	// Shares.
@@ -59,14 +67,14 @@ func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Positio
 	if f.ConversionPrice.Sign() > 0 {
 		f.NewConversionShares = quo(f.ConvertibleGross, f.ConversionPrice)
 	}
-	principal := zero
 	for _, ins := range instruments {
 		switch ins.Type {
 		case Convertible:
-			principal = principal.Add(ins.Principal)
 			f.ConvertibleCoupons = f.ConvertibleCoupons.Add(ins.Principal.Mul(ins.Coupon))
 			if ins.ConversionPrice.Sign() > 0 {
-				f.ExistingConvertShares = f.ExistingConvertShares.Add(quo(ins.Principal, ins.ConversionPrice))
+				converted := quo(ins.Principal, ins.ConversionPrice)
+				f.ExistingConvertShares = f.ExistingConvertShares.Add(converted)
+				f.EconomicConvertShares = f.EconomicConvertShares.Add(economicShares(converted, ins, f.Price))
 			}
 		case Warrant:
 			if f.Price.Sign() > 0 {
@@ -84,6 +92,10 @@ func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Positio
 	if f.PFDilutedShares.Sign() > 0 {
 		f.DilutionDiluted = quo(f.NewShares.Add(f.NewConversionShares), f.PFDilutedShares)
 	}
+	f.EconomicShares = f.PFBasicShares.Add(f.EconomicConvertShares).Add(f.ExistingWarrantShares)
+	if f.EconomicShares.Sign() > 0 {
+		f.DilutionEconomic = quo(f.NewShares, f.EconomicShares)
+	}
 
 	// Credit.
 	f.PFDebt = m.Debt.Add(m.UndrawnDebt).Add(pos.CommittedProjectDebt).
@@ -94,16 +106,17 @@ func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Positio
 	if m.Interest.Valid {
 		f.ExistingInterest = m.Interest.Decimal
 	} else {
-		straight := maxDec(zero, m.Debt.Sub(principal))
+		straight := maxDec(zero, m.Debt.Sub(f.ExistingConvertiblePrincipal))
 		f.ExistingInterest = straight.Mul(base.Get(CorporateDebtRate)).Add(f.ConvertibleCoupons)
 	}
 	f.UndrawnDebtRate = base.Get(CorporateDebtRate)
 	if m.UndrawnDebtRate.Valid {
 		f.UndrawnDebtRate = m.UndrawnDebtRate.Decimal
 	}
+	f.CommittedInterest = committedInterest
 	f.PFInterest = f.ExistingInterest.
 		Add(m.UndrawnDebt.Mul(f.UndrawnDebtRate)).
-		Add(committedInterest).
+		Add(f.CommittedInterest).
 		Add(f.ProjectDebtGross.Mul(a.Get(ProjectDebtRate))).
 		Add(f.CorporateDebtGross.Mul(a.Get(CorporateDebtRate))).
 		Add(f.ConvertibleGross.Mul(a.Get(ConvertibleCoupon)))
@@ -113,14 +126,30 @@ func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Positio
 	cash := f.PFEBITDA.Sub(f.PFInterest).Add(f.ConvertibleCoupons).Add(f.ConvertibleGross.Mul(a.Get(ConvertibleCoupon)))
 	f.CashFlowPerShare = ratio(cash, f.PFDilutedShares)
 
-	if f.NetLeverage.Valid && f.NetLeverage.Decimal.GreaterThan(a.Get(MaxNetLeverage)) {
+	// Limits are compared with FlagTolerance's margin, so that a limit that binds exactly (a
+	// quotient equal to it in exact arithmetic, rounded either way) is never flagged.
+	if f.NetLeverage.Valid && f.NetLeverage.Decimal.GreaterThan(a.Get(MaxNetLeverage).Mul(one.Add(FlagTolerance))) {
 		f.Flags = append(f.Flags, LeverageAboveMax)
 	}
-	if f.InterestCoverage.Valid && f.InterestCoverage.Decimal.LessThan(a.Get(MinInterestCoverage)) {
+	if f.InterestCoverage.Valid && f.InterestCoverage.Decimal.LessThan(a.Get(MinInterestCoverage).Mul(one.Sub(FlagTolerance))) {
 		f.Flags = append(f.Flags, CoverageBelowMin)
 	}
 	if f.PFEBITDA.Sign() <= 0 {
 		f.Flags = append(f.Flags, NonPositiveEBITDA)
 	}
 	return f
+}
+
+// economicShares is the shares an existing convertible of converted if-converted shares delivers
+// at price P after net share settlement and its capped call: converted × max(0, P − K) / P, K its
+// cap price when given, else its conversion price. The capped call absorbs dilution up to K.
+func economicShares(converted decimal.Decimal, ins Instrument, p decimal.Decimal) decimal.Decimal {
+	if p.Sign() <= 0 {
+		return zero
+	}
+	k := ins.ConversionPrice
+	if ins.CapPrice.Valid {
+		k = ins.CapPrice.Decimal
+	}
+	return quo(converted.Mul(maxDec(zero, p.Sub(k))), p)
 }

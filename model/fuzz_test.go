@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -86,6 +88,8 @@ func fuzzUniverse(data []byte) Universe {
 			p.NOIMargin = b.maybe(b.rate(100))
 			p.LoanToCost = b.maybe(b.rate(100))
 			p.ProjectDebtRate = b.maybe(b.rate(20))
+			p.Ownership = b.maybe(decimal.New(int64(1+b.next()%100), -2))
+			p.DisplacedEBITDA = b.dec(1, 1)
 			u.Projects = append(u.Projects, p)
 		}
 		for range b.next() % 3 {
@@ -96,6 +100,7 @@ func fuzzUniverse(data []byte) Universe {
 				ins.Shares = decimal.New(int64(1+b.next()), -1)
 			}
 			ins.ConversionPrice = decimal.New(int64(1+b.next()), 0)
+			ins.CapPrice = b.maybe(ins.ConversionPrice.Add(b.dec(1, 0)))
 			u.Instruments = append(u.Instruments, ins)
 		}
 	}
@@ -136,6 +141,19 @@ func checkInvariants(t *testing.T, u Universe, res Result) {
 		if p.Gap.Sign() < 0 || p.Surplus.Sign() < 0 || (p.Gap.Sign() > 0 && p.Surplus.Sign() > 0) {
 			t.Fatalf("%s: gap %s and surplus %s", where, p.Gap, p.Surplus)
 		}
+		bridge, liquidity := zero, zero
+		for i, l := range p.Bridge() {
+			bridge = bridge.Add(l.Amount)
+			if i < BridgeLiquidityLines {
+				liquidity = liquidity.Add(l.Amount)
+			}
+		}
+		if !bridge.Equal(p.Gap.Sub(p.Surplus)) {
+			t.Fatalf("%s: the bridge sums to %s, gap %s − surplus %s", where, bridge, p.Gap, p.Surplus)
+		}
+		if !p.GrossGap.Equal(maxDec(zero, liquidity)) || p.GrossGap.LessThan(p.Gap) {
+			t.Fatalf("%s: gap before committed financing %s, liquidity lines %s, gap %s", where, p.GrossGap, liquidity, p.Gap)
+		}
 	}
 	for _, m := range res.Miners {
 		for _, sc := range Scopes {
@@ -159,10 +177,26 @@ func checkInvariants(t *testing.T, u Universe, res Result) {
 				f.CorporateDebt.GreaterThan(f.CorporateDebtLimit) {
 				t.Fatalf("%s: a tranche above its limit", where)
 			}
-			for _, x := range []decimal.Decimal{f.DilutionBasic, f.DilutionDiluted} {
+			for _, x := range []decimal.Decimal{f.DilutionBasic, f.DilutionDiluted, f.DilutionEconomic} {
 				if x.Sign() < 0 || x.Cmp(one) >= 0 {
 					t.Fatalf("%s: dilution %s outside [0, 1)", where, x)
 				}
+			}
+			// Economic shares hold at least the PF basic shares, so economic dilution is at most basic.
+			if f.DilutionEconomic.GreaterThan(f.DilutionBasic) {
+				t.Fatalf("%s: economic dilution %s above basic %s", where, f.DilutionEconomic, f.DilutionBasic)
+			}
+			// New convertibles never take the principal outstanding above the cap, unless the
+			// existing ones already are; then there is no new convertible.
+			limit := f.Assumptions.Get(MaxConvertible).Mul(f.Price).Mul(u.Miners[m.Index].SharesOutstanding)
+			if f.ExistingConvertiblePrincipal.GreaterThanOrEqual(limit) {
+				if !f.ConvertibleGross.IsZero() {
+					t.Fatalf("%s: existing principal %s at or above the cap %s, yet %s new convertible", where,
+						f.ExistingConvertiblePrincipal, limit, f.ConvertibleGross)
+				}
+			} else if f.ExistingConvertiblePrincipal.Add(f.ConvertibleGross).Sub(limit).GreaterThan(point) {
+				t.Fatalf("%s: existing %s + new %s convertible principal above the cap %s", where,
+					f.ExistingConvertiblePrincipal, f.ConvertibleGross, limit)
 			}
 			if f.Gap.IsZero() {
 				for _, x := range append(net, f.EquityGross, f.ConvertibleGross, f.CorporateDebtGross,
@@ -179,7 +213,8 @@ func checkInvariants(t *testing.T, u Universe, res Result) {
 	}
 }
 
-// FuzzInvariants checks the model's identities on any universe Validate accepts.
+// FuzzInvariants checks the model's identities on any universe Validate accepts, and that an
+// ownership of 1 and no displaced EBITDA give the same figures as leaving both out.
 func FuzzInvariants(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -190,7 +225,73 @@ func FuzzInvariants(f *testing.F) {
 			t.Skip()
 		}
 		checkInvariants(t, u, Compute(u))
+
+		blank, whole := u, u
+		blank.Projects = append([]Project(nil), u.Projects...)
+		whole.Projects = append([]Project(nil), u.Projects...)
+		for i := range u.Projects {
+			blank.Projects[i].Ownership, blank.Projects[i].DisplacedEBITDA = decimal.NullDecimal{}, zero
+			whole.Projects[i].Ownership, whole.Projects[i].DisplacedEBITDA = decimal.NewNullDecimal(one), zero
+		}
+		if diff := diffFigures("miners", reflect.ValueOf(Compute(blank).Miners), reflect.ValueOf(Compute(whole).Miners)); diff != "" {
+			t.Fatalf("ownership 1 differs from a blank ownership: %s", diff)
+		}
 	})
+}
+
+// diffFigures is the first difference between two results, "" when every decimal is Equal and
+// everything else is the same: decimals are compared by value, not by representation.
+func diffFigures(path string, a, b reflect.Value) string {
+	switch x := a.Interface().(type) {
+	case decimal.Decimal:
+		if y := b.Interface().(decimal.Decimal); !x.Equal(y) {
+			return fmt.Sprintf("%s: %s ≠ %s", path, x, y)
+		}
+		return ""
+	case decimal.NullDecimal:
+		y := b.Interface().(decimal.NullDecimal)
+		if x.Valid != y.Valid || x.Valid && !x.Decimal.Equal(y.Decimal) {
+			return fmt.Sprintf("%s: %v ≠ %v", path, x, y)
+		}
+		return ""
+	}
+	switch a.Kind() {
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if !a.Type().Field(i).IsExported() {
+				continue
+			}
+			if d := diffFigures(path+"."+a.Type().Field(i).Name, a.Field(i), b.Field(i)); d != "" {
+				return d
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() {
+			return fmt.Sprintf("%s: length %d ≠ %d", path, a.Len(), b.Len())
+		}
+		for i := range a.Len() {
+			if d := diffFigures(fmt.Sprintf("%s[%d]", path, i), a.Index(i), b.Index(i)); d != "" {
+				return d
+			}
+		}
+	case reflect.Map:
+		if a.Len() != b.Len() {
+			return fmt.Sprintf("%s: %d keys ≠ %d", path, a.Len(), b.Len())
+		}
+		for _, k := range a.MapKeys() {
+			if !b.MapIndex(k).IsValid() {
+				return fmt.Sprintf("%s: key %v missing", path, k)
+			}
+			if d := diffFigures(fmt.Sprintf("%s[%v]", path, k), a.MapIndex(k), b.MapIndex(k)); d != "" {
+				return d
+			}
+		}
+	default:
+		if !reflect.DeepEqual(a.Interface(), b.Interface()) {
+			return fmt.Sprintf("%s: %v ≠ %v", path, a.Interface(), b.Interface())
+		}
+	}
+	return ""
 }
 
 // FuzzSharePrice checks that a higher share price never needs more new shares, everything else
@@ -298,6 +399,14 @@ var wildSetters = []func(u *Universe, v decimal.Decimal){
 	},
 	func(u *Universe, v decimal.Decimal) {
 		u.Instruments = append(u.Instruments, Instrument{Ticker: "A", Type: Warrant, Shares: v, ConversionPrice: v})
+	},
+	func(u *Universe, v decimal.Decimal) {
+		u.Projects = append(u.Projects, Project{Ticker: "A", Status: UnderConstruction, MW: one, Ownership: decimal.NewNullDecimal(v),
+			DisplacedEBITDA: v, CommittedProjectDebt: v, Prepayment: v})
+	},
+	func(u *Universe, v decimal.Decimal) {
+		u.Instruments = append(u.Instruments, Instrument{Ticker: "A", Type: Convertible, Principal: one, ConversionPrice: one,
+			CapPrice: decimal.NewNullDecimal(v)})
 	},
 	func(u *Universe, v decimal.Decimal) { u.Scenarios[0].SharePriceChange = v },
 	func(u *Universe, v decimal.Decimal) { u.Scenarios[0].CapexChange = v },

@@ -81,7 +81,13 @@ func figures(f Financing) map[string]any {
 		"pf ebitda": f.PFEBITDA, "pf debt": f.PFDebt, "pf net debt": f.PFNetDebt, "net leverage": f.NetLeverage,
 		"existing interest": f.ExistingInterest, "pf interest": f.PFInterest, "coverage": f.InterestCoverage,
 		"cash flow per share": f.CashFlowPerShare, "uses": f.Position.Uses, "sources": f.Position.Sources,
-		"surplus": f.Position.Surplus,
+		"surplus": f.Position.Surplus, "gross gap": f.Position.GrossGap,
+		"existing convertible principal": f.ExistingConvertiblePrincipal, "convertible cap": f.ConvertibleCap,
+		"economic convert shares": f.EconomicConvertShares, "economic shares": f.EconomicShares,
+		"dilution economic": f.DilutionEconomic, "committed interest": f.CommittedInterest,
+		"mw": f.Position.MW, "displaced": f.Position.DisplacedEBITDA, "remaining capex": f.Position.RemainingCapex,
+		"prepayments": f.Position.Prepayments, "committed used": f.Position.CommittedProjectDebt,
+		"contract noi": f.Position.ContractNOI, "capacity": f.Position.DebtCapacity,
 	}
 }
 

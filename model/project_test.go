@@ -120,12 +120,15 @@ func TestNotes(t *testing.T) {
 		Project{Ticker: "M", Name: "B", Status: Energized, MW: d("10")},
 		Project{Ticker: "M", Name: "C", Status: Contracted, MW: d("10")},
 		Project{Ticker: "M", Name: "D", Status: Pipeline, MW: d("10"), CapexPerMW: nd("9")},
+		Project{Ticker: "M", Name: "E", Status: UnderConstruction, MW: d("20"), Ownership: nd("0.5")},
 	)
 	u.Scenarios[0].Overrides = map[AssumptionKey]decimal.Decimal{CapexPerMW: d("8"), BTCHaircut: d("0.5")}
 	u.Scenarios[1].Overrides = map[AssumptionKey]decimal.Decimal{ProjectDebtRate: d("0.1")}
 	want := []Note{
 		{Ref: &Ref{"Projects", 1, "Capex spent"}, Text: "capex spent is blank on an Energized project; taken as the whole build cost, 105 USD m, so nothing remains to spend"},
 		{Ref: &Ref{"Projects", 2, "Contract value"}, Warning: true, Text: "a Contracted project without a contract value earns nothing and gets no new project debt; enter its contract value and contract years"},
+		// E: the owned 20 × 0.5 = 10 MW × 10.5 = 105.
+		{Ref: &Ref{"Projects", 4, "Capex spent"}, Warning: true, Text: "capex spent is blank on an Under construction project; assumed nothing spent yet, so the whole build cost, 105 USD m, remains to spend; enter the capex spent so far"},
 		// Near-term: A sets its own capex per MW (D does too, but D is Pipeline).
 		{Ref: &Ref{"Scenarios", 0, "Capex per MW"}, Text: "capex per MW 8 is shadowed on 1 project that sets its own capex per MW, which wins"},
 		{Ref: &Ref{"Scenarios", 1, "Project debt rate"}, Text: "project debt rate 0.1 applies to every project of the scope: none sets its own project debt rate"},
@@ -218,8 +221,9 @@ func TestFullPipelineScenario(t *testing.T) {
 }
 
 // TestInterestLines checks the rate each line of PF interest uses: undrawn debt at the miner's own
-// rate, else the workbook's corporate debt rate (never a scenario's); committed project debt at the
-// project's own rate, else the scenario's project debt rate.
+// rate, else the workbook's corporate debt rate; committed project debt at the project's own rate,
+// else the workbook's project debt rate. Neither ever takes the scenario's override (both debts are
+// signed), though the scenario overrides both rates here.
 func TestInterestLines(t *testing.T) {
 	s := mixOf("eq", "1", "0", "0", "0")
 	s.Overrides = map[AssumptionKey]decimal.Decimal{CorporateDebtRate: d("0.5"), ProjectDebtRate: d("0.3")}
@@ -233,8 +237,9 @@ func TestInterestLines(t *testing.T) {
 			u.Miners[0].UndrawnDebtRate = nd("0.2")
 			u.Projects[0].ProjectDebtRate = nd("0.05")
 		}, "15"},
-		// 50 × 0.1 (the workbook's corporate debt rate) + 100 × 0.3 (the scenario's) = 35.
-		{"fallbacks", func(u *Universe) {}, "35"},
+		// 50 × 0.1 (the workbook's corporate debt rate) + 100 × 0.04 (the workbook's project debt
+		// rate, not the scenario's 0.3) = 5 + 4 = 9.
+		{"fallbacks", func(u *Universe) { u.Assumptions.Values[ProjectDebtRate] = d("0.04") }, "9"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,6 +14,12 @@ const (
 	NonPositiveEBITDA  Flag = "non-positive EBITDA"
 )
 
+// FlagTolerance is t of SPEC §3's flag rule: a spill is flagged when its shortfall exceeds
+// t × max(1, G), leverage when net leverage exceeds max × (1 + t), coverage when it falls below
+// min × (1 − t). A limit that binds exactly is never flagged, in the model or in any spreadsheet
+// engine that recomputes the output's flag formulas (the output keeps t on its Inputs sheet).
+var FlagTolerance = decimal.New(1, -9)
+
 // ProjectResult is one project's figures under one set of assumptions (base or a scenario's).
 // The resolved parameters say which value was used; the *Default flags say it came from Assumptions.
 type ProjectResult struct {
@@ -55,6 +61,12 @@ type ProjectResult struct {
 type Position struct {
 	Scope Scope
 
+	// The scope's owned projects (SPEC §3: each project's values × its ownership).
+	MW              decimal.Decimal // Σ owned critical IT MW
+	ShellCost       decimal.Decimal // Σ build cost, the capex per MW part
+	GPUCost         decimal.Decimal // Σ build cost, the GPU capex per MW part
+	DisplacedEBITDA decimal.Decimal // Σ mining EBITDA per year the scope's sites stop earning
+
 	RemainingCapex decimal.Decimal // Σ over the scope's projects
 	OtherUses      decimal.Decimal
 	MinimumCash    decimal.Decimal
@@ -70,11 +82,50 @@ type Position struct {
 
 	Gap     decimal.Decimal
 	Surplus decimal.Decimal
+	// GrossGap is the gap before committed financing, max(0, Uses − Cash − BTCValue): the
+	// headline-style figure that nets only the balance sheet's liquidity. Bridge leads from it
+	// to Gap − Surplus.
+	GrossGap decimal.Decimal
 
 	DebtCapacity decimal.Decimal // Σ new project-debt capacity
 	ContractNOI  decimal.Decimal // Σ run-rate NOI of projects with a contract
 
 	GapToMarketCap decimal.NullDecimal // Gap / (share price × shares outstanding); invalid when that is ≤ 0
+}
+
+// Labels of the bridge's lines, in the analysts' words.
+const (
+	BridgeRemainingCapex       = "Remaining capex"
+	BridgeBTCValue             = "BTC value"
+	BridgePrepayments          = "Prepayments"
+	BridgeCommittedProjectDebt = "Committed project debt used"
+)
+
+// BridgeLine is one line of the bridge from uses to the gap: a use counts plus, a source minus.
+type BridgeLine struct {
+	Label  string
+	Amount decimal.Decimal // signed
+}
+
+// BridgeLiquidityLines is how many of Bridge's first lines sum to Uses − Cash − BTCValue, the
+// figure whose positive part is GrossGap; the lines after it are the committed financing.
+const BridgeLiquidityLines = 5
+
+// Bridge returns the lines from the uses to the gap, in SPEC §3's order: Σ remaining capex, other
+// uses and minimum cash (plus), then cash, BTC value, undrawn committed debt, other committed
+// funding, Σ prepayments and Σ committed project debt used (minus). They sum to Gap − Surplus.
+func (p Position) Bridge() []BridgeLine {
+	return []BridgeLine{
+		{BridgeRemainingCapex, p.RemainingCapex},
+		{FieldOtherUses, p.OtherUses},
+		{FieldMinimumCash, p.MinimumCash},
+		{FieldCash, p.Cash.Neg()},
+		{BridgeBTCValue, p.BTCValue.Neg()},
+		{FieldUndrawnDebt, p.UndrawnDebt.Neg()},
+		{FieldOtherCommitted, p.OtherCommitted.Neg()},
+		{BridgePrepayments, p.Prepayments.Neg()},
+		{BridgeCommittedProjectDebt, p.CommittedProjectDebt.Neg()},
+	}
 }
 
 // Financing is one scenario's result for one miner.
@@ -95,6 +146,12 @@ type Financing struct {
 	// Limits on the net amounts of steps 1–3 (SPEC §3).
 	ProjectDebtLimit, ConvertibleLimit, CorporateDebtLimit decimal.Decimal
 	NetDebtBefore                                          decimal.Decimal // ND₀ of step 3
+	// ExistingConvertiblePrincipal is Σ the miner's existing convertible principal, which the
+	// convertible cap holds with the new convertible.
+	ExistingConvertiblePrincipal decimal.Decimal
+	// ConvertibleCap is the gross room for a new convertible, max(0, max convertible × P × shares
+	// outstanding − ExistingConvertiblePrincipal); ConvertibleLimit is it × (1 − convertible fee).
+	ConvertibleCap decimal.Decimal
 
 	IssuePrice             decimal.Decimal // P × (1 − equity discount)
 	NewShares              decimal.Decimal
@@ -107,16 +164,25 @@ type Financing struct {
 	PFDilutedShares        decimal.Decimal
 	DilutionBasic          decimal.Decimal
 	DilutionDiluted        decimal.Decimal
+	// The economic view, after net share settlement and capped calls: each existing convertible
+	// counts principal / conversion price × max(0, P − K) / P shares, K its cap price when given,
+	// else its conversion price; warrants as ExistingWarrantShares; the new convertible none.
+	EconomicConvertShares decimal.Decimal
+	EconomicShares        decimal.Decimal // PFBasicShares + EconomicConvertShares + ExistingWarrantShares
+	DilutionEconomic      decimal.Decimal // NewShares / EconomicShares
 
-	PFEBITDA         decimal.Decimal
+	PFEBITDA         decimal.Decimal // mining EBITDA − Σ displaced mining EBITDA + Σ contracted NOI
 	PFDebt           decimal.Decimal
 	PFNetDebt        decimal.Decimal
 	NetLeverage      decimal.NullDecimal // invalid: n/a
 	ExistingInterest decimal.Decimal
-	PFInterest       decimal.Decimal
-	InterestCoverage decimal.NullDecimal // invalid: n/a
-	CashFlowPerShare decimal.NullDecimal // invalid: n/a (no diluted shares)
-	Flags            []Flag
+	// CommittedInterest is Σ committed project debt used × its CommittedDebtRate: the project's own
+	// rate, else the workbook's, never the scenario's override (that debt is signed).
+	CommittedInterest decimal.Decimal
+	PFInterest        decimal.Decimal
+	InterestCoverage  decimal.NullDecimal // invalid: n/a
+	CashFlowPerShare  decimal.NullDecimal // invalid: n/a (no diluted shares)
+	Flags             []Flag
 
 	// Assumptions are the values the scenario ran with: the workbook's, its overrides applied.
 	Assumptions Assumptions

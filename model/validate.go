@@ -3,6 +3,8 @@ package model
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,6 +27,9 @@ var (
 	ErrMixSum        = errors.New("scenario mix does not sum to 1")
 	ErrTooLong       = errors.New("contract too long")
 	ErrNotOverridden = errors.New("assumption cannot be overridden")
+	ErrMagnitude     = errors.New("magnitude no input means")
+	ErrDateOrder     = errors.New("energization before start")
+	ErrCapPrice      = errors.New("cap price below conversion price")
 )
 
 // MixTolerance is how far a scenario's mix may sum from 1 (SPEC §2).
@@ -39,20 +44,25 @@ type problem struct {
 func (p *problem) Error() string { return p.msg }
 func (p *problem) Unwrap() error { return p.kind }
 
-// DuplicateError is a key (a ticker, a scenario name) seen on an earlier row, First.
+// DuplicateError is a key (a ticker, a scenario name, a ticker and project) seen on an earlier
+// row, First. The error sits on the later row's Ref, so the two name both rows.
 type DuplicateError struct {
-	What  string // "ticker" or "scenario"
-	Key   string
-	First Ref // the earlier row (Field "")
+	What  string // "ticker", "scenario" or "project"
+	Key   string // as written on the later row; a project's is "ticker / project"
+	First Ref    // the earlier row (Field "")
 }
 
 func (e *DuplicateError) Error() string {
-	what := "miner"
-	if e.First.Table == TableScenarios {
-		what = "scenario"
+	switch e.First.Table {
+	case TableProjects:
+		return fmt.Sprintf("%s %q repeats project %d, which would count its site twice; give each site or phase one row or fix the project name",
+			e.What, e.Key, e.First.Row+1)
+	case TableScenarios:
+		return fmt.Sprintf("%s %q repeats the %s of scenario %d; give each scenario one row or fix the %s",
+			e.What, e.Key, e.What, e.First.Row+1, e.What)
 	}
-	return fmt.Sprintf("%s %q repeats the %s of %s %d; give each %s one row or fix the %s",
-		e.What, e.Key, e.What, what, e.First.Row+1, what, e.What)
+	return fmt.Sprintf("%s %q repeats the %s of miner %d; give each miner one row or fix the %s",
+		e.What, e.Key, e.What, e.First.Row+1, e.What)
 }
 
 func (e *DuplicateError) Unwrap() error { return ErrDuplicate }
@@ -61,10 +71,23 @@ func (e *DuplicateError) Unwrap() error { return ErrDuplicate }
 var feeLike = map[AssumptionKey]bool{BTCHaircut: true, EquityDiscount: true, EquityFee: true,
 	ConvertibleFee: true, DebtFee: true}
 
-type validator struct{ errs []FieldError }
+// validator collects Validate's errors, at most one per value: the first found wins, so a value
+// with a magnitude no input means is not also called negative or out of range.
+type validator struct {
+	errs []FieldError
+	bad  map[Ref]bool
+}
 
 func (v *validator) add(table string, row int, field string, kind error, format string, args ...any) {
-	v.errs = append(v.errs, FieldError{Ref: Ref{table, row, field}, Err: &problem{kind, fmt.Sprintf(format, args...)}})
+	ref := Ref{table, row, field}
+	if v.bad[ref] {
+		return
+	}
+	if v.bad == nil {
+		v.bad = map[Ref]bool{}
+	}
+	v.bad[ref] = true
+	v.errs = append(v.errs, FieldError{Ref: ref, Err: &problem{kind, fmt.Sprintf(format, args...)}})
 }
 
 // label is a field's name as it reads inside a sentence: "Share price" → "share price",
@@ -150,6 +173,7 @@ func Validate(u Universe) []FieldError {
 	var v validator
 	a := u.Assumptions
 	for k := BTCPrice; k < numAssumptions; k++ {
+		v.magnitude(TableAssumptions, int(k), FieldValue, AssumptionDefs[k].Name, AssumptionDefs[k].Kind, a.Values[k])
 		v.assumption(TableAssumptions, int(k), FieldValue, k, a.Values[k])
 	}
 	if !a.HasBTCPrice {
@@ -176,6 +200,7 @@ func Validate(u Universe) []FieldError {
 	tickers := map[string]int{}
 	for i, m := range u.Miners {
 		t := TableMiners
+		magnitudesOf(&v, t, i, minerNumbers, &u.Miners[i])
 		v.unique(tickers, t, i, FieldTicker, "ticker", m.Ticker, "ticker is blank; enter the miner's ticker")
 		v.positive(t, i, FieldSharePrice, m.SharePrice, "enter the share price in USD")
 		v.positive(t, i, FieldSharesOutstanding, m.SharesOutstanding, "enter the basic shares outstanding in millions")
@@ -206,9 +231,25 @@ func Validate(u Universe) []FieldError {
 		v.add(table, i, FieldTicker, ErrUnknownTicker, "ticker %q is not on Miners; add it to Miners or fix the spelling", ticker)
 	}
 
+	// Project names by ticker: small maps, which stay in cache where one map of every key would not.
+	projectKeys := map[string]map[string]int{}
 	for i, p := range u.Projects {
 		t := TableProjects
+		magnitudesOf(&v, t, i, projectNumbers, &u.Projects[i])
 		knownTicker(t, i, p.Ticker)
+		if tk, pk := tickerKey(p.Ticker), tickerKey(p.Name); tk != "" && pk != "" {
+			names := projectKeys[tk]
+			if names == nil {
+				names = map[string]int{}
+				projectKeys[tk] = names
+			}
+			if first, ok := names[pk]; ok {
+				v.errs = append(v.errs, FieldError{Ref: Ref{t, i, FieldProject},
+					Err: &DuplicateError{What: "project", Key: strings.TrimSpace(p.Ticker) + " / " + strings.TrimSpace(p.Name), First: Ref{t, first, ""}}})
+			} else {
+				names[pk] = i
+			}
+		}
 		v.nonNegative(t, i, FieldITMW, p.MW)
 		for _, f := range []struct {
 			field string
@@ -241,10 +282,22 @@ func Validate(u Universe) []FieldError {
 				v.rate(t, i, f.field, f.field, f.x.Decimal, false)
 			}
 		}
+		if w := p.Ownership; w.Valid {
+			if w.Decimal.Sign() <= 0 {
+				v.add(t, i, FieldOwnership, ErrNotPositive, "ownership %s must be above 0; enter the miner's share of the site, such as 50%% or 0.5, or leave it blank for 100%%", w.Decimal)
+			}
+			v.rate(t, i, FieldOwnership, FieldOwnership, w.Decimal, false)
+		}
+		v.nonNegative(t, i, FieldDisplacedEBITDA, p.DisplacedEBITDA)
+		if !p.Start.IsZero() && !p.Energization.IsZero() && p.Energization.Before(p.Start) {
+			v.add(t, i, FieldEnergizationDate, ErrDateOrder, "energization date %s is before the start date %s; enter the date the site is energized, on or after its start, or fix the start date",
+				p.Energization.Format(time.DateOnly), p.Start.Format(time.DateOnly))
+		}
 	}
 
 	for i, ins := range u.Instruments {
 		t := TableInstruments
+		magnitudesOf(&v, t, i, instrumentNumbers, &u.Instruments[i])
 		knownTicker(t, i, ins.Ticker)
 		switch ins.Type {
 		case Convertible:
@@ -258,8 +311,13 @@ func Validate(u Universe) []FieldError {
 			}
 			v.nonNegative(t, i, FieldPrincipal, ins.Principal)
 		}
-		if ins.CapPrice.Valid {
-			v.nonNegative(t, i, FieldCapPrice, ins.CapPrice.Decimal)
+		if c := ins.CapPrice; c.Valid && c.Decimal.LessThan(ins.ConversionPrice) {
+			strike := "conversion price"
+			if ins.Type == Warrant {
+				strike = "strike"
+			}
+			v.add(t, i, FieldCapPrice, ErrCapPrice, "cap price %s is below the %s %s; enter the cap price of the capped call, at or above the %s, or leave it blank",
+				c.Decimal, strike, ins.ConversionPrice, strike)
 		}
 		v.rate(t, i, FieldCoupon, FieldCoupon, ins.Coupon, false)
 	}
@@ -267,6 +325,7 @@ func Validate(u Universe) []FieldError {
 	names := map[string]int{}
 	for i, s := range u.Scenarios {
 		t := TableScenarios
+		magnitudesOf(&v, t, i, scenarioNumbers, &u.Scenarios[i])
 		v.unique(names, t, i, FieldScenario, "scenario", s.Name, "scenario name is blank; name the scenario")
 		fields := MixFields
 		shares := [4]decimal.Decimal{s.Equity, s.Convertible, s.CorporateDebt, s.ProjectDebt}
@@ -292,8 +351,87 @@ func Validate(u Universe) []FieldError {
 				v.add(t, i, name, ErrNotOverridden, "as of date cannot change in a scenario; remove the %q column from Scenarios", name)
 				continue
 			}
+			v.magnitude(t, i, name, name, AssumptionDefs[k].Kind, x)
 			v.assumption(t, i, name, k, x)
 		}
 	}
 	return v.errs
+}
+
+// bound is a Kind's bound (SPEC §2 "Values"): how large a value may be, how the bound reads
+// in a message, and how to enter such a value. Kinds without a max are bounded only below.
+type bound struct {
+	max   decimal.Decimal
+	bound string
+	how   string
+}
+
+var bounds = [...]bound{
+	KindMoney:    {decimal.New(1, 7), "10,000,000 USD m (10 trillion dollars)", "enter the amount in USD millions"},
+	KindPerMW:    {decimal.New(1, 7), "10,000,000 USD m per MW", "enter the cost in USD millions per MW"},
+	KindPrice:    {decimal.New(1, 7), "10,000,000 USD", "enter the price in USD"},
+	KindShares:   {decimal.New(1, 6), "1,000,000 m (a trillion shares)", "enter the shares in millions"},
+	KindMW:       {decimal.New(1, 6), "1,000,000 MW", "enter the critical IT capacity in MW"},
+	KindBTC:      {decimal.New(21, 6), "21,000,000 BTC (every bitcoin there will ever be)", "enter the number of bitcoin"},
+	KindRate:     {how: "enter a fraction such as 7% or 0.07"},
+	KindChange:   {how: "enter a fraction such as -20% or -0.2"},
+	KindMultiple: {how: "enter a multiple such as 1.3"},
+	KindYears:    {how: "enter the term in years"},
+}
+
+// smallest is the least magnitude a non-zero value may have.
+var smallest = decimal.New(1, -12)
+
+// magnitude reports a value no analyst means: beyond its Kind's bound either way, or non-zero
+// and below 1e-12 in size. name is the value's name as a message says it.
+func (v *validator) magnitude(table string, row int, field, name string, kind Kind, x decimal.Decimal) {
+	if x.IsZero() || int(kind) >= len(bounds) || bounds[kind].how == "" {
+		return
+	}
+	b := bounds[kind]
+	// 10^(top − 1) ≤ |x| < 10^top. Most values are decided here, without a product: tiny exactly
+	// when top ≤ −12, and within every Kind's max when top ≤ 6.
+	top := x.NumDigits() + int(x.Exponent())
+	if top > -12 && top <= 6 {
+		return
+	}
+	a := x.Abs()
+	switch {
+	case !b.max.IsZero() && x.GreaterThan(b.max):
+		v.add(table, row, field, ErrMagnitude, "%s %s is above %s; %s", label(name), short(x), b.bound, b.how)
+	case !b.max.IsZero() && x.LessThan(b.max.Neg()):
+		v.add(table, row, field, ErrMagnitude, "%s %s is below -%s; %s", label(name), short(x), b.bound, b.how)
+	case a.Sign() > 0 && a.LessThan(smallest):
+		v.add(table, row, field, ErrMagnitude, "%s %s is not 0 but below 1e-12 in size; enter 0 or a meaningful value (%s)", label(name), short(x), strings.TrimPrefix(b.how, "enter "))
+	}
+}
+
+// magnitudesOf bounds every numeric field of one row.
+func magnitudesOf[T any](v *validator, table string, row int, fields []numberField[T], x *T) {
+	for _, f := range fields {
+		if val := f.value(x); val.Valid {
+			v.magnitude(table, row, f.field, f.field, f.kind, val.Decimal)
+		}
+	}
+}
+
+// short writes x as a message shows it: as it is, unless it is huge or tiny, then in scientific
+// notation with every significant digit (2e13, 1.5e-13), so that its size reads at a glance.
+func short(x decimal.Decimal) string {
+	a := x.Abs()
+	if a.IsZero() || a.LessThan(decimal.New(1, 9)) && !a.LessThan(decimal.New(1, -6)) {
+		return x.String()
+	}
+	c := a.Coefficient().String()
+	exp := int(a.Exponent()) + len(c) - 1
+	digits := strings.TrimRight(c, "0")
+	mant := digits[:1]
+	if len(digits) > 1 {
+		mant += "." + digits[1:]
+	}
+	sign := ""
+	if x.Sign() < 0 {
+		sign = "-"
+	}
+	return fmt.Sprintf("%s%se%d", sign, mant, exp)
 }

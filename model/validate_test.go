@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -139,6 +140,84 @@ func TestValidate(t *testing.T) {
 			{Ref{"Instruments", 0, "Conversion price"}, ErrNotPositive, "conversion price 0 must be above 0; enter the convertible's conversion price in USD"},
 			{Ref{"Instruments", 0, "Coupon"}, ErrRateRange, "coupon 2 is above 1; enter 2% or 0.02"},
 		}},
+		{"ownership above 1", func(u *Universe) { u.Projects[0].Ownership = nd("50") },
+			[]want{{Ref{"Projects", 0, "Ownership"}, ErrRateRange, "ownership 50 is above 1; enter 50% or 0.5"}}},
+		{"ownership 0", func(u *Universe) { u.Projects[0].Ownership = nd("0") },
+			[]want{{Ref{"Projects", 0, "Ownership"}, ErrNotPositive,
+				"ownership 0 must be above 0; enter the miner's share of the site, such as 50% or 0.5, or leave it blank for 100%"}}},
+		{"negative ownership is one error", func(u *Universe) { u.Projects[0].Ownership = nd("-0.5") },
+			[]want{{Ref{"Projects", 0, "Ownership"}, ErrNotPositive,
+				"ownership -0.5 must be above 0; enter the miner's share of the site, such as 50% or 0.5, or leave it blank for 100%"}}},
+		{"ownership 1 and a half are fine", func(u *Universe) {
+			u.Projects[0].Ownership = nd("1")
+			u.Projects[1].Ownership = nd("0.5")
+		}, nil},
+		{"negative displaced mining EBITDA", func(u *Universe) { u.Projects[1].DisplacedEBITDA = d("-5") },
+			[]want{{Ref{"Projects", 1, "Displaced mining EBITDA"}, ErrNegative, "displaced mining EBITDA -5 is negative; enter 0 or more"}}},
+		{"repeated ticker and project", func(u *Universe) {
+			p := u.Projects[0]
+			p.Ticker, p.Name = " ex", "p1  "
+			u.Projects = append(u.Projects, p)
+		}, []want{{Ref{"Projects", 2, "Project"}, ErrDuplicate,
+			`project "ex / p1" repeats project 1, which would count its site twice; give each site or phase one row or fix the project name`}}},
+		{"one project name on two miners", func(u *Universe) {
+			m := u.Miners[0]
+			m.Ticker = "EY"
+			u.Miners = append(u.Miners, m)
+			p := u.Projects[0]
+			p.Ticker = "EY"
+			u.Projects = append(u.Projects, p)
+		}, nil},
+		{"energization before start", func(u *Universe) {
+			u.Projects[0].Start = time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)
+			u.Projects[0].Energization = time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)
+		}, []want{{Ref{"Projects", 0, "Energization date"}, ErrDateOrder,
+			"energization date 2026-03-31 is before the start date 2026-09-30; enter the date the site is energized, on or after its start, or fix the start date"}}},
+		{"energization on the start date", func(u *Universe) {
+			u.Projects[0].Start = time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)
+			u.Projects[0].Energization = u.Projects[0].Start
+			u.Projects[1].Energization = time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC) // no start date
+		}, nil},
+		{"cap price below the conversion price", func(u *Universe) { u.Instruments[0].CapPrice = nd("20") },
+			[]want{{Ref{"Instruments", 0, "Cap price"}, ErrCapPrice,
+				"cap price 20 is below the conversion price 25; enter the cap price of the capped call, at or above the conversion price, or leave it blank"}}},
+		{"cap price at the conversion price", func(u *Universe) { u.Instruments[0].CapPrice = nd("25") }, nil},
+		{"magnitudes on a miner", func(u *Universe) {
+			m := &u.Miners[0]
+			m.SharePrice = d("2e7")
+			m.SharesOutstanding = d("2e6")
+			m.Cash = d("-2e13") // one error, not also "negative"
+			m.BTCHeld = d("3e7")
+			m.Debt = d("1e-13")
+			m.MiningEBITDA = d("-2e13")
+		}, []want{
+			{Ref{"Miners", 0, "Share price"}, ErrMagnitude, "share price 20000000 is above 10,000,000 USD; enter the price in USD"},
+			{Ref{"Miners", 0, "Shares outstanding"}, ErrMagnitude, "shares outstanding 2000000 is above 1,000,000 m (a trillion shares); enter the shares in millions"},
+			{Ref{"Miners", 0, "Cash"}, ErrMagnitude, "cash -2e13 is below -10,000,000 USD m (10 trillion dollars); enter the amount in USD millions"},
+			{Ref{"Miners", 0, "BTC held"}, ErrMagnitude, "BTC held 30000000 is above 21,000,000 BTC (every bitcoin there will ever be); enter the number of bitcoin"},
+			{Ref{"Miners", 0, "Debt"}, ErrMagnitude, "debt 1e-13 is not 0 but below 1e-12 in size; enter 0 or a meaningful value (the amount in USD millions)"},
+			{Ref{"Miners", 0, "Mining EBITDA"}, ErrMagnitude, "mining EBITDA -2e13 is below -10,000,000 USD m (10 trillion dollars); enter the amount in USD millions"},
+		}},
+		{"magnitudes at their bounds are fine", func(u *Universe) {
+			m := &u.Miners[0]
+			m.SharePrice, m.SharesOutstanding, m.Cash, m.BTCHeld, m.Debt = d("1e7"), d("1e6"), d("1e7"), d("21e6"), d("1e-12")
+			u.Projects[1].MW = d("1e6")
+		}, nil},
+		{"magnitudes on projects, instruments, assumptions and overrides", func(u *Universe) {
+			u.Assumptions.Values[BTCPrice] = d("2e7")
+			u.Projects[0].CapexSpent = nd("20000000000000")
+			u.Projects[0].NOIMargin = nd("1.5e-13")
+			u.Projects[1].MW = d("2e6")
+			u.Instruments[0].CapPrice = nd("3e9")
+			u.Scenarios[0].Overrides = map[AssumptionKey]decimal.Decimal{CapexPerMW: d("1e-13")}
+		}, []want{
+			{Ref{"Assumptions", int(BTCPrice), "Value"}, ErrMagnitude, "BTC price 20000000 is above 10,000,000 USD; enter the price in USD"},
+			{Ref{"Projects", 0, "Capex spent"}, ErrMagnitude, "capex spent 2e13 is above 10,000,000 USD m (10 trillion dollars); enter the amount in USD millions"},
+			{Ref{"Projects", 0, "NOI margin"}, ErrMagnitude, "NOI margin 1.5e-13 is not 0 but below 1e-12 in size; enter 0 or a meaningful value (a fraction such as 7% or 0.07)"},
+			{Ref{"Projects", 1, "IT MW"}, ErrMagnitude, "IT MW 2000000 is above 1,000,000 MW; enter the critical IT capacity in MW"},
+			{Ref{"Instruments", 0, "Cap price"}, ErrMagnitude, "cap price 3e9 is above 10,000,000 USD; enter the price in USD"},
+			{Ref{"Scenarios", 0, "Capex per MW"}, ErrMagnitude, "capex per MW 1e-13 is not 0 but below 1e-12 in size; enter 0 or a meaningful value (the cost in USD millions per MW)"},
+		}},
 		{"warrant without shares or strike", func(u *Universe) {
 			u.Instruments[1].Shares = zero
 			u.Instruments[1].ConversionPrice = d("-1")
@@ -182,5 +261,74 @@ func TestValidateDoesNotMutate(t *testing.T) {
 	if !u.Miners[0].Cash.Equal(d("-1")) || len(u.Scenarios[0].Overrides) != 1 ||
 		!before.Miners[0].Financings[0].Gap.Equal(after.Miners[0].Financings[0].Gap) {
 		t.Errorf("Validate changed its input")
+	}
+}
+
+// TestProjectDuplicate checks that a repeated ticker and project is a *DuplicateError the reader
+// can rewrite with the first row's cell: What, Key and First.
+func TestProjectDuplicate(t *testing.T) {
+	u := exampleUniverse()
+	u.Projects = append(u.Projects, u.Projects[1])
+	errs := Validate(u)
+	var dup *DuplicateError
+	if len(errs) != 1 || !errors.As(errs[0], &dup) {
+		t.Fatalf("want one *DuplicateError, got %v", errs)
+	}
+	if errs[0].Ref != (Ref{"Projects", 2, "Project"}) || dup.What != "project" || dup.Key != "EX / P2" ||
+		dup.First != (Ref{"Projects", 1, ""}) {
+		t.Errorf("error on %+v: What %q Key %q First %+v", errs[0].Ref, dup.What, dup.Key, dup.First)
+	}
+}
+
+// TestFieldKind checks the field → Kind table the magnitude bounds read.
+func TestFieldKind(t *testing.T) {
+	tests := []struct {
+		table, field string
+		kind         Kind
+		ok           bool
+	}{
+		{"Miners", "Cash", KindMoney, true},
+		{"Miners", "BTC held", KindBTC, true},
+		{"Projects", "IT MW", KindMW, true},
+		{"Projects", "Ownership", KindRate, true},
+		{"Projects", "Displaced mining EBITDA", KindMoney, true},
+		{"Instruments", "Cap price", KindPrice, true},
+		{"Scenarios", "Capex change", KindChange, true},
+		{"Scenarios", "BTC price", KindPrice, true}, // an override column: its assumption's kind
+		{"Projects", "Tenant", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.table+" "+tt.field, func(t *testing.T) {
+			k, ok := FieldKind(tt.table, tt.field)
+			if ok != tt.ok || ok && k != tt.kind {
+				t.Errorf("FieldKind = %v %v, want %v %v", k, ok, tt.kind, tt.ok)
+			}
+		})
+	}
+}
+
+// TestTickerKey checks that keys match as SPEC §2 says (case-insensitive, white space trimmed and
+// collapsed, a trailing * dropped), on the fast path for plain ASCII and off it.
+func TestTickerKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ex", "ex"},
+		{"EX", "ex"},
+		{" Ex ", "ex"},
+		{"EX*", "ex"},
+		{"Ex *", "ex"},
+		{"Site  1", "site 1"},
+		{"Site\t1", "site 1"},
+		{"Site\u00a01", "site 1"}, // a non-breaking space
+		{"Site\n1", "site 1"},
+		{"ÉLAN", "élan"},
+		{"", ""},
+		{" * ", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := tickerKey(tt.in); got != tt.want {
+				t.Errorf("tickerKey(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
 	}
 }

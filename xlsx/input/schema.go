@@ -22,8 +22,9 @@ type Column struct {
 	// Blank is what the Inputs sheet says of a blank optional value that takes no fallback;
 	// empty shows the field's zero value (0, or an empty text) with its source.
 	Blank string
-	// Unused marks a value that is read and shown but not used by the model.
-	Unused bool
+	// BlankValue is the value a blank optional number takes on the Inputs sheet when it is not
+	// 0 (decimal text; Ownership's 1).
+	BlankValue string
 	// Value locates the column's value in a row's model record (*model.Miner, *model.Project,
 	// *model.Instrument or *model.Scenario): a pointer to a decimal.Decimal (a blank reads as 0),
 	// a decimal.NullDecimal (a blank stays blank), a string, a time.Time, or a model.Status,
@@ -105,7 +106,6 @@ func (c Column) blank(s string) Column { c.Blank = s; return c }
 
 func (c Column) unit(u string) Column { c.Unit = u; return c }
 
-func (c Column) unused() Column { c.Unused = true; return c }
 
 var (
 	includeColumn = Column{Name: model.FieldInclude, Text: true, List: includeList, Default: "Y",
@@ -170,6 +170,9 @@ var Tables = []Table{
 		num(model.FieldCommittedProjectDebt, model.KindMoney, "0", "project debt signed for this project and not yet drawn, USD m").to(at(func(p *project) any { return &p.CommittedProjectDebt })),
 		num(model.FieldLoanToCost, model.KindRate, "Assumptions", "project debt as a share of build cost").or(model.ProjectLoanToCost).to(at(func(p *project) any { return &p.LoanToCost })),
 		num(model.FieldProjectDebtRate, model.KindRate, "Assumptions", "annual rate on this project's debt").or(model.ProjectDebtRate).to(at(func(p *project) any { return &p.ProjectDebtRate })),
+		Column{Name: model.FieldOwnership, Kind: model.KindRate, Default: "1", BlankValue: "1",
+			Note: "the miner's share of a joint-venture site, above 0 and at most 1; MW and every amount of the row are for the whole site"}.to(at(func(p *project) any { return &p.Ownership })),
+		num(model.FieldDisplacedEBITDA, model.KindMoney, "0", "mining EBITDA per year the site stops earning once its conversion starts, USD m per year").unit("USD m per year").to(at(func(p *project) any { return &p.DisplacedEBITDA })),
 		includeColumn,
 		text(model.FieldSource, sourceNote).to(at(func(p *project) any { return &p.Source })),
 		noteColumn,
@@ -181,7 +184,7 @@ var Tables = []Table{
 		num(model.FieldPrincipal, model.KindMoney, "0", "convertible principal outstanding, USD m").to(at(func(i *instrument) any { return &i.Principal })),
 		num(model.FieldShares, model.KindShares, "0", "warrant shares, millions").to(at(func(i *instrument) any { return &i.Shares })),
 		Column{Name: model.FieldConversionPrice, Aliases: []string{"Strike"}, Kind: model.KindPrice, Note: "conversion price or warrant strike, USD"}.to(at(func(i *instrument) any { return &i.ConversionPrice })),
-		num(model.FieldCapPrice, model.KindPrice, "", "capped call cap, USD (shown, not used)").blank("blank (shown, not used)").unused().to(at(func(i *instrument) any { return &i.CapPrice })),
+		num(model.FieldCapPrice, model.KindPrice, "", "cap of the capped call bought with the note, USD: the economic dilution counts the note's shares only above it").blank("blank: no capped call").to(at(func(i *instrument) any { return &i.CapPrice })),
 		num(model.FieldCoupon, model.KindRate, "0", "annual coupon").to(at(func(i *instrument) any { return &i.Coupon })),
 		num(model.FieldMaturity, model.KindDate, "", "maturity date").blank("blank").to(at(func(i *instrument) any { return &i.Maturity })),
 		includeColumn,

@@ -23,7 +23,8 @@ const (
 // inputsLayout says on which Inputs row each value sits. Everything that points at an input
 // value asks it.
 type inputsLayout struct {
-	tolerance int
+	tolerance     int // the Checks sheet's tolerance
+	flagTolerance int // the flags' relative tolerance (model.FlagTolerance)
 	scenarios int
 	miners    int
 	projects  int
@@ -67,7 +68,8 @@ var perScenario = len(scenarioRows.cols) + len(model.AssumptionDefs) - 1
 func newOutInputsLayout(u *model.Universe, nScenarios int) inputsLayout {
 	var l inputsLayout
 	l.tolerance = inFirstRow + len(model.AssumptionDefs)
-	l.scenarios = l.tolerance + 2
+	l.flagTolerance = l.tolerance + 1
+	l.scenarios = l.flagTolerance + 2
 	l.miners = l.scenarios + nScenarios*perScenario + 1
 	l.projects = l.miners + len(u.Miners)*len(minerRows.cols) + 1
 	l.instrs = l.projects + len(u.Projects)*len(projectRows.cols) + 1
@@ -148,6 +150,10 @@ func (ow *writer) writeInputs() error {
 		ow.val(xlsx.StyleInputTolerance, num(checkTolerance)), "USD m", "default"); err != nil {
 		return err
 	}
+	if err := put(ow.lay.flagTolerance, "Scenarios", "", "", "Flag tolerance",
+		ow.val(xlsx.StyleInputTolerance, num(model.FlagTolerance)), "fraction", "default: a spill, leverage or coverage flag needs its limit exceeded by more than this share"); err != nil {
+		return err
+	}
 	for si := range ow.r.Scenarios {
 		sc := &ow.r.Scenarios[si]
 		if err := ow.writeInputsRecord(s, model.TableScenarios, si, ow.lay.scenario(si, scenarioRows.cols[0].Name), "", sc.Name, sc); err != nil {
@@ -195,9 +201,6 @@ func (ow *writer) writeInputsRecord(s *sheetWriter, table string, index, first i
 // what a blank means (a fallback assumption's row, the zero value, or the column's Blank text).
 func (ow *writer) inputValue(c input.Column, ref model.Ref, rec any) (any, string) {
 	source := ow.b.Source(ref)
-	if c.Unused {
-		source += " (shown, not used)"
-	}
 	switch v := c.Value(rec).(type) {
 	case *string:
 		if *v == "" && c.Blank != "" {
@@ -225,8 +228,11 @@ func (ow *writer) inputValue(c input.Column, ref model.Ref, rec any) (any, strin
 		case c.Blank != "":
 			return nil, c.Blank
 		}
-		if p, ok := rec.(*model.Project); ok && p.CapexSpentIsBuildCost() {
+		if p, ok := rec.(*model.Project); ok && p.CapexSpentIsBuildCost() && c.Name == model.FieldCapexSpent {
 			return nil, "default: the whole build cost (Energized)"
+		}
+		if c.BlankValue != "" {
+			return ow.val(xlsx.InputStyle(c.Kind), num(decimal.RequireFromString(c.BlankValue))), "default: " + c.BlankValue
 		}
 		return ow.val(xlsx.InputStyle(c.Kind), 0.0), "default: 0"
 	}

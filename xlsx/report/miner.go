@@ -29,8 +29,13 @@ const (
 	msSources
 	msGap
 	msSurplus
+	msGrossGap
 	msDebtCapacity
 	msContractNOI
+	msDisplaced
+	msMW
+	msShellCost
+	msGPUCost
 	msCount
 )
 
@@ -55,8 +60,13 @@ var positionLabels = [msCount]header{
 	{"Sources (USD m)", "cash + BTC after haircut + undrawn committed debt + other committed funding + prepayments + committed project debt used", 0},
 	{"Funding gap (USD m)", "max(0, uses − sources)", 0},
 	{"Surplus (USD m)", "max(0, sources − uses)", 0},
+	{"Gap before committed financing (USD m)", "max(0, uses − cash − BTC after haircut): nets only the balance sheet's liquidity, as headline figures do; undrawn committed debt, other committed funding, prepayments and committed project debt used bridge it to the funding gap (gap − surplus)", 0},
 	{"New project-debt capacity (USD m)", "Σ new project-debt capacity of the scope's projects (gross)", 0},
 	{"Contracted run-rate NOI (USD m per year)", "Σ run-rate NOI of the scope's projects with a contract", 0},
+	{"Displaced mining EBITDA (USD m per year)", "Σ mining EBITDA the scope's sites stop earning once converted (owned share)", 0},
+	{"Owned IT MW (MW)", "Σ IT MW × ownership of the scope's projects", 0},
+	{"Shell build cost (USD m)", "Σ owned IT MW × capex per MW × (1 + capex change) of the scope's projects", 0},
+	{"GPU build cost (USD m)", "Σ owned IT MW × GPU capex per MW × (1 + capex change) of the scope's GPU-cloud projects", 0},
 }
 
 // projectCol is a column of a project block, counted from 0 (column A).
@@ -70,10 +80,13 @@ const (
 	pcName projectCol = iota
 	pcStatus
 	pcNearTerm
+	pcOwnership
 	pcMW
 	pcCapexPerMW
 	pcGPUCapexPerMW
 	pcCapexChange
+	pcShellCost
+	pcGPUCost
 	pcBuildCost
 	pcCapexSpent
 	pcRemaining
@@ -84,6 +97,7 @@ const (
 	pcPrepayment
 	pcCommitted
 	pcCommittedUsed
+	pcCommittedRate
 	pcEligible
 	pcLoanToCost
 	pcByCost
@@ -92,6 +106,7 @@ const (
 	pcAnnuity
 	pcByCoverage
 	pcCapacity
+	pcDisplaced
 	pcCount
 )
 
@@ -99,20 +114,24 @@ var projectHeaders = []header{
 	{"Project", "", 24},
 	{"Status", "", 16},
 	{"Near-term (1 = yes)", "1 when the status is not Pipeline: the project is in the near-term scope", 11},
-	{"IT MW (MW)", "critical IT MW, from Inputs", 10},
+	{"Ownership (fraction)", "the miner's share of the site (Inputs; 1 when blank): MW and every amount of the project row count at this share", 10},
+	{"Owned IT MW (MW)", "critical IT MW (Inputs) × ownership", 10},
 	{"Capex per MW (USD m per MW)", "the project's own capex per MW, else the (scenario's) assumption", 12},
 	{"GPU capex per MW (USD m per MW)", "GPU cloud projects: own GPU capex per MW, else the assumption; 0 for colocation", 12},
 	{"Capex change (fraction)", "the scenario's capex change; 0 in the base case", 10},
-	{"Build cost (USD m)", "IT MW × (capex per MW + GPU capex per MW) × (1 + capex change)", 12},
-	{"Capex spent (USD m)", "from Inputs; the whole build cost when Energized and blank", 12},
+	{"Shell build cost (USD m)", "owned IT MW × capex per MW × (1 + capex change)", 12},
+	{"GPU build cost (USD m)", "owned IT MW × GPU capex per MW × (1 + capex change)", 12},
+	{"Build cost (USD m)", "shell build cost + GPU build cost", 12},
+	{"Capex spent (USD m)", "from Inputs × ownership; the whole build cost when Energized and blank", 12},
 	{"Remaining capex (USD m)", "max(0, build cost − capex spent)", 12},
 	{"Contract (1 = yes)", "1 when contract value > 0 and contract years > 0", 10},
-	{"Cash revenue (USD m per year)", "(contract value − prepayment) / contract years, with a contract; else 0", 12},
+	{"Cash revenue (USD m per year)", "(contract value × ownership − prepayment) / contract years, with a contract; else 0", 12},
 	{"NOI margin (fraction)", "the project's own NOI margin, else the (scenario's) assumption", 10},
 	{"Run-rate NOI (USD m per year)", "cash revenue × NOI margin", 12},
-	{"Prepayment (USD m)", "prepayment still to be received, from Inputs", 12},
-	{"Committed project debt (USD m)", "project debt signed and not drawn, from Inputs", 12},
+	{"Prepayment (USD m)", "prepayment still to be received, from Inputs × ownership", 12},
+	{"Committed project debt (USD m)", "project debt signed and not drawn, from Inputs × ownership", 12},
 	{"Committed debt used (USD m)", "min(committed project debt, remaining capex): it cannot fund another site", 12},
+	{"Committed debt rate (fraction)", "the project's own project debt rate, else the Assumptions value: signed debt keeps its rate in every scenario", 10},
 	{"Eligible for new project debt (1 = yes)", "1 with a contract and a status other than Pipeline", 11},
 	{"Loan-to-cost (fraction)", "own loan-to-cost, else the (scenario's) assumption", 10},
 	{"Capacity by cost (USD m)", "eligible: min(loan-to-cost × build cost, remaining capex); else 0", 12},
@@ -121,6 +140,7 @@ var projectHeaders = []header{
 	{"Annuity factor (years)", "(1 − (1 + rate)^−n) / rate with n the whole contract years; n when the rate is 0", 10},
 	{"Capacity by coverage (USD m)", "eligible: run-rate NOI / min DSCR × annuity factor; else 0", 12},
 	{"New project-debt capacity (USD m)", "eligible: max(0, min(by cost, by coverage) − committed debt used); else 0", 13},
+	{"Displaced mining EBITDA (USD m per year)", "mining EBITDA the site stops earning once its conversion starts (Inputs) × ownership", 12},
 }
 
 var projectHeaderHeight = headerHeight(projectHeaders)
@@ -145,6 +165,7 @@ var minerFinancing = []struct {
 	{"PF diluted shares (m)", scPFDiluted, xlsx.StyleLinkShares},
 	{"Dilution, basic (%)", scDilutionBasic, xlsx.StyleLinkPercent},
 	{"Dilution, diluted (%)", scDilutionDiluted, xlsx.StyleLinkPercent},
+	{"Dilution, economic (%)", scDilutionEconomic, xlsx.StyleLinkPercent},
 	{"PF EBITDA (USD m per year)", scPFEBITDA, xlsx.StyleLinkMoney},
 	{"PF net debt (USD m)", scPFNetDebt, xlsx.StyleLinkMoney},
 	{"Net leverage (x)", scNetLeverage, xlsx.StyleLinkMultiple},
@@ -364,10 +385,20 @@ func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Sco
 		return ow.cell(xlsx.StyleMoney, "MAX(0,"+r(msUses)+"-"+r(msSources)+")", num(p.Gap))
 	case msSurplus:
 		return ow.cell(xlsx.StyleMoney, "MAX(0,"+r(msSources)+"-"+r(msUses)+")", num(p.Surplus))
+	case msGrossGap:
+		return ow.cell(xlsx.StyleMoney, "MAX(0,"+r(msUses)+"-"+r(msCash)+"-"+r(msBTCValue)+")", num(p.GrossGap))
 	case msDebtCapacity:
 		return sum(pcCapacity, p.DebtCapacity)
 	case msContractNOI:
 		return sum(pcNOI, p.ContractNOI)
+	case msDisplaced:
+		return sum(pcDisplaced, p.DisplacedEBITDA)
+	case msMW:
+		return sum(pcMW, p.MW)
+	case msShellCost:
+		return sum(pcShellCost, p.ShellCost)
+	case msGPUCost:
+		return sum(pcGPUCost, p.GPUCost)
 	}
 	return nil
 }
@@ -425,35 +456,43 @@ func (ow *writer) projectRow(r, scenario int, a model.Assumptions, pr model.Proj
 	row[pcName] = p.Name
 	row[pcStatus] = p.Status.String()
 	row[pcNearTerm] = ow.cell(xlsx.StyleFormulaNumber, "IF("+in(model.FieldStatus)+`="Pipeline",0,1)`, oneIf(p.Status != model.Pipeline))
-	row[pcMW] = ow.cell(xlsx.StyleLink, in(model.FieldITMW), num(p.MW))
+	w := x(pcOwnership)
+	row[pcOwnership] = ow.cell(xlsx.StyleLinkRate, in(model.FieldOwnership), num(pr.Ownership))
+	row[pcMW] = ow.cell(xlsx.StyleFormulaNumber, in(model.FieldITMW)+"*"+w, num(pr.MW))
 	row[pcCapexPerMW] = ow.cell(xlsx.StyleLinkPerMW, own(model.FieldCapexPerMW, pr.CapexPerMWDefault, model.CapexPerMW), num(pr.CapexPerMW))
 	gpu := decimal.Zero
 	if p.Business == model.GPUCloud {
 		gpu = pr.GPUCapexPerMW
 	}
 	row[pcGPUCapexPerMW] = ow.cell(xlsx.StylePerMW, "IF("+in(model.FieldModel)+`="GPU cloud",`+own(model.FieldGPUCapexPerMW, pr.GPUCapexPerMWDefault, model.GPUCapexPerMW)+",0)", num(gpu))
-	build := x(pcMW) + "*(" + x(pcCapexPerMW) + "+" + x(pcGPUCapexPerMW) + ")"
+	grow := ""
 	if scenario >= 0 {
 		row[pcCapexChange] = ow.cell(xlsx.StyleLinkRate, ow.in(ow.lay.scenario(scenario, model.FieldCapexChange)), num(ow.r.Scenarios[scenario].CapexChange))
-		build += "*(1+" + x(pcCapexChange) + ")"
+		grow = "*(1+" + x(pcCapexChange) + ")"
 	}
-	row[pcBuildCost] = ow.cell(xlsx.StyleMoney, build, num(pr.BuildCost))
+	row[pcShellCost] = ow.cell(xlsx.StyleMoney, x(pcMW)+"*"+x(pcCapexPerMW)+grow, num(pr.ShellCost))
+	row[pcGPUCost] = ow.cell(xlsx.StyleMoney, x(pcMW)+"*"+x(pcGPUCapexPerMW)+grow, num(pr.GPUCost))
+	row[pcBuildCost] = ow.cell(xlsx.StyleMoney, x(pcShellCost)+"+"+x(pcGPUCost), num(pr.BuildCost))
 	switch {
-	case !pr.CapexSpentDefault:
-		row[pcCapexSpent] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCapexSpent), num(pr.CapexSpent))
-	case p.Status == model.Energized:
+	case p.CapexSpentIsBuildCost():
 		row[pcCapexSpent] = ow.cell(xlsx.StyleMoney, x(pcBuildCost), num(pr.CapexSpent))
-	default:
-		row[pcCapexSpent] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCapexSpent), num(pr.CapexSpent))
+	default: // the Inputs value (0 when blank) × ownership
+		row[pcCapexSpent] = ow.cell(xlsx.StyleMoney, in(model.FieldCapexSpent)+"*"+w, num(pr.CapexSpent))
 	}
 	row[pcRemaining] = ow.cell(xlsx.StyleMoney, "MAX(0,"+x(pcBuildCost)+"-"+x(pcCapexSpent)+")", num(pr.RemainingCapex))
 	row[pcHasContract] = ow.cell(xlsx.StyleFormulaNumber, "IF(AND("+in(model.FieldContractValue)+">0,"+in(model.FieldContractYears)+">0),1,0)", oneIf(pr.HasContract))
-	row[pcCashRevenue] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(model.FieldContractValue)+"-"+x(pcPrepayment)+")/"+in(model.FieldContractYears)+",0)", num(pr.CashRevenue))
+	row[pcCashRevenue] = ow.cell(xlsx.StyleMoney, "IF("+x(pcHasContract)+"=1,("+in(model.FieldContractValue)+"*"+w+"-"+x(pcPrepayment)+")/"+in(model.FieldContractYears)+",0)", num(pr.CashRevenue))
 	row[pcNOIMargin] = ow.cell(xlsx.StyleLinkRate, own(model.FieldNOIMargin, pr.NOIMarginDefault, model.NOIMargin), num(pr.NOIMargin))
 	row[pcNOI] = ow.cell(xlsx.StyleMoney, x(pcCashRevenue)+"*"+x(pcNOIMargin), num(pr.NOI))
-	row[pcPrepayment] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldPrepayment), num(p.Prepayment))
-	row[pcCommitted] = ow.cell(xlsx.StyleLinkMoney, in(model.FieldCommittedProjectDebt), num(p.CommittedProjectDebt))
+	row[pcPrepayment] = ow.cell(xlsx.StyleMoney, in(model.FieldPrepayment)+"*"+w, num(pr.Prepayment))
+	row[pcCommitted] = ow.cell(xlsx.StyleMoney, in(model.FieldCommittedProjectDebt)+"*"+w, num(pr.CommittedDebt))
 	row[pcCommittedUsed] = ow.cell(xlsx.StyleMoney, "MIN("+x(pcCommitted)+","+x(pcRemaining)+")", num(pr.CommittedDebtUsed))
+	// Signed debt keeps its rate: the project's own, else the workbook's (never a scenario's).
+	committedRate := ow.in(ow.lay.assumption(model.ProjectDebtRate))
+	if !pr.ProjectDebtRateDefault {
+		committedRate = in(model.FieldProjectDebtRate)
+	}
+	row[pcCommittedRate] = ow.cell(xlsx.StyleLinkRate, committedRate, num(pr.CommittedDebtRate))
 	row[pcEligible] = ow.cell(xlsx.StyleFormulaNumber, x(pcHasContract)+"*"+x(pcNearTerm), oneIf(eligible))
 	row[pcLoanToCost] = ow.cell(xlsx.StyleLinkRate, own(model.FieldLoanToCost, pr.LoanToCostDefault, model.ProjectLoanToCost), num(pr.LoanToCost))
 	row[pcByCost] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MIN("+x(pcLoanToCost)+"*"+x(pcBuildCost)+","+x(pcRemaining)+"),0)", num(pr.CapacityByCost))
@@ -466,5 +505,6 @@ func (ow *writer) projectRow(r, scenario int, a model.Assumptions, pr model.Proj
 		num(pr.AnnuityFactor))
 	row[pcByCoverage] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,"+x(pcNOI)+"/"+x(pcMinDSCR)+"*"+x(pcAnnuity)+",0)", num(pr.CapacityByCoverage))
 	row[pcCapacity] = ow.cell(xlsx.StyleMoney, "IF("+x(pcEligible)+"=1,MAX(0,MIN("+x(pcByCost)+","+x(pcByCoverage)+")-"+x(pcCommittedUsed)+"),0)", num(pr.DebtCapacity))
+	row[pcDisplaced] = ow.cell(xlsx.StyleMoney, in(model.FieldDisplacedEBITDA)+"*"+w, num(pr.DisplacedEBITDA))
 	return row
 }

@@ -31,6 +31,7 @@ const (
 	scPDLimit
 	scPD
 	scPDGross
+	scExistingPrincipal
 	scCVLimit
 	scCV
 	scCVGross
@@ -52,6 +53,9 @@ const (
 	scPFDiluted
 	scDilutionBasic
 	scDilutionDiluted
+	scEconomicConvert
+	scEconomicShares
+	scDilutionEconomic
 	scPFDebt
 	scPFNetDebt
 	scNetLeverage
@@ -85,10 +89,11 @@ var scenarioHeaders = []header{
 	{"Project debt limit, net (USD m)", "capacity × (1 − debt fee)", 11},
 	{"Project debt, net (USD m)", "min(project debt share × G, project debt limit)", 11},
 	{"Project debt, gross (USD m)", "project debt / (1 − debt fee)", 11},
-	{"Convertible limit, net (USD m)", "max convertible × P × shares outstanding × (1 − convertible fee)", 11},
+	{"Existing convertible principal (USD m)", "Σ principal of the miner's convertibles (Inputs): the cap holds all convertibles, old and new", 11},
+	{"Convertible limit, net (USD m)", "max(0, max convertible × P × shares outstanding − existing convertible principal) × (1 − convertible fee)", 11},
 	{"Convertible, net (USD m)", "min(convertible share × G, convertible limit)", 11},
 	{"Convertible, gross (USD m)", "convertible / (1 − convertible fee)", 11},
-	{"PF EBITDA (USD m per year)", "mining EBITDA + Σ run-rate NOI of the scope's projects with a contract", 11},
+	{"PF EBITDA (USD m per year)", "mining EBITDA − Σ displaced mining EBITDA + Σ run-rate NOI of the scope's projects with a contract", 11},
 	{"Net debt before corporate debt ND0 (USD m)", "debt + undrawn committed debt + committed project debt used + project debt gross + convertible gross − minimum cash", 12},
 	{"Corporate debt limit, net (USD m)", "0 when PF EBITDA ≤ 0; else max(0, max net leverage × PF EBITDA − ND0) × (1 − debt fee)", 11},
 	{"Corporate debt, net (USD m)", "min(corporate debt share × G, corporate debt limit)", 11},
@@ -105,19 +110,22 @@ var scenarioHeaders = []header{
 	{"PF basic shares (m)", "shares outstanding + new shares", 10},
 	{"PF diluted shares (m)", "PF basic shares + new conversion shares + existing dilutive shares", 10},
 	{"Dilution, basic (%)", "new shares / PF basic shares", 9},
-	{"Dilution, diluted (%)", "(new shares + new conversion shares) / PF diluted shares", 9},
+	{"Dilution, diluted (%)", "(new shares + new conversion shares) / PF diluted shares: the GAAP if-converted view", 9},
+	{"Existing convertible shares, economic (m)", "Σ principal / conversion price × max(0, P − K) / P, K the cap price of a capped call when given, else the conversion price: shares a note settled net of its principal would issue", 10},
+	{"Economic shares (m)", "PF basic shares + existing convertible shares, economic + existing warrant shares (new convertibles, issued above P, count none)", 10},
+	{"Dilution, economic (%)", "new shares / economic shares: the view after net share settlement and capped calls", 9},
 	{"PF debt (USD m)", "debt + undrawn committed debt + committed project debt used + project debt, convertible and corporate debt gross", 11},
 	{"PF net debt (USD m)", "PF debt − minimum cash − surplus; negative is net cash", 11},
 	{"Net leverage (x)", "PF net debt / PF EBITDA; n/a when PF EBITDA ≤ 0", 9},
 	{"Existing interest (USD m per year)", "Interest from Inputs when given; else max(0, debt − Σ convertible principal) × corporate debt rate + Σ principal × coupon (Assumptions values)", 11},
-	{"PF interest (USD m per year)", "existing interest + undrawn committed debt × undrawn debt rate + Σ committed project debt used × its rate + project debt gross × project debt rate + corporate debt gross × corporate debt rate + convertible gross × convertible coupon", 11},
+	{"PF interest (USD m per year)", "existing interest + undrawn committed debt × undrawn debt rate + Σ committed project debt used × its signed rate + project debt gross × project debt rate + corporate debt gross × corporate debt rate + convertible gross × convertible coupon", 11},
 	{"Interest coverage (x)", "PF EBITDA / PF interest; n/a when PF EBITDA ≤ 0 or PF interest is 0", 9},
 	{"Cash flow per diluted share (USD)", "(PF EBITDA − PF interest + Σ existing convertible principal × coupon + convertible gross × convertible coupon) / PF diluted shares: coupons of notes counted as shares are added back; n/a without diluted shares", 11},
-	{"Flag: spill: project debt", "project debt below its share of G: the shortfall goes to equity", 19},
-	{"Flag: spill: convertible", "convertible below its share of G: the shortfall goes to equity", 19},
-	{"Flag: spill: corporate debt", "corporate debt below its share of G: the shortfall goes to equity", 19},
-	{"Flag: leverage above max", "net leverage above the max net leverage", 19},
-	{"Flag: coverage below min", "interest coverage below the min interest coverage", 19},
+	{"Flag: spill: project debt", "project debt below its share of G by more than the flag tolerance × max(1, G) (Inputs): the shortfall goes to equity", 19},
+	{"Flag: spill: convertible", "convertible below its share of G by more than the flag tolerance × max(1, G): the shortfall goes to equity", 19},
+	{"Flag: spill: corporate debt", "corporate debt below its share of G by more than the flag tolerance × max(1, G): the shortfall goes to equity", 19},
+	{"Flag: leverage above max", "net leverage above max net leverage × (1 + flag tolerance)", 19},
+	{"Flag: coverage below min", "interest coverage below min interest coverage × (1 − flag tolerance)", 19},
 	{"Flag: non-positive EBITDA", "PF EBITDA ≤ 0: no corporate debt, leverage and coverage n/a", 19},
 }
 
@@ -190,6 +198,8 @@ func (ow *writer) scenarioValue(i, s int, col scenarioCol) any {
 		return num(fin.DilutionBasic)
 	case scDilutionDiluted:
 		return num(fin.DilutionDiluted)
+	case scDilutionEconomic:
+		return num(fin.DilutionEconomic)
 	case scPFEBITDA:
 		return num(fin.PFEBITDA)
 	case scPFNetDebt:
@@ -252,10 +262,10 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	set(scPDLimit, xlsx.StyleMoney, x(scCapacity)+"*(1-"+debtFee+")", n(fin.ProjectDebtLimit))
 	set(scPD, xlsx.StyleMoney, "MIN("+x(scShareProject)+"*"+x(scGap)+","+x(scPDLimit)+")", n(fin.ProjectDebt))
 	set(scPDGross, xlsx.StyleMoney, x(scPD)+"/(1-"+debtFee+")", n(fin.ProjectDebtGross))
-	set(scCVLimit, xlsx.StyleMoney, asm(model.MaxConvertible)+"*"+x(scPrice)+"*"+mIn(model.FieldSharesOutstanding)+"*(1-"+cvFee+")", n(fin.ConvertibleLimit))
+	set(scCVLimit, xlsx.StyleMoney, "MAX(0,"+asm(model.MaxConvertible)+"*"+x(scPrice)+"*"+mIn(model.FieldSharesOutstanding)+"-"+x(scExistingPrincipal)+")*(1-"+cvFee+")", n(fin.ConvertibleLimit))
 	set(scCV, xlsx.StyleMoney, "MIN("+x(scShareConvertible)+"*"+x(scGap)+","+x(scCVLimit)+")", n(fin.Convertible))
 	set(scCVGross, xlsx.StyleMoney, x(scCV)+"/(1-"+cvFee+")", n(fin.ConvertibleGross))
-	set(scPFEBITDA, xlsx.StyleMoney, mIn(model.FieldMiningEBITDA)+"+"+pos(msContractNOI), n(fin.PFEBITDA))
+	set(scPFEBITDA, xlsx.StyleMoney, mIn(model.FieldMiningEBITDA)+"-"+pos(msDisplaced)+"+"+pos(msContractNOI), n(fin.PFEBITDA))
 	committed := pos(msCommittedDebt)
 	set(scND0, xlsx.StyleMoney, mIn(model.FieldDebt)+"+"+mIn(model.FieldUndrawnDebt)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"-"+mIn(model.FieldMinimumCash), n(fin.NetDebtBefore))
 	set(scCDLimit, xlsx.StyleMoney, "IF("+x(scPFEBITDA)+"<=0,0,MAX(0,"+asm(model.MaxNetLeverage)+"*"+x(scPFEBITDA)+"-"+x(scND0)+")*(1-"+debtFee+"))", n(fin.CorporateDebtLimit))
@@ -270,10 +280,16 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	set(scNewConvShares, xlsx.StyleShares, x(scCVGross)+"/"+x(scConversionPrice), n(fin.NewConversionShares))
 
 	// Existing instruments, term by term.
-	var convShares, warrantShares, principal, coupons []string
+	var convShares, economicShares, warrantShares, principal, coupons []string
 	for _, k := range ow.convs[i] {
 		p := ow.in(ow.lay.instrument(k, model.FieldPrincipal))
-		convShares = append(convShares, p+"/"+ow.in(ow.lay.instrument(k, model.FieldConversionPrice)))
+		conversion := ow.in(ow.lay.instrument(k, model.FieldConversionPrice))
+		convShares = append(convShares, p+"/"+conversion)
+		cap := conversion // a capped call absorbs dilution up to its cap
+		if ow.u.Instruments[k].CapPrice.Valid {
+			cap = ow.in(ow.lay.instrument(k, model.FieldCapPrice))
+		}
+		economicShares = append(economicShares, p+"/"+conversion+"*MAX(0,"+x(scPrice)+"-"+cap+")/"+x(scPrice))
 		principal = append(principal, p)
 		coupons = append(coupons, p+"*"+ow.in(ow.lay.instrument(k, model.FieldCoupon)))
 	}
@@ -287,6 +303,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 		}
 		return strings.Join(terms, "+")
 	}
+	set(scExistingPrincipal, xlsx.StyleMoney, sumOf(principal), n(fin.ExistingConvertiblePrincipal))
 	set(scExistingConvert, xlsx.StyleShares, sumOf(convShares), n(fin.ExistingConvertShares))
 	set(scExistingWarrant, xlsx.StyleShares, sumOf(warrantShares), n(fin.ExistingWarrantShares))
 	set(scExistingDilutive, xlsx.StyleShares, x(scExistingConvert)+"+"+x(scExistingWarrant), n(fin.ExistingDilutiveShares))
@@ -294,6 +311,9 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	set(scPFDiluted, xlsx.StyleShares, x(scPFBasic)+"+"+x(scNewConvShares)+"+"+x(scExistingDilutive), n(fin.PFDilutedShares))
 	set(scDilutionBasic, xlsx.StylePercent, x(scNewShares)+"/"+x(scPFBasic), n(fin.DilutionBasic))
 	set(scDilutionDiluted, xlsx.StylePercent, "("+x(scNewShares)+"+"+x(scNewConvShares)+")/"+x(scPFDiluted), n(fin.DilutionDiluted))
+	set(scEconomicConvert, xlsx.StyleShares, sumOf(economicShares), n(fin.EconomicConvertShares))
+	set(scEconomicShares, xlsx.StyleShares, x(scPFBasic)+"+"+x(scEconomicConvert)+"+"+x(scExistingWarrant), n(fin.EconomicShares))
+	set(scDilutionEconomic, xlsx.StylePercent, x(scNewShares)+"/"+x(scEconomicShares), n(fin.DilutionEconomic))
 	set(scPFDebt, xlsx.StyleMoney, mIn(model.FieldDebt)+"+"+mIn(model.FieldUndrawnDebt)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"+"+x(scCDGross), n(fin.PFDebt))
 	set(scPFNetDebt, xlsx.StyleMoney, x(scPFDebt)+"-"+mIn(model.FieldMinimumCash)+"-"+pos(msSurplus), n(fin.PFNetDebt))
 	ebitda := x(scPFEBITDA)
@@ -303,7 +323,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	} else {
 		debt := mIn(model.FieldDebt)
 		if len(principal) > 0 {
-			debt += "-(" + sumOf(principal) + ")"
+			debt += "-" + x(scExistingPrincipal)
 		}
 		f := "MAX(0," + debt + ")*" + base(model.CorporateDebtRate)
 		if len(coupons) > 0 {
@@ -315,7 +335,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	committedInterest := "0"
 	if lay.n > 0 {
 		rng := func(pc projectCol) string { return lay.projects(si, pc) }
-		committedInterest = "SUMPRODUCT(" + rng(pcCommittedUsed) + "," + rng(pcDebtRate)
+		committedInterest = "SUMPRODUCT(" + rng(pcCommittedUsed) + "," + rng(pcCommittedRate)
 		if fin.Scope == model.NearTerm {
 			committedInterest += "," + rng(pcNearTerm)
 		}
@@ -328,12 +348,18 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	set(scCashFlowPerShare, xlsx.StylePrice, "IF("+x(scPFDiluted)+`<=0,"n/a",(`+ebitda+"-"+x(scPFInterest)+"+"+sumOf(coupons)+
 		"+"+x(scCVGross)+"*"+asm(model.ConvertibleCoupon)+")/"+x(scPFDiluted)+")", numOrNA(fin.CashFlowPerShare))
 
+	// Flags follow the model's tolerance rule (model.FlagTolerance, kept on Inputs), so that a
+	// limit that binds exactly is flagged in no engine, whatever its float rounding.
+	tol := ow.in(ow.lay.flagTolerance)
+	spill := func(share, amount scenarioCol, f model.Flag) string {
+		return "IF(" + x(share) + "*" + g + "-" + x(amount) + ">" + tol + "*MAX(1," + g + `),"` + string(f) + `","")`
+	}
 	flags := []string{
-		"IF(" + x(scPD) + "<" + x(scShareProject) + "*" + g + `,"` + string(model.SpillProjectDebt) + `","")`,
-		"IF(" + x(scCV) + "<" + x(scShareConvertible) + "*" + g + `,"` + string(model.SpillConvertible) + `","")`,
-		"IF(" + x(scCD) + "<" + x(scShareCorporate) + "*" + g + `,"` + string(model.SpillCorporateDebt) + `","")`,
-		"IF(" + ebitda + `<=0,"",IF(` + x(scNetLeverage) + ">" + asm(model.MaxNetLeverage) + `,"` + string(model.LeverageAboveMax) + `",""))`,
-		"IF(ISNUMBER(" + x(scCoverage) + "),IF(" + x(scCoverage) + "<" + asm(model.MinInterestCoverage) + `,"` + string(model.CoverageBelowMin) + `",""),"")`,
+		spill(scShareProject, scPD, model.SpillProjectDebt),
+		spill(scShareConvertible, scCV, model.SpillConvertible),
+		spill(scShareCorporate, scCD, model.SpillCorporateDebt),
+		"IF(" + ebitda + `<=0,"",IF(` + x(scNetLeverage) + ">" + asm(model.MaxNetLeverage) + "*(1+" + tol + `),"` + string(model.LeverageAboveMax) + `",""))`,
+		"IF(ISNUMBER(" + x(scCoverage) + "),IF(" + x(scCoverage) + "<" + asm(model.MinInterestCoverage) + "*(1-" + tol + `),"` + string(model.CoverageBelowMin) + `",""),"")`,
 		"IF(" + ebitda + `<=0,"` + string(model.NonPositiveEBITDA) + `","")`,
 	}
 	for k, f := range flags {

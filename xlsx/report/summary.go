@@ -19,7 +19,7 @@ const (
 	suFirstRow  = 5
 )
 
-// Summary columns, 1-based; one diluted-dilution column per scenario follows suDilution.
+// Summary columns, 1-based; one basic-dilution column per scenario follows suDilution.
 const (
 	suTicker = iota + 1
 	suCompany
@@ -51,8 +51,8 @@ func (ow *writer) summaryHeaders() []header {
 		{"Near-term gap / market cap (%)", "near-term gap / market cap; n/a when the market cap is 0", 11},
 	}
 	for _, sc := range ow.r.Scenarios {
-		hs = append(hs, header{sc.Name + ": dilution, diluted (%)",
-			"(new shares + new conversion shares) / PF diluted shares in scenario " + sc.Name + " (" + sc.Scope.String() + ")", 13})
+		hs = append(hs, header{sc.Name + ": dilution, basic (%)",
+			"new shares / PF basic shares in scenario " + sc.Name + " (" + sc.Scope.String() + "); the diluted and economic views are on Scenarios", 13})
 	}
 	return hs
 }
@@ -116,8 +116,8 @@ func (ow *writer) writeSummary() error {
 			ow.cell(xlsx.StylePercent, "IF("+cellRef(suMarketCap, r)+`<=0,"n/a",`+cellRef(suNTGap, r)+"/"+cellRef(suMarketCap, r)+")", numOrNA(mr.GapToMarketCap)),
 		}
 		for si := range ow.r.Scenarios {
-			cells = append(cells, ow.cell(xlsx.StyleLinkPercent, ow.scenarioCell(i, si, scDilutionDiluted),
-				num(mr.Financings[si].DilutionDiluted)))
+			cells = append(cells, ow.cell(xlsx.StyleLinkPercent, ow.scenarioCell(i, si, scDilutionBasic),
+				num(mr.Financings[si].DilutionBasic)))
 		}
 		if err := s.row(r, cells...); err != nil {
 			return err
