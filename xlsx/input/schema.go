@@ -106,7 +106,6 @@ func (c Column) blank(s string) Column { c.Blank = s; return c }
 
 func (c Column) unit(u string) Column { c.Unit = u; return c }
 
-
 var (
 	includeColumn = Column{Name: model.FieldInclude, Text: true, List: includeList, Default: "Y",
 		Note: "N or No leaves the row out of the run (it is logged)"}

@@ -25,11 +25,11 @@ const (
 type inputsLayout struct {
 	tolerance     int // the Checks sheet's tolerance
 	flagTolerance int // the flags' relative tolerance (model.FlagTolerance)
-	scenarios int
-	miners    int
-	projects  int
-	instrs    int
-	last      int
+	scenarios     int
+	miners        int
+	projects      int
+	instrs        int
+	last          int
 }
 
 // inputRows are, per table, the value columns listed for each record and each one's offset.
