@@ -21,7 +21,7 @@ type steps struct {
 
 func defaultSteps() steps {
 	return steps{
-		read:     input.Read,
+		read:     func(path string) (*input.Book, error) { return input.Read(path) },
 		compute:  model.Compute,
 		write:    report.Write,
 		template: input.Template,
