@@ -76,6 +76,9 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			if c.String("out") == "" {
 				return usagef("run", "--out is empty; give a folder for the outputs")
 			}
+			if err := checkOutDir(c.String("out")); err != nil {
+				return err
+			}
 			t, err := runTime(os.Getenv)
 			if err != nil {
 				return err
