@@ -271,3 +271,17 @@ func dirNames(t *testing.T, dir string) string {
 	}
 	return strings.Join(names, " ")
 }
+
+// TestWriteTempDir: the writer puts its temporary main workbook in the folder the run gives it,
+// so a folder that does not exist fails the write, naming it.
+func TestWriteTempDir(t *testing.T) {
+	book, err := input.Read(filepath.Join("samples", "ai-pivot-2026.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "missing")
+	err = report.Write(io.Discard, book, model.Compute(book.Universe), report.Options{TempDir: missing})
+	if err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("write with TempDir %s: error %v, want one naming the folder", missing, err)
+	}
+}
