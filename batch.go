@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -40,6 +43,7 @@ type batch struct {
 	pool     *workers.Pool // made by run from jobs
 	validate bool          // read only: nothing computed or written
 	json     bool          // keep each workbook's JSON summary
+	temps    *tempFiles    // made by run
 	version  string
 	runTime  time.Time
 	inputs   []job
@@ -76,6 +80,9 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			if c.String("out") == "" {
 				return usagef("run", "--out is empty; give a folder for the outputs")
 			}
+			if err := checkOutDir(c.String("out")); err != nil {
+				return err
+			}
 			t, err := runTime(os.Getenv)
 			if err != nil {
 				return err
@@ -88,7 +95,10 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			if err := os.MkdirAll(b.outDir, 0o755); err != nil {
 				return fmt.Errorf("cannot create the output folder: %w", err)
 			}
-			outs := b.run()
+			outs, err := b.run(c.Context)
+			if err != nil {
+				return err
+			}
 			if c.Bool("json") {
 				if err := writeJSON(c.App.Writer, outs); err != nil {
 					return err
@@ -125,7 +135,10 @@ func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 				return err
 			}
 			b := &batch{steps: st, validate: true, inputs: ins, stderr: c.App.ErrWriter}
-			outs := b.run()
+			outs, err := b.run(c.Context)
+			if err != nil {
+				return err
+			}
 			for _, o := range outs {
 				if o.err == nil {
 					fmt.Fprintf(c.App.Writer, "ok %s\n", o.in.path)
@@ -136,9 +149,24 @@ func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	}
 }
 
-// run processes every input on a pool of workers and returns the outcomes in job order.
-func (b *batch) run() []outcome {
+// run processes every input on a pool of workers and returns the outcomes of those done, in job
+// order. The first SIGINT or SIGTERM, or the end of ctx, stops it at once (SPEC §5): no worker
+// takes a new input, the inputs in progress are abandoned (their temporary outputs removed, never
+// renamed into place), and the run's temporary folder is removed with excelize's files in it.
+// Fewer outcomes than inputs mean the run was interrupted.
+func (b *batch) run(ctx context.Context) ([]outcome, error) {
+	temps, err := newTempFiles()
+	if err != nil {
+		return nil, err
+	}
+	b.temps = temps
+	defer temps.removeAll() // again, should anything below panic; removing twice is harmless
+	// Signals are caught until the temporary files are gone; one that comes later (while the
+	// summary prints) ends the process at once.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	outs := make([]outcome, len(b.inputs))
+	done := make([]bool, len(b.inputs))
 	// The one place the run's concurrency is decided: --jobs slots (one per CPU when 0), shared
 	// by the workbooks and, inside each, by the batches of its miner sheets.
 	slots := b.jobs
@@ -147,45 +175,80 @@ func (b *batch) run() []outcome {
 	}
 	b.pool = workers.New(slots)
 	bar := newProgress(b.stderr, len(b.inputs), b.validate)
-	b.pool.Run(len(b.inputs), func(i int) {
-		outs[i] = b.process(b.inputs[i])
-		if bar != nil {
-			bar.Add(1)
-		}
-	})
-	if bar != nil {
-		bar.Finish()
+	all := make(chan struct{})
+	go func() {
+		defer close(all)
+		b.pool.Run(len(b.inputs), func(i int) {
+			if ctx.Err() != nil {
+				return
+			}
+			o, tmp := b.process(b.inputs[i])
+			// The output is renamed into place and its outcome recorded together, or neither.
+			temps.finish(tmp, o.output, func(err error) {
+				if err != nil {
+					o = outcome{in: o.in, err: fmt.Errorf("cannot write %s: %w", o.output, err)}
+				}
+				outs[i], done[i] = o, true
+				if bar != nil {
+					bar.Add(1)
+				}
+			})
+		})
+	}()
+	select {
+	case <-all:
+	case <-ctx.Done():
+		// Workbooks in progress are abandoned: from here on their files cannot be made or
+		// renamed into place, and the process exits without waiting for them.
 	}
-	return outs
+	if err := temps.removeAll(); err != nil {
+		fmt.Fprintf(b.stderr, "minergap: %v\n", err)
+	}
+	var kept []outcome
+	for i, o := range outs {
+		if done[i] {
+			kept = append(kept, o)
+		}
+	}
+	if bar != nil {
+		if len(kept) == len(b.inputs) {
+			bar.Finish()
+		} else {
+			bar.Clear()
+		}
+	}
+	return kept, nil
 }
 
-// process reads, computes and writes one input. A panic in any step becomes this input's error.
-func (b *batch) process(in job) (o outcome) {
+// process reads, computes and writes one input, and returns its outcome and the temporary file
+// holding its output, for run to rename into place. A panic in any step becomes this input's
+// error.
+func (b *batch) process(in job) (o outcome, tmp string) {
 	o.in = in
 	if in.err != nil {
 		o.err = in.err
-		return o
+		return o, ""
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			o.err = fmt.Errorf("internal error: %v; nothing was written for this workbook, please report it with the workbook", r)
+			o, tmp = outcome{in: in, err: fmt.Errorf("internal error: %v; nothing was written for this workbook, please report it with the workbook", r)}, ""
 		}
 	}()
 	output := filepath.Join(b.outDir, in.base()+"-gaps.xlsx")
 	if !b.validate {
 		if other, ok := b.inputAt(output); ok {
 			o.err = fmt.Errorf("its output %s would overwrite the input %s; give another --out folder", output, other)
-			return o
+			return o, ""
 		}
 	}
-	book, err := b.read(in.path)
+	book, err := b.read(in.path, input.Options{TempDir: b.temps.dir})
 	if err != nil {
 		o.err = err
-		return o
+		return o, ""
 	}
 	o.miners = len(book.Universe.Miners)
 	if b.validate {
-		return o
+		return o, ""
 	}
 	result := b.compute(book.Universe)
 	var summary *jsonWorkbook
@@ -194,12 +257,13 @@ func (b *batch) process(in job) (o outcome) {
 		summary = &s
 	}
 	// writing is the last step, so a panic anywhere leaves no output
-	if err := b.writeAtomic(output, book, result); err != nil {
+	tmp, err = b.writeTemp(output, book, result)
+	if err != nil {
 		o.err = err
-		return o
+		return o, ""
 	}
 	o.output, o.miners, o.scenarios, o.summary = output, len(result.Miners), len(result.Scenarios), summary
-	return o
+	return o, tmp
 }
 
 // inputAt returns the input that path names, if any: the same file, or the same absolute path.
@@ -220,19 +284,21 @@ func (b *batch) inputAt(path string) (string, bool) {
 	return "", false
 }
 
-// writeAtomic writes one output through a temporary file (see writeFileAtomic).
-func (b *batch) writeAtomic(path string, book *input.Book, r model.Result) error {
-	err := writeFileAtomic(path, func(f *os.File) error {
-		return b.write(f, book, r, report.Options{Version: b.version, RunTime: b.runTime, Pool: b.pool})
+// writeTemp writes one output into a temporary file beside path and returns its name (see
+// tempFiles.write); the writer's own temporary files and excelize's go into the run's folder.
+func (b *batch) writeTemp(path string, book *input.Book, r model.Result) (string, error) {
+	tmp, err := b.temps.write(path, func(f *os.File) error {
+		return b.write(f, book, r, report.Options{Version: b.version, RunTime: b.runTime, Pool: b.pool, TempDir: b.temps.dir})
 	})
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return "", fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	return nil
+	return tmp, nil
 }
 
 // report prints every problem, one per line, in job order, then a summary line; it returns
-// errReported when some input failed.
+// errInterrupted when the run was interrupted (fewer outcomes than inputs), else errReported when
+// some input failed.
 func (b *batch) report(outs []outcome) error {
 	failed, miners := 0, 0
 	for _, o := range outs {
@@ -247,6 +313,14 @@ func (b *batch) report(outs []outcome) error {
 	}
 	ok := len(outs) - failed
 	what := "workbook"
+	if len(outs) < len(b.inputs) {
+		if b.validate {
+			fmt.Fprintf(b.stderr, "interrupted: %d of %s checked (%d ok, %d with problems)\n", len(outs), plural(len(b.inputs), what), ok, failed)
+		} else {
+			fmt.Fprintf(b.stderr, "interrupted: %d of %s done (%d ok, %d failed); %s written to %s\n", len(outs), plural(len(b.inputs), what), ok, failed, plural(miners, "miner"), b.outDir)
+		}
+		return errInterrupted
+	}
 	if b.validate {
 		fmt.Fprintf(b.stderr, "%s checked: %d ok, %d with problems\n", plural(len(outs), what), ok, failed)
 	} else {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -60,6 +61,8 @@ func TestExitCode(t *testing.T) {
 		{usagef("run", "--jobs -1 is negative"), 2, "minergap run: --jobs -1 is negative\nrun 'minergap run --help' for usage\n"},
 		{usagef("", "unknown command"), 2, "minergap: unknown command\nrun 'minergap --help' for usage\n"},
 		{errors.New("out: permission denied"), 1, "minergap: out: permission denied\n"},
+		{errInterrupted, 130, ""},
+		{fmt.Errorf("run: %w", errInterrupted), 130, ""},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
@@ -168,7 +171,7 @@ func TestCollectInputs(t *testing.T) {
 // "panic", fails on anything else, and writes "output of <file>".
 func fakeSteps(writeErr error) steps {
 	return steps{
-		read: func(path string) (*input.Book, error) {
+		read: func(path string, _ input.Options) (*input.Book, error) {
 			data, err := os.ReadFile(path)
 			if err != nil {
 				return nil, err
@@ -206,7 +209,7 @@ func fakeSteps(writeErr error) steps {
 func runFake(t *testing.T, st steps, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var o, e bytes.Buffer
-	code = runSteps(st, append([]string{"minergap"}, args...), &o, &e)
+	code = runSteps(context.Background(), st, append([]string{"minergap"}, args...), &o, &e)
 	return code, o.String(), e.String()
 }
 
@@ -358,7 +361,7 @@ func TestWorkersRunTogether(t *testing.T) {
 	defer guard.Stop()
 	st := fakeSteps(nil)
 	read := st.read
-	st.read = func(path string) (*input.Book, error) {
+	st.read = func(path string, o input.Options) (*input.Book, error) {
 		mu.Lock()
 		arrived++
 		active++
@@ -375,7 +378,7 @@ func TestWorkersRunTogether(t *testing.T) {
 			active--
 			mu.Unlock()
 		}()
-		return read(path)
+		return read(path, o)
 	}
 	args := append([]string{"run", "--jobs", strconv.Itoa(jobs), "--out", filepath.Join(dir, "out")}, paths...)
 	if code, _, stderr := runFake(t, st, args...); code != 0 {

@@ -126,3 +126,25 @@ func statError(err error) error {
 	}
 	return err
 }
+
+// checkOutDir refuses an --out that names a file, or lies under one, before any work is done.
+// A folder that does not exist yet is fine: the run makes it.
+func checkOutDir(out string) error {
+	for p := out; ; {
+		info, err := os.Stat(p)
+		if err == nil {
+			if info.IsDir() {
+				return nil
+			}
+			if p == out {
+				return usagef("run", "--out %s is a file, not a folder; give a folder for the outputs", out)
+			}
+			return usagef("run", "--out %s: %s is a file, not a folder; give a folder for the outputs", out, p)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return nil
+		}
+		p = parent
+	}
+}

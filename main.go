@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -26,9 +27,10 @@ func main() {
 
 // Exit codes.
 const (
-	exitOK     = 0
-	exitFailed = 1 // some workbook (or PATH) failed; every problem was reported
-	exitUsage  = 2 // the command line was wrong; nothing was done
+	exitOK          = 0
+	exitFailed      = 1   // some workbook (or PATH) failed; every problem was reported
+	exitUsage       = 2   // the command line was wrong; nothing was done
+	exitInterrupted = 130 // SIGINT or SIGTERM stopped a run (128 + SIGINT, as shells report it)
 )
 
 // usageError is a wrong command line: exit 2 and a pointer to the command's help.
@@ -49,13 +51,13 @@ var errReported = errors.New("some workbooks failed")
 
 // runCLI runs the command line args (args[0] is the program) and returns the exit code.
 func runCLI(args []string, stdout, stderr io.Writer) int {
-	return runSteps(defaultSteps(), args, stdout, stderr)
+	return runSteps(context.Background(), defaultSteps(), args, stdout, stderr)
 }
 
-// runSteps is runCLI with the library calls given.
-func runSteps(st steps, args []string, stdout, stderr io.Writer) int {
+// runSteps is runCLI with the library calls given; the end of ctx interrupts a run as a signal does.
+func runSteps(ctx context.Context, st steps, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr, st)
-	return exitCode(app.Run(reorderArgs(app, args)), stderr)
+	return exitCode(app.RunContext(ctx, reorderArgs(app, args)), stderr)
 }
 
 // exitCode is the one place that turns an error into an exit code, printing what is not yet printed.
@@ -64,6 +66,8 @@ func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted
 	case errors.Is(err, errReported):
 		return exitFailed
 	case errors.As(err, &usage):
@@ -128,7 +132,8 @@ func newApp(stdout, stderr io.Writer, st steps) *cli.App {
 			"   minergap template --example inputs.xlsx\n" +
 			"   minergap validate inputs.xlsx\n" +
 			"   minergap run inputs.xlsx\n\n" +
-			"Exit status: 0 all good, 1 some workbook failed, 2 the command line is wrong.",
+			"Exit status: 0 all good, 1 some workbook failed, 2 the command line is wrong,\n" +
+			"130 interrupted (SIGINT or SIGTERM).",
 		Writer:         stdout,
 		ErrWriter:      stderr,
 		OnUsageError:   onUsage,

@@ -12,7 +12,7 @@ import (
 // steps are the library calls the commands make. They are values so that a test can replace one,
 // for instance with a step that panics.
 type steps struct {
-	read     func(path string) (*input.Book, error)
+	read     func(path string, o input.Options) (*input.Book, error)
 	compute  func(model.Universe) model.Result
 	write    func(w io.Writer, b *input.Book, r model.Result, o report.Options) error
 	template func(w io.Writer, u *model.Universe, notes map[model.Ref]string) error
@@ -21,7 +21,7 @@ type steps struct {
 
 func defaultSteps() steps {
 	return steps{
-		read:     input.Read,
+		read:     func(path string, o input.Options) (*input.Book, error) { return input.Read(path, o) },
 		compute:  model.Compute,
 		write:    report.Write,
 		template: input.Template,

@@ -60,37 +60,3 @@ func templateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		},
 	}
 }
-
-// writeFileAtomic writes a file through a temporary file beside it, renamed into place once
-// complete, so that a reader never sees half a workbook and a failure leaves any older file as it
-// was. The temporary file is removed on any failure, a panic in write included.
-func writeFileAtomic(path string, write func(*os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		if inner := errors.Unwrap(err); inner != nil {
-			err = inner // the temporary name means nothing to the analyst
-		}
-		return fmt.Errorf("%w; check that the folder exists and can be written to", err)
-	}
-	renamed := false
-	defer func() {
-		if !renamed {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := write(tmp); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	renamed = true
-	return nil
-}

@@ -32,7 +32,7 @@ const (
 // Read reads an input workbook (SPEC §2) into a Book. The error is nil or an ErrorList holding
 // every problem found, sorted by sheet, row and column, each naming the file and the cell.
 // Read never panics: a broken or hostile file is one error naming the file.
-func Read(path string) (*Book, error) {
+func Read(path string, opts ...Options) (*Book, error) {
 	name := filepath.Base(path)
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -49,7 +49,7 @@ func Read(path string) (*Book, error) {
 	if err != nil {
 		return nil, fileError(name, "cannot read the file: %v", osError(err))
 	}
-	b, err := ReadBytes(name, data)
+	b, err := ReadBytes(name, data, opts...)
 	if b != nil {
 		b.Path = path
 	}
@@ -57,7 +57,7 @@ func Read(path string) (*Book, error) {
 }
 
 // ReadBytes is Read on a workbook's bytes; name is the file's base name, used in positions.
-func ReadBytes(name string, data []byte) (book *Book, err error) {
+func ReadBytes(name string, data []byte, opts ...Options) (book *Book, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			book = nil
@@ -71,6 +71,7 @@ func ReadBytes(name string, data []byte) (book *Book, err error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    maxUnzipped,
 		UnzipXMLSizeLimit: xlsx.MaxXMLMemory,
+		TmpDir:            tempDir(opts),
 	})
 	if err != nil {
 		if f != nil {

@@ -102,7 +102,7 @@ func (ow *writer) writeMinerParts(maxCells int) (map[string]part, error) {
 // writeMinerBatch writes the sheets of miners lo..hi-1 into a side workbook and returns their
 // parts.
 func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: ow.o.TempDir})
 	defer f.Close()
 	side := *ow
 	side.f = f

@@ -26,6 +26,8 @@ type Options struct {
 	// Pool is the run's goroutine slots: miner sheets are written on the ones free. Nil writes
 	// them one batch after another.
 	Pool *workers.Pool
+	// TempDir is the folder for the writer's temporary files and excelize's; empty is os.TempDir().
+	TempDir string
 }
 
 // Sheet names of the output workbook, in order: Cover, Summary, Scenarios, one sheet per miner
@@ -48,7 +50,7 @@ func Write(w io.Writer, b *input.Book, r model.Result, o Options) error {
 
 // write is Write with side workbooks of about batchCells cells (see writeMinerParts).
 func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int) error {
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: o.TempDir})
 	defer f.Close()
 	ow, err := newOutWriter(f, b, r, o)
 	if err != nil {
@@ -70,7 +72,7 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	// sheet back into memory.) The main workbook goes to a temporary file (as excelize's own
 	// large sheets do), not to memory: for a thousand miners it is some 20 MB, held while the
 	// output is put together.
-	main, err := os.CreateTemp("", "minergap-*.xlsx")
+	main, err := os.CreateTemp(o.TempDir, "minergap-*.xlsx")
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
