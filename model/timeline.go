@@ -281,6 +281,7 @@ type scheduler struct {
 	params   TimelineParams
 	projects []Project // Universe.Projects
 	pows     []levelPow
+	loans    []loan // the case's loans, gathered by addLoan
 }
 
 func (sc *scheduler) index(t time.Time) int { return QuarterOf(t).Sub(sc.q0) }
@@ -393,6 +394,8 @@ func (c spread) at(k int) decimal.Decimal {
 // with capex remaining, −1 when there is none.
 func (sc *scheduler) addProjects(cf *CashFlows, scope Scope, prs []ProjectResult, timings []timing) int {
 	lastBuild := -1
+	var noi, lost steps
+	sc.loans = sc.loans[:0]
 	for j := range prs {
 		r := &prs[j]
 		if !scope.Includes(sc.projects[r.Index].Status) {
@@ -403,30 +406,50 @@ func (sc *scheduler) addProjects(cf *CashFlows, scope Scope, prs []ProjectResult
 			lastBuild = max(lastBuild, t.e)
 			c := capexSpread(t, r.RemainingCapex)
 			for k := c.first; k <= c.last; k++ {
-				cf.Capex[k] = cf.Capex[k].Add(c.at(k))
+				cf.Capex[k] = plus(cf.Capex[k], c.at(k))
 			}
 			if r.CommittedDebtUsed.Sign() > 0 {
-				sc.addLoan(cf, t, c.along(r.CommittedDebtUsed, r.RemainingCapex), r.CommittedDebtRate, one)
+				sc.addLoan(t, c.along(r.CommittedDebtUsed, r.RemainingCapex), r.CommittedDebtRate, one)
 			}
 		}
 		if r.Prepayment.Sign() != 0 {
 			k := min(t.s, Horizon-1)
-			cf.Prepayments[k] = cf.Prepayments[k].Add(r.Prepayment)
+			cf.Prepayments[k] = plus(cf.Prepayments[k], r.Prepayment)
 		}
 		if r.HasContract && r.NOI.Sign() != 0 {
-			noi := quo(r.NOI, four)
-			for k := max(t.c0, 0); k < Horizon && k < t.c0+t.m; k++ {
-				cf.NOI[k] = cf.NOI[k].Add(noi)
-			}
+			noi.add(quo(r.NOI, four), t.c0, t.c0+t.m)
 		}
 		if r.DisplacedEBITDA.Sign() != 0 {
-			lost := quo(r.DisplacedEBITDA, four)
-			for k := t.s; k < Horizon; k++ {
-				cf.Displaced[k] = cf.Displaced[k].Add(lost)
-			}
+			lost.add(quo(r.DisplacedEBITDA, four), t.s, Horizon)
 		}
 	}
+	noi.into(&cf.NOI)
+	lost.into(&cf.Displaced)
+	sc.runLoans(cf)
 	return lastBuild
+}
+
+// steps holds amounts that flow in every quarter of a range as changes: +x where the range starts
+// and −x where it ends, so that a project costs two additions rather than one per quarter.
+type steps [Horizon + 1]decimal.Decimal
+
+// add makes x flow in quarters from … to − 1, clamped to the horizon.
+func (st *steps) add(x decimal.Decimal, from, to int) {
+	from, to = max(from, 0), min(to, Horizon)
+	if from >= to {
+		return
+	}
+	st[from] = plus(st[from], x)
+	st[to] = minus(st[to], x)
+}
+
+// into adds the running sum of the changes to l.
+func (st *steps) into(l *Line) {
+	run := zero
+	for k := range Horizon {
+		run = plus(run, st[k])
+		l[k] = plus(l[k], run)
+	}
 }
 
 // addNewProjectDebt shares the scenario's new project debt gross among its scope's projects with
@@ -450,6 +473,7 @@ func (sc *scheduler) addNewProjectDebt(cf *CashFlows, f *Financing, timings []ti
 	rate := f.Assumptions.Get(ProjectDebtRate)
 	net := one.Sub(f.Assumptions.Get(DebtFee))
 	placed := zero
+	sc.loans = sc.loans[:0]
 	for j := range f.Projects {
 		r := &f.Projects[j]
 		if !eligible(r) {
@@ -461,41 +485,88 @@ func (sc *scheduler) addNewProjectDebt(cf *CashFlows, f *Financing, timings []ti
 		}
 		placed = placed.Add(share)
 		c := capexSpread(timings[j], r.RemainingCapex)
-		sc.addLoan(cf, timings[j], c.along(share, r.RemainingCapex), rate, net)
+		sc.addLoan(timings[j], c.along(share, r.RemainingCapex), rate, net)
 	}
+	sc.runLoans(cf)
 }
 
-// addLoan adds one project-debt loan to cf: drawn gross along draws (each draw bringing cash of
-// draw × cash), interest at rate / 4 on the balance at the end of the quarter before, level
-// payments over t.n quarters from e' + 1 (the last clearing the balance), else interest only.
-func (sc *scheduler) addLoan(cf *CashFlows, t timing, draws spread, rate, cash decimal.Decimal) {
-	balance, payment := zero, zero
-	for k := draws.first; k < Horizon; k++ {
-		interest := zero
-		if balance.Sign() != 0 {
-			interest = quo(rate.Mul(balance), four)
-			cf.ProjectDebtInterest[k] = cf.ProjectDebtInterest[k].Add(interest)
-		}
-		switch {
-		case k <= draws.last:
-			d := draws.at(k)
-			balance = balance.Add(d)
-			cf.ProjectDebtDrawn[k] = cf.ProjectDebtDrawn[k].Add(d.Mul(cash))
-		case k <= t.e+t.n && k > t.e:
-			if k == t.e+1 {
-				payment = sc.level(balance, rate, t.n)
-			}
-			principal := payment.Sub(interest)
-			if k == t.e+t.n {
-				principal = balance
-			}
-			balance = balance.Sub(principal)
-			cf.ProjectDebtPrincipal[k] = cf.ProjectDebtPrincipal[k].Add(principal)
-		}
-		if balance.Sign() == 0 && k > draws.last {
+// loan is project debt on one schedule: drawn gross along draws, each draw bringing cash of draw
+// × cash, at an annual rate, repaid by n level payments from e + 1.
+type loan struct {
+	draws      spread
+	e, n       int
+	rate, cash decimal.Decimal
+}
+
+// addLoan gathers a loan for runLoans. Loans on the same schedule at the same rate and cash
+// factor are one loan drawn with the sum of their draws: each line of a loan is linear in its
+// draws, so the sum is the same but for the last of the model's Places decimals, where each would
+// have rounded on its own. A miner's projects often share a schedule, so this saves most of the
+// timeline's arithmetic.
+func (sc *scheduler) addLoan(t timing, draws spread, rate, cash decimal.Decimal) {
+	for i := range sc.loans {
+		l := &sc.loans[i]
+		if l.draws.first == draws.first && l.draws.last == draws.last && l.e == t.e && l.n == t.n &&
+			l.rate.Equal(rate) && l.cash.Equal(cash) {
+			l.draws.per, l.draws.rest = l.draws.per.Add(draws.per), l.draws.rest.Add(draws.rest)
 			return
 		}
 	}
+	sc.loans = append(sc.loans, loan{draws: draws, e: t.e, n: t.n, rate: rate, cash: cash})
+}
+
+// runLoans adds the gathered loans to cf: draws, interest at rate / 4 on the balance at the end of
+// the quarter before, level payments over n quarters from e' + 1 (the last clearing the balance),
+// else interest only.
+func (sc *scheduler) runLoans(cf *CashFlows) {
+	for _, l := range sc.loans {
+		balance, payment := zero, zero
+		for k := l.draws.first; k < Horizon; k++ {
+			interest := zero
+			if balance.Sign() != 0 {
+				interest = quo(l.rate.Mul(balance), four)
+				cf.ProjectDebtInterest[k] = plus(cf.ProjectDebtInterest[k], interest)
+			}
+			switch {
+			case k <= l.draws.last:
+				d := l.draws.at(k)
+				balance = balance.Add(d)
+				cf.ProjectDebtDrawn[k] = plus(cf.ProjectDebtDrawn[k], d.Mul(l.cash))
+			case k > l.e && k <= l.e+l.n:
+				if k == l.e+1 {
+					payment = sc.level(balance, l.rate, l.n)
+				}
+				principal := payment.Sub(interest)
+				if k == l.e+l.n {
+					principal = balance
+				}
+				balance = balance.Sub(principal)
+				cf.ProjectDebtPrincipal[k] = plus(cf.ProjectDebtPrincipal[k], principal)
+			}
+			if balance.Sign() == 0 && k > l.draws.last {
+				break
+			}
+		}
+	}
+}
+
+// plus is a + b, without an allocation when either is 0: most cells of a timeline are.
+func plus(a, b decimal.Decimal) decimal.Decimal {
+	switch {
+	case b.IsZero():
+		return a
+	case a.IsZero():
+		return b
+	}
+	return a.Add(b)
+}
+
+// minus is a − b, without an allocation when b is 0.
+func minus(a, b decimal.Decimal) decimal.Decimal {
+	if b.IsZero() {
+		return a
+	}
+	return a.Sub(b)
 }
 
 // levelPow remembers (1 + r / 4)^n: a miner's loans mostly share rate and term.
@@ -570,13 +641,12 @@ func runCash(cf *CashFlows, m Miner, t cashTerms) {
 			undrawnInterest = quo(t.undrawnRate.Mul(drawn), four)
 		}
 		cf.UndrawnInterest[k] = undrawnInterest
-		cf.EBITDA[k] = mining.Sub(cf.Displaced[k]).Add(cf.NOI[k])
-		cf.Interest[k] = existing.Add(cf.ProjectDebtInterest[k]).Add(undrawnInterest).
-			Add(t.coupon).Add(t.corporate)
+		cf.EBITDA[k] = plus(minus(mining, cf.Displaced[k]), cf.NOI[k])
+		cf.Interest[k] = plus(plus(plus(plus(existing, cf.ProjectDebtInterest[k]), undrawnInterest), t.coupon), t.corporate)
 
-		cash = cash.Add(cf.EBITDA[k]).Sub(cf.Interest[k]).
-			Add(cf.Prepayments[k]).Add(cf.ProjectDebtDrawn[k]).Add(cf.NewMoney[k]).
-			Sub(cf.Capex[k]).Sub(cf.ProjectDebtPrincipal[k]).Sub(cf.OtherUses[k])
+		in := plus(plus(plus(cf.EBITDA[k], cf.Prepayments[k]), cf.ProjectDebtDrawn[k]), cf.NewMoney[k])
+		out := plus(plus(plus(cf.Interest[k], cf.Capex[k]), cf.ProjectDebtPrincipal[k]), cf.OtherUses[k])
+		cash = minus(plus(cash, in), out)
 		draw := zero
 		if left.Sign() > 0 && cash.LessThan(m.MinimumCash) {
 			draw = minDec(left, m.MinimumCash.Sub(cash))
@@ -605,16 +675,21 @@ func (c *SecuredCase) summarise(minimum decimal.Decimal) {
 // is the last build quarter e' of the scope's projects with capex remaining, −1 when none.
 func (c *FinancedCase) summarise(minimum decimal.Decimal, lastBuild int, f *Financing) {
 	c.MinCash, c.MinCashQuarter = c.Cash[0], at(0)
+	trough := -1
 	for k, cash := range c.Cash {
 		if cash.LessThan(c.MinCash) {
 			c.MinCash, c.MinCashQuarter = cash, at(k)
 		}
-		if c.Interest[k].Sign() > 0 {
-			cover := quo(c.EBITDA[k], c.Interest[k])
-			if !c.TroughCoverage.Valid || cover.LessThan(c.TroughCoverage.Decimal) {
-				c.TroughCoverage, c.TroughQuarter = decimal.NewNullDecimal(cover), at(k)
-			}
+		// EBITDA_k / interest_k below the trough so far, compared as products: the interest of
+		// both quarters is above 0, so one division at the end does.
+		if c.Interest[k].Sign() > 0 && (trough < 0 ||
+			c.EBITDA[k].Mul(c.Interest[trough]).LessThan(c.EBITDA[trough].Mul(c.Interest[k]))) {
+			trough = k
 		}
+	}
+	if trough >= 0 {
+		c.TroughCoverage = decimal.NewNullDecimal(quo(c.EBITDA[trough], c.Interest[trough]))
+		c.TroughQuarter = at(trough)
 	}
 	if minimum.Sub(c.MinCash).GreaterThan(timelineTolerance.Mul(maxDec(one, minimum))) {
 		c.Flags = append(c.Flags, TimelineShortfall)
