@@ -6,25 +6,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The quarterly timeline of SPEC §3b: when each miner needs its money and when its cash runs out.
-//
-// Every project gets a schedule on the 40 quarters Q0 … Q39, Q0 holding the as-of date: its build
-// runs over quarters s … e' (from its dates, else from its status and the timing parameters); its
-// remaining capex is spread evenly over them, its prepayment arrives in quarter s, its run-rate NOI
-// flows over its contract, its displaced mining EBITDA is lost from quarter s on. Project debt is
-// drawn in step with capex, pays r / 4 on the balance at the end of the quarter before, and from
-// e' + 1 is repaid by level payments over the contract quarters after e' (at most 80), or pays
-// interest only when no contract quarter lies after e'. Capex, prepayments and draws that fall past
-// Q39 count in Q39, so the timeline's capex always totals the remaining capex; NOI and interest
-// past Q39 are left out.
-//
-// A miner's secured case adds, quarter by quarter, what is in hand or signed: opening cash (cash,
-// BTC value, other committed funding), mining EBITDA, the projects' flows, existing interest, other
-// uses in Q0, and undrawn committed debt drawn only to hold the minimum cash. A scenario's financed
-// case is the secured case under the scenario's capex change and overrides, plus its new money:
-// equity, convertible and corporate debt net in Q0, their coupons and interest on the gross from
-// Q0, and new project debt shared among the projects with capacity, drawn gross with capex.
-
 // Horizon is the number of quarters on the timeline: Q0 … Q39.
 const Horizon = 40
 
@@ -190,9 +171,29 @@ type MinerTimeline struct {
 	Financed []FinancedCase // one per scenario, in Result.Scenarios order
 }
 
-// Timeline computes every miner's timeline (SPEC §3b) from a universe and the Result Compute gave
-// for it. It holds every line of every case at once; a writer that works miner by miner can call
-// TimelineOf instead and keep one miner's lines at a time.
+// Timeline computes every miner's quarterly timeline (SPEC §3b) from a universe and the Result
+// Compute gave for it: when each miner needs its money and when its cash runs out. It holds every
+// line of every case at once; a writer that works miner by miner can call TimelineOf instead and
+// keep one miner's lines at a time.
+//
+// Every project gets a schedule on the 40 quarters Q0 … Q39, Q0 holding the as-of date: its build
+// runs over quarters s … e' (from its dates, else from its status and the timing parameters); its
+// remaining capex is spread evenly over them, the last quarter taking the rounding; its prepayment
+// arrives in quarter s, its run-rate NOI / 4 flows over its contract, its displaced mining EBITDA
+// / 4 is lost from quarter s on. Project debt is drawn in step with capex, pays rate / 4 on the
+// balance at the end of the quarter before, and from e' + 1 is repaid by level payments over the
+// contract quarters after e' (at most 80), or pays interest only when none lies after e'. Capex,
+// prepayments and draws that fall past Q39 count in Q39, so the timeline's capex always totals the
+// remaining capex; NOI and interest past Q39 are left out.
+//
+// A miner's secured case adds, quarter by quarter, what is in hand or signed: opening cash (cash,
+// BTC value, other committed funding), mining EBITDA, the projects' flows, existing interest, other
+// uses in Q0, and undrawn committed debt drawn only to hold the minimum cash. A scenario's financed
+// case is the secured case under the scenario's capex change and overrides, plus its new money:
+// equity, convertible and corporate debt net in Q0, the convertible's coupon and the corporate
+// debt's interest on their gross from Q0, and new project debt gross shared among the projects
+// with capacity in proportion to it, drawn with capex (bringing its amount net of the debt fee)
+// and repaid as above at the scenario's project debt rate.
 func Timeline(u Universe, res Result, p TimelineParams) []MinerTimeline {
 	out := make([]MinerTimeline, len(res.Miners))
 	for i, mr := range res.Miners {

@@ -552,3 +552,33 @@ func BenchmarkTimeline(b *testing.B) {
 		}
 	}
 }
+
+// TestShortfallTolerance checks the flag's edge: cash at the minimum is no shortfall, nor is a
+// dip of 10^−12 (within 10^−9 × max(1, 50) = 5 × 10^−8, far above the model's rounding), while
+// a dip of 10^−6 is.
+func TestShortfallTolerance(t *testing.T) {
+	tests := []struct {
+		name, low, flags string
+	}{
+		{"at the minimum", "50", ""},
+		{"a rounding below it", "49.999999999999", ""},
+		{"a millionth below it", "49.999999", "timeline shortfall"},
+		{"far below it", "-10", "timeline shortfall"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var c FinancedCase
+			for k := range c.Cash {
+				c.Cash[k] = d("80")
+			}
+			c.Cash[5] = d(tc.low)
+			c.summarise(d("50"), -1, &Financing{PFDilutedShares: d("100")})
+			if got := flagsText(c.Flags); got != tc.flags {
+				t.Errorf("flags %q, want %q", got, tc.flags)
+			}
+			if !c.MinCash.Equal(d(tc.low)) || c.MinCashQuarter != at(5) {
+				t.Errorf("min cash %s at %+v, want %s at Q5", c.MinCash, c.MinCashQuarter, tc.low)
+			}
+		})
+	}
+}
