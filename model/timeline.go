@@ -219,11 +219,17 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 		base[j] = sch.timing(r)
 	}
 
+	// The full pipeline holds the near-term projects and the Pipeline ones: its project flows are
+	// the near term's plus the Pipeline projects' own.
 	var lastBuild [2]int
+	near, full := &mt.Secured[NearTerm], &mt.Secured[FullPipeline]
+	near.Scope, full.Scope = NearTerm, FullPipeline
+	lastBuild[NearTerm] = sch.addProjects(&near.CashFlows, NearTerm.Includes, mr.Projects, base)
+	full.copyProjectFlows(&near.CashFlows)
+	pipeline := func(st Status) bool { return !NearTerm.Includes(st) }
+	lastBuild[FullPipeline] = max(lastBuild[NearTerm], sch.addProjects(&full.CashFlows, pipeline, mr.Projects, base))
 	for _, sc := range Scopes {
 		c := &mt.Secured[sc]
-		c.Scope = sc
-		lastBuild[sc] = sch.addProjects(&c.CashFlows, sc, mr.Projects, base)
 		runCash(&c.CashFlows, m, cashTerms{
 			opening:  m.Cash.Add(mr.Positions[sc].BTCValue).Add(m.OtherCommitted),
 			existing: existing, undrawnRate: undrawnRate})
@@ -237,12 +243,15 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 		c.Scenario, c.Scope = f.Scenario, f.Scope
 		timings := base
 		last := lastBuild[f.Scope]
+		var ebitda *Line
 		if sameSlice(f.Projects, mr.Projects) {
-			// The scenario changes nothing projects use: its project flows are the secured case's.
+			// The scenario changes nothing projects use: its project flows and EBITDA are the
+			// secured case's.
 			c.copyProjectFlows(&mt.Secured[f.Scope].CashFlows)
+			ebitda = &mt.Secured[f.Scope].EBITDA
 		} else {
 			timings = sch.timingsFor(f.Projects, mr.Projects, base)
-			last = sch.addProjects(&c.CashFlows, f.Scope, f.Projects, timings)
+			last = sch.addProjects(&c.CashFlows, f.Scope.Includes, f.Projects, timings)
 		}
 		sch.addNewProjectDebt(&c.CashFlows, f, timings)
 		a := f.Assumptions
@@ -253,6 +262,7 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 			newMoney:    f.Equity.Add(f.Convertible).Add(f.CorporateDebt),
 			coupon:      quo(f.ConvertibleGross.Mul(a.Get(ConvertibleCoupon)), four),
 			corporate:   quo(f.CorporateDebtGross.Mul(a.Get(CorporateDebtRate)), four),
+			ebitda:      ebitda,
 		})
 		c.summarise(m.MinimumCash, last, f)
 	}
@@ -390,16 +400,16 @@ func (c spread) at(k int) decimal.Decimal {
 	return c.per
 }
 
-// addProjects adds the flows of the scope's projects to cf: capex, prepayments, NOI, displaced
-// mining EBITDA and committed project debt. It returns the last build quarter e' of the projects
-// with capex remaining, −1 when there is none.
-func (sc *scheduler) addProjects(cf *CashFlows, scope Scope, prs []ProjectResult, timings []timing) int {
+// addProjects adds to cf the flows of the projects whose status include accepts: capex,
+// prepayments, NOI, displaced mining EBITDA and committed project debt. It returns the last build
+// quarter e' of those with capex remaining, −1 when there is none.
+func (sc *scheduler) addProjects(cf *CashFlows, include func(Status) bool, prs []ProjectResult, timings []timing) int {
 	lastBuild := -1
 	var noi, lost steps
 	sc.loans = sc.loans[:0]
 	for j := range prs {
 		r := &prs[j]
-		if !scope.Includes(sc.projects[r.Index].Status) {
+		if !include(sc.projects[r.Index].Status) {
 			continue
 		}
 		t := timings[j]
@@ -607,8 +617,8 @@ func (sc *scheduler) level(b, rate decimal.Decimal, n int) decimal.Decimal {
 	return quo(b.Mul(q).Mul(pow), pow.Sub(one))
 }
 
-// copyProjectFlows takes the project lines of another case of the same projects and scope.
-func (c *FinancedCase) copyProjectFlows(from *CashFlows) {
+// copyProjectFlows takes the project lines of another case.
+func (c *CashFlows) copyProjectFlows(from *CashFlows) {
 	c.Displaced, c.NOI, c.Prepayments = from.Displaced, from.NOI, from.Prepayments
 	c.ProjectDebtDrawn, c.Capex = from.ProjectDebtDrawn, from.Capex
 	c.ProjectDebtInterest, c.ProjectDebtPrincipal = from.ProjectDebtInterest, from.ProjectDebtPrincipal
@@ -622,6 +632,7 @@ type cashTerms struct {
 	undrawnRate       decimal.Decimal
 	newMoney          decimal.Decimal // in Q0
 	coupon, corporate decimal.Decimal // per quarter
+	ebitda            *Line           // the EBITDA of a case with the same projects, or nil
 }
 
 // runCash fills the miner-level lines of cf and walks its cash through the horizon, drawing
@@ -629,6 +640,7 @@ type cashTerms struct {
 func runCash(cf *CashFlows, m Miner, t cashTerms) {
 	mining := quo(m.MiningEBITDA, four)
 	existing := quo(t.existing, four)
+	fixed := plus(plus(existing, t.coupon), t.corporate) // the interest every quarter pays
 	cf.Opening = t.opening
 	cf.OtherUses[0] = m.OtherUses
 	cf.NewMoney[0] = t.newMoney
@@ -642,8 +654,12 @@ func runCash(cf *CashFlows, m Miner, t cashTerms) {
 			undrawnInterest = quo(t.undrawnRate.Mul(drawn), four)
 		}
 		cf.UndrawnInterest[k] = undrawnInterest
-		cf.EBITDA[k] = plus(minus(mining, cf.Displaced[k]), cf.NOI[k])
-		cf.Interest[k] = plus(plus(plus(plus(existing, cf.ProjectDebtInterest[k]), undrawnInterest), t.coupon), t.corporate)
+		if t.ebitda != nil {
+			cf.EBITDA[k] = t.ebitda[k]
+		} else {
+			cf.EBITDA[k] = plus(minus(mining, cf.Displaced[k]), cf.NOI[k])
+		}
+		cf.Interest[k] = plus(plus(fixed, cf.ProjectDebtInterest[k]), undrawnInterest)
 
 		in := plus(plus(plus(cf.EBITDA[k], cf.Prepayments[k]), cf.ProjectDebtDrawn[k]), cf.NewMoney[k])
 		out := plus(plus(plus(cf.Interest[k], cf.Capex[k]), cf.ProjectDebtPrincipal[k]), cf.OtherUses[k])
