@@ -17,7 +17,7 @@ const MaxAmortisationQuarters = 80
 const TimelineShortfall Flag = "timeline shortfall"
 
 var (
-	four = decimal.NewFromInt(4)
+	quartersPerYear = decimal.NewFromInt(4) // annual figures are divided by it
 	// timelineTolerance is how far below the minimum cash, relative to max(1, minimum cash), the
 	// lowest cash may fall before a scenario is flagged: far above the model's rounding (10^−20),
 	// far below a cent.
@@ -50,7 +50,7 @@ type QuarterIndex struct {
 	Valid bool
 }
 
-func at(k int) QuarterIndex { return QuarterIndex{K: k, Valid: true} }
+func quarterAt(k int) QuarterIndex { return QuarterIndex{K: k, Valid: true} }
 
 // Label is the quarter as an analyst reads it on a timeline whose Q0 is q0: "2027Q1", "now" for
 // the quarter before Q0, "" for none.
@@ -260,8 +260,8 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 			existing:    existing,
 			undrawnRate: undrawnRate,
 			newMoney:    f.Equity.Add(f.Convertible).Add(f.CorporateDebt),
-			coupon:      quo(f.ConvertibleGross.Mul(a.Get(ConvertibleCoupon)), four),
-			corporate:   quo(f.CorporateDebtGross.Mul(a.Get(CorporateDebtRate)), four),
+			coupon:      quo(f.ConvertibleGross.Mul(a.Get(ConvertibleCoupon)), quartersPerYear),
+			corporate:   quo(f.CorporateDebtGross.Mul(a.Get(CorporateDebtRate)), quartersPerYear),
 			ebitda:      ebitda,
 		})
 		c.summarise(m.MinimumCash, last, f)
@@ -365,7 +365,7 @@ func contractQuarters(years decimal.Decimal) int {
 	if years.GreaterThan(decimal.NewFromInt(MaxContractYears)) {
 		return 4 * MaxContractYears
 	}
-	return int(years.Mul(four).IntPart())
+	return int(years.Mul(quartersPerYear).IntPart())
 }
 
 // spread is an amount laid over a build in step with its capex: per in each quarter first …
@@ -393,7 +393,8 @@ func (c spread) along(amount, remaining decimal.Decimal) spread {
 	return sp
 }
 
-func (c spread) at(k int) decimal.Decimal {
+// in is the amount in quarter k, one of first … last.
+func (c spread) in(k int) decimal.Decimal {
 	if k == c.last {
 		return c.rest
 	}
@@ -417,7 +418,7 @@ func (sc *scheduler) addProjects(cf *CashFlows, include func(Status) bool, prs [
 			lastBuild = max(lastBuild, t.e)
 			c := capexSpread(t, r.RemainingCapex)
 			for k := c.first; k <= c.last; k++ {
-				cf.Capex[k] = plus(cf.Capex[k], c.at(k))
+				cf.Capex[k] = lineAdd(cf.Capex[k], c.in(k))
 			}
 			if r.CommittedDebtUsed.Sign() > 0 {
 				sc.addLoan(t, c.along(r.CommittedDebtUsed, r.RemainingCapex), r.CommittedDebtRate, one)
@@ -425,13 +426,13 @@ func (sc *scheduler) addProjects(cf *CashFlows, include func(Status) bool, prs [
 		}
 		if r.Prepayment.Sign() != 0 {
 			k := min(t.s, Horizon-1)
-			cf.Prepayments[k] = plus(cf.Prepayments[k], r.Prepayment)
+			cf.Prepayments[k] = lineAdd(cf.Prepayments[k], r.Prepayment)
 		}
 		if r.HasContract && r.NOI.Sign() != 0 {
-			noi.add(quo(r.NOI, four), t.c0, t.c0+t.m)
+			noi.add(quo(r.NOI, quartersPerYear), t.c0, t.c0+t.m)
 		}
 		if r.DisplacedEBITDA.Sign() != 0 {
-			lost.add(quo(r.DisplacedEBITDA, four), t.s, Horizon)
+			lost.add(quo(r.DisplacedEBITDA, quartersPerYear), t.s, Horizon)
 		}
 	}
 	noi.into(&cf.NOI)
@@ -450,16 +451,16 @@ func (st *steps) add(x decimal.Decimal, from, to int) {
 	if from >= to {
 		return
 	}
-	st[from] = plus(st[from], x)
-	st[to] = minus(st[to], x)
+	st[from] = lineAdd(st[from], x)
+	st[to] = lineSub(st[to], x)
 }
 
 // into adds the running sum of the changes to l.
 func (st *steps) into(l *Line) {
 	run := zero
 	for k := range Horizon {
-		run = plus(run, st[k])
-		l[k] = plus(l[k], run)
+		run = lineAdd(run, st[k])
+		l[k] = lineAdd(l[k], run)
 	}
 }
 
@@ -535,14 +536,14 @@ func (sc *scheduler) runLoans(cf *CashFlows) {
 		for k := l.draws.first; k < Horizon; k++ {
 			interest := zero
 			if balance.Sign() != 0 {
-				interest = quo(l.rate.Mul(balance), four)
-				cf.ProjectDebtInterest[k] = plus(cf.ProjectDebtInterest[k], interest)
+				interest = quo(l.rate.Mul(balance), quartersPerYear)
+				cf.ProjectDebtInterest[k] = lineAdd(cf.ProjectDebtInterest[k], interest)
 			}
 			switch {
 			case k <= l.draws.last:
-				d := l.draws.at(k)
+				d := l.draws.in(k)
 				balance = balance.Add(d)
-				cf.ProjectDebtDrawn[k] = plus(cf.ProjectDebtDrawn[k], d.Mul(l.cash))
+				cf.ProjectDebtDrawn[k] = lineAdd(cf.ProjectDebtDrawn[k], d.Mul(l.cash))
 			case k > l.e && k <= l.e+l.n:
 				if k == l.e+1 {
 					payment = sc.level(balance, l.rate, l.n)
@@ -552,7 +553,7 @@ func (sc *scheduler) runLoans(cf *CashFlows) {
 					principal = balance
 				}
 				balance = balance.Sub(principal)
-				cf.ProjectDebtPrincipal[k] = plus(cf.ProjectDebtPrincipal[k], principal)
+				cf.ProjectDebtPrincipal[k] = lineAdd(cf.ProjectDebtPrincipal[k], principal)
 			}
 			if balance.Sign() == 0 && k > l.draws.last {
 				break
@@ -561,8 +562,8 @@ func (sc *scheduler) runLoans(cf *CashFlows) {
 	}
 }
 
-// plus is a + b, without an allocation when either is 0: most cells of a timeline are.
-func plus(a, b decimal.Decimal) decimal.Decimal {
+// lineAdd is a + b, without an allocation when either is 0: most cells of a timeline are.
+func lineAdd(a, b decimal.Decimal) decimal.Decimal {
 	switch {
 	case b.IsZero():
 		return a
@@ -572,8 +573,8 @@ func plus(a, b decimal.Decimal) decimal.Decimal {
 	return a.Add(b)
 }
 
-// minus is a − b, without an allocation when b is 0.
-func minus(a, b decimal.Decimal) decimal.Decimal {
+// lineSub is a − b, without an allocation when b is 0.
+func lineSub(a, b decimal.Decimal) decimal.Decimal {
 	if b.IsZero() {
 		return a
 	}
@@ -594,7 +595,7 @@ func (sc *scheduler) level(b, rate decimal.Decimal, n int) decimal.Decimal {
 	if n <= 0 {
 		return zero
 	}
-	q := quo(rate, four)
+	q := quo(rate, quartersPerYear)
 	if q.IsZero() {
 		return quo(b, decimal.NewFromInt(int64(n)))
 	}
@@ -638,9 +639,9 @@ type cashTerms struct {
 // runCash fills the miner-level lines of cf and walks its cash through the horizon, drawing
 // undrawn committed debt only to hold the minimum cash. The project lines must be in place.
 func runCash(cf *CashFlows, m Miner, t cashTerms) {
-	mining := quo(m.MiningEBITDA, four)
-	existing := quo(t.existing, four)
-	fixed := plus(plus(existing, t.coupon), t.corporate) // the interest every quarter pays
+	mining := quo(m.MiningEBITDA, quartersPerYear)
+	existing := quo(t.existing, quartersPerYear)
+	fixed := lineAdd(lineAdd(existing, t.coupon), t.corporate) // the interest every quarter pays
 	cf.Opening = t.opening
 	cf.OtherUses[0] = m.OtherUses
 	cf.NewMoney[0] = t.newMoney
@@ -651,19 +652,19 @@ func runCash(cf *CashFlows, m Miner, t cashTerms) {
 		cf.ConvertibleCoupon[k], cf.CorporateDebtInterest[k] = t.coupon, t.corporate
 		undrawnInterest := zero
 		if drawn.Sign() != 0 {
-			undrawnInterest = quo(t.undrawnRate.Mul(drawn), four)
+			undrawnInterest = quo(t.undrawnRate.Mul(drawn), quartersPerYear)
 		}
 		cf.UndrawnInterest[k] = undrawnInterest
 		if t.ebitda != nil {
 			cf.EBITDA[k] = t.ebitda[k]
 		} else {
-			cf.EBITDA[k] = plus(minus(mining, cf.Displaced[k]), cf.NOI[k])
+			cf.EBITDA[k] = lineAdd(lineSub(mining, cf.Displaced[k]), cf.NOI[k])
 		}
-		cf.Interest[k] = plus(plus(fixed, cf.ProjectDebtInterest[k]), undrawnInterest)
+		cf.Interest[k] = lineAdd(lineAdd(fixed, cf.ProjectDebtInterest[k]), undrawnInterest)
 
-		in := plus(plus(plus(cf.EBITDA[k], cf.Prepayments[k]), cf.ProjectDebtDrawn[k]), cf.NewMoney[k])
-		out := plus(plus(plus(cf.Interest[k], cf.Capex[k]), cf.ProjectDebtPrincipal[k]), cf.OtherUses[k])
-		cash = minus(plus(cash, in), out)
+		in := lineAdd(lineAdd(lineAdd(cf.EBITDA[k], cf.Prepayments[k]), cf.ProjectDebtDrawn[k]), cf.NewMoney[k])
+		out := lineAdd(lineAdd(lineAdd(cf.Interest[k], cf.Capex[k]), cf.ProjectDebtPrincipal[k]), cf.OtherUses[k])
+		cash = lineSub(lineAdd(cash, in), out)
 		draw := zero
 		if left.Sign() > 0 && cash.LessThan(m.MinimumCash) {
 			draw = minDec(left, m.MinimumCash.Sub(cash))
@@ -680,10 +681,10 @@ func (c *SecuredCase) summarise(minimum decimal.Decimal) {
 	c.PeakNeed, c.PeakQuarter, c.Runway = zero, QuarterIndex{}, QuarterIndex{}
 	for k, cash := range c.Cash {
 		if need := minimum.Sub(cash); need.GreaterThan(c.PeakNeed) {
-			c.PeakNeed, c.PeakQuarter = need, at(k)
+			c.PeakNeed, c.PeakQuarter = need, quarterAt(k)
 		}
 		if !c.Runway.Valid && cash.LessThan(minimum) {
-			c.Runway = at(k - 1)
+			c.Runway = quarterAt(k - 1)
 		}
 	}
 }
@@ -691,11 +692,11 @@ func (c *SecuredCase) summarise(minimum decimal.Decimal) {
 // summarise finds the lowest cash, the trough coverage and the FCF per diluted share; lastBuild
 // is the last build quarter e' of the scope's projects with capex remaining, −1 when none.
 func (c *FinancedCase) summarise(minimum decimal.Decimal, lastBuild int, f *Financing) {
-	c.MinCash, c.MinCashQuarter = c.Cash[0], at(0)
+	c.MinCash, c.MinCashQuarter = c.Cash[0], quarterAt(0)
 	trough := -1
 	for k, cash := range c.Cash {
 		if cash.LessThan(c.MinCash) {
-			c.MinCash, c.MinCashQuarter = cash, at(k)
+			c.MinCash, c.MinCashQuarter = cash, quarterAt(k)
 		}
 		// EBITDA_k / interest_k below the trough so far, compared as products: the interest of
 		// both quarters is above 0, so one division at the end does.
@@ -706,7 +707,7 @@ func (c *FinancedCase) summarise(minimum decimal.Decimal, lastBuild int, f *Fina
 	}
 	if trough >= 0 {
 		c.TroughCoverage = decimal.NewNullDecimal(quo(c.EBITDA[trough], c.Interest[trough]))
-		c.TroughQuarter = at(trough)
+		c.TroughQuarter = quarterAt(trough)
 	}
 	if minimum.Sub(c.MinCash).GreaterThan(timelineTolerance.Mul(maxDec(one, minimum))) {
 		c.Flags = append(c.Flags, TimelineShortfall)
@@ -714,7 +715,7 @@ func (c *FinancedCase) summarise(minimum decimal.Decimal, lastBuild int, f *Fina
 
 	if lastBuild < Horizon-4 { // the four quarters lastBuild + 1 … lastBuild + 4 lie inside the horizon
 		first := lastBuild + 1 // Q0 when nothing remains to build
-		c.FCFQuarter = at(first)
+		c.FCFQuarter = quarterAt(first)
 		free := f.ConvertibleCoupons.Add(f.ConvertibleGross.Mul(f.Assumptions.Get(ConvertibleCoupon)))
 		for k := first; k < first+4; k++ {
 			free = free.Add(c.EBITDA[k]).Sub(c.Interest[k]).Sub(c.ProjectDebtPrincipal[k])

@@ -41,7 +41,7 @@ func TestQuarter(t *testing.T) {
 	labels := []struct {
 		i    QuarterIndex
 		want string
-	}{{QuarterIndex{}, ""}, {at(-1), "now"}, {at(0), "2026Q2"}, {at(7), "2028Q1"}}
+	}{{QuarterIndex{}, ""}, {quarterAt(-1), "now"}, {quarterAt(0), "2026Q2"}, {quarterAt(7), "2028Q1"}}
 	for _, l := range labels {
 		if got := l.i.Label(q0); got != l.want {
 			t.Errorf("Label(%+v) = %q, want %q", l.i, got, l.want)
@@ -576,7 +576,7 @@ func TestShortfallTolerance(t *testing.T) {
 			if got := flagsText(c.Flags); got != tc.flags {
 				t.Errorf("flags %q, want %q", got, tc.flags)
 			}
-			if !c.MinCash.Equal(d(tc.low)) || c.MinCashQuarter != at(5) {
+			if !c.MinCash.Equal(d(tc.low)) || c.MinCashQuarter != quarterAt(5) {
 				t.Errorf("min cash %s at %+v, want %s at Q5", c.MinCash, c.MinCashQuarter, tc.low)
 			}
 		})
