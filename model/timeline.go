@@ -231,7 +231,7 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 	for _, sc := range Scopes {
 		c := &mt.Secured[sc]
 		runCash(&c.CashFlows, m, cashTerms{
-			opening:  m.Cash.Add(mr.Positions[sc].BTCValue).Add(m.OtherCommitted),
+			opening:  opening(mr.Positions[sc]),
 			existing: existing, undrawnRate: undrawnRate})
 		c.summarise(m.MinimumCash)
 	}
@@ -256,7 +256,7 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 		sch.addNewProjectDebt(&c.CashFlows, f, timings)
 		a := f.Assumptions
 		runCash(&c.CashFlows, m, cashTerms{
-			opening:     m.Cash.Add(f.Position.BTCValue).Add(m.OtherCommitted),
+			opening:     opening(f.Position),
 			existing:    existing,
 			undrawnRate: undrawnRate,
 			newMoney:    f.Equity.Add(f.Convertible).Add(f.CorporateDebt),
@@ -267,6 +267,12 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 		c.summarise(m.MinimumCash, last, f)
 	}
 	return mt
+}
+
+// opening is a case's cash at the end of quarter −1: cash, BTC value after the haircut (at the
+// case's BTC price) and other committed funding, as its position counts them among the sources.
+func opening(pos Position) decimal.Decimal {
+	return pos.Cash.Add(pos.BTCValue).Add(pos.OtherCommitted)
 }
 
 // sameSlice reports whether a and b are the same slice: Compute shares the base case's projects
