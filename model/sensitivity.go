@@ -74,8 +74,14 @@ type Grid struct {
 	Values  [][]decimal.Decimal
 }
 
-// Centre is the grid's figure with neither driver moved: the scenario's own.
-func (g Grid) Centre() decimal.Decimal { return g.Values[len(g.Rows)/2][len(g.Columns)/2] }
+// Centre is the grid's figure with neither driver moved: the scenario's own (0 for a grid with no
+// values).
+func (g Grid) Centre() decimal.Decimal {
+	if len(g.Values) == 0 || len(g.Values[0]) == 0 {
+		return zero
+	}
+	return g.Values[len(g.Values)/2][len(g.Values[0])/2]
+}
 
 // TornadoBar is one driver of the tornado moved alone to its low and its high value. Low and High
 // are the driver's own move for a change driver (−0.3 / 0.3), the assumption's moved value, after
@@ -451,10 +457,11 @@ const narrowSteps = 24
 // cap): once both ends lie on the threshold's piece, the next point is the threshold itself. Each
 // point is asked of the model (eval), and its answer moves the ends, so a poor score costs
 // evaluations, never correctness. A guess on an end (the score is 0 there, or the threshold lies
-// within a rounding of it) steps inward instead, by one unit of the last place, then two, four...
+// within a rounding of it) steps inward instead, by a sixteenth of width, then an eighth, a quarter...
 func narrow(iv interval, width decimal.Decimal, eval func(decimal.Decimal) (bool, decimal.NullDecimal)) *interval {
 	side := 0 // the end replaced last time: −1 lo, +1 hi
-	stride := unit
+	first := maxDec(unit, width.Mul(half).Mul(half).Mul(half).Mul(half))
+	stride := first
 	for range narrowSteps {
 		if iv.hi.Sub(iv.lo).Cmp(width) <= 0 {
 			break
@@ -465,11 +472,11 @@ func narrow(iv interval, width decimal.Decimal, eval func(decimal.Decimal) (bool
 			t := iv.lo.Add(iv.hi.Sub(iv.lo).Mul(quo(iv.loScore.Decimal.Neg(), span))).Round(Places)
 			switch {
 			case t.Cmp(iv.lo) <= 0:
-				t, stride = iv.lo.Add(stride), stride.Add(stride)
+				t, stride = iv.lo.Add(stride).Round(Places), stride.Add(stride)
 			case t.Cmp(iv.hi) >= 0:
-				t, stride = iv.hi.Sub(stride), stride.Add(stride)
+				t, stride = iv.hi.Sub(stride).Round(Places), stride.Add(stride)
 			default:
-				stride = unit
+				stride = first
 			}
 			if t.Cmp(iv.lo) > 0 && t.Cmp(iv.hi) < 0 {
 				x = t
