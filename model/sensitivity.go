@@ -220,8 +220,8 @@ func projectsKey(capex decimal.Decimal, a Assumptions) string {
 }
 
 // set returns p with assumption k set to v for the miner, as a scenario override sets it,
-// recomputing only what k can change: the projects when they use k (Compute's own test), the
-// position for the BTC price or haircut, nothing before the financing otherwise.
+// recomputing only what k can change: the projects when they use k (projectKeys), the position for
+// the BTC price or haircut, nothing before the financing otherwise.
 func (c *minerCase) set(p point, k AssumptionKey, v decimal.Decimal) point {
 	s := p.s
 	s.Overrides = make(map[AssumptionKey]decimal.Decimal, len(p.s.Overrides)+1)
@@ -332,7 +332,7 @@ type tornadoDriver struct {
 	low, high decimal.Decimal
 }
 
-// Name is the driver's name as SPEC §3c lists it: the field or assumption it moves.
+// name is the driver's name as SPEC §3c lists it: the field or assumption it moves.
 func (d tornadoDriver) name() string {
 	switch d.kind {
 	case sharePriceDriver:
