@@ -29,7 +29,7 @@ const SolvePlaces = 10
 const Halvings = 60
 
 var (
-	half = decimal.New(5, -1)
+	oneHalf = decimal.New(5, -1)
 
 	// The grids' axes, as the driver's own move d: share price and BTC price changes from −50% to
 	// +50% by 10% (the rows), capex changes from −30% to +30% by 10% (the columns).
@@ -43,7 +43,7 @@ var (
 
 	maxDiscount = decimal.New(99, -2) // the highest a moved discount or fee may go
 
-	unit = decimal.New(1, -Places) // one unit of the last place a division keeps
+	lastPlace = decimal.New(1, -Places) // one unit of the last place a division keeps
 )
 
 func tenths(from, to int64) []decimal.Decimal {
@@ -171,9 +171,9 @@ type minerCase struct {
 	literal     bool                       // ask the model at every halving (tests hold the shortcut to it)
 }
 
-// point is a scenario with its moved inputs, computed up to its gap: what a recomputation that
+// casePoint is a scenario with its moved inputs, computed up to its gap: what a recomputation that
 // moves only the share price or a financing term reuses.
-type point struct {
+type casePoint struct {
 	s   Scenario
 	a   Assumptions // the workbook's with s's overrides
 	prs []ProjectResult
@@ -184,8 +184,8 @@ type point struct {
 // at computes scenario s up to its gap: its projects, their sums over its scope, its position.
 // Scenarios that differ only in what projects do not use (the mix, the scope, financing terms)
 // share one computation of the projects.
-func (c *minerCase) at(s Scenario) point {
-	p := point{s: s, a: withOverrides(c.base, s)}
+func (c *minerCase) at(s Scenario) casePoint {
+	p := casePoint{s: s, a: withOverrides(c.base, s)}
 	key := projectsKey(s.CapexChange, p.a)
 	if prs, ok := c.memo[key]; ok {
 		p.prs = prs
@@ -222,7 +222,7 @@ func projectsKey(capex decimal.Decimal, a Assumptions) string {
 // set returns p with assumption k set to v for the miner, as a scenario override sets it,
 // recomputing only what k can change: the projects when they use k (projectKeys), the position for
 // the BTC price or haircut, nothing before the financing otherwise.
-func (c *minerCase) set(p point, k AssumptionKey, v decimal.Decimal) point {
+func (c *minerCase) set(p casePoint, k AssumptionKey, v decimal.Decimal) casePoint {
 	s := p.s
 	s.Overrides = make(map[AssumptionKey]decimal.Decimal, len(p.s.Overrides)+1)
 	maps.Copy(s.Overrides, p.s.Overrides)
@@ -239,34 +239,34 @@ func (c *minerCase) set(p point, k AssumptionKey, v decimal.Decimal) point {
 }
 
 // capex returns p with the capex change driver d on top of the scenario's own change.
-func (c *minerCase) capex(p point, d decimal.Decimal) point {
+func (c *minerCase) capex(p casePoint, d decimal.Decimal) casePoint {
 	if d.IsZero() {
 		return p
 	}
 	s := p.s
-	s.CapexChange = combine(s.CapexChange, d)
+	s.CapexChange = combineChange(s.CapexChange, d)
 	return c.at(s)
 }
 
-// price returns p with the share price change driver d on top of the scenario's own change.
-func price(p point, d decimal.Decimal) point {
-	p.s.SharePriceChange = combine(p.s.SharePriceChange, d)
+// priced returns p with the share price change driver d on top of the scenario's own change.
+func (p casePoint) priced(d decimal.Decimal) casePoint {
+	p.s.SharePriceChange = combineChange(p.s.SharePriceChange, d)
 	return p
 }
 
-// combine is a change driver d on top of a scenario's own change: (1 + own) × (1 + d) − 1.
-func combine(own, d decimal.Decimal) decimal.Decimal {
+// combineChange is a change driver d on top of a scenario's own change: (1 + own) × (1 + d) − 1.
+func combineChange(own, d decimal.Decimal) decimal.Decimal {
 	return one.Add(own).Mul(one.Add(d)).Sub(one)
 }
 
 // finance runs the financing at p for miner m (the miner itself, or with its share price moved).
-func (c *minerCase) finance(p point, m Miner) Financing {
+func (c *minerCase) finance(p casePoint, m Miner) Financing {
 	c.evals++
 	return finance(m, c.instruments, p.prs, p.pos, p.t.committedInterest, p.s, p.a, c.base)
 }
 
 // gap is the gap at p, when nothing after it is wanted.
-func (c *minerCase) gap(p point) decimal.Decimal {
+func (c *minerCase) gap(p casePoint) decimal.Decimal {
 	c.evals++
 	return p.pos.Gap
 }
@@ -274,7 +274,7 @@ func (c *minerCase) gap(p point) decimal.Decimal {
 // sensitivity is SPEC §3c for the miner.
 func (c *minerCase) sensitivity(scenarios []Scenario, params SensitivityParams) MinerSensitivity {
 	ms := MinerSensitivity{Index: c.index, Scenario: -1}
-	points := make([]point, len(scenarios))
+	points := make([]casePoint, len(scenarios))
 	for si, s := range scenarios {
 		points[si] = c.at(s)
 	}
@@ -297,7 +297,7 @@ func (c *minerCase) sensitivity(scenarios []Scenario, params SensitivityParams) 
 // grids are the dilution grid (share price change × capex change) and the gap grid (BTC price
 // change × capex change) around p. Each capex column computes its projects once; its rows rerun
 // the financing (share price) or the position (BTC price) only.
-func (c *minerCase) grids(p point) (dilution, gap Grid) {
+func (c *minerCase) grids(p casePoint) (dilution, gap Grid) {
 	dilution = Grid{Rows: priceChanges, Columns: capexChanges, Values: make([][]decimal.Decimal, len(priceChanges))}
 	gap = Grid{Rows: priceChanges, Columns: capexChanges, Values: make([][]decimal.Decimal, len(priceChanges))}
 	for i := range priceChanges {
@@ -308,7 +308,7 @@ func (c *minerCase) grids(p point) (dilution, gap Grid) {
 	for j, dc := range capexChanges {
 		col := c.capex(p, dc)
 		for i, dp := range priceChanges {
-			dilution.Values[i][j] = c.finance(price(col, dp), c.miner).DilutionBasic
+			dilution.Values[i][j] = c.finance(col.priced(dp), c.miner).DilutionBasic
 			gap.Values[i][j] = c.gap(c.set(col, BTCPrice, btc.Mul(one.Add(dp))))
 		}
 	}
@@ -359,7 +359,7 @@ var tornadoDrivers = []tornadoDriver{
 
 // tornado moves each driver alone to its low and its high around p, sorted by swing, largest
 // first, ties in the drivers' order.
-func (c *minerCase) tornado(p point) []TornadoBar {
+func (c *minerCase) tornado(p casePoint) []TornadoBar {
 	bars := make([]TornadoBar, 0, len(tornadoDrivers))
 	for _, dr := range tornadoDrivers {
 		b := TornadoBar{Driver: dr.name()}
@@ -375,10 +375,10 @@ func (c *minerCase) tornado(p point) []TornadoBar {
 }
 
 // drive moves one driver by move around p and returns the financing and the value the bar reports.
-func (c *minerCase) drive(p point, dr tornadoDriver, move decimal.Decimal) (Financing, decimal.Decimal) {
+func (c *minerCase) drive(p casePoint, dr tornadoDriver, move decimal.Decimal) (Financing, decimal.Decimal) {
 	switch dr.kind {
 	case sharePriceDriver:
-		return c.finance(price(p, move), c.miner), move
+		return c.finance(p.priced(move), c.miner), move
 	case capexDriver:
 		return c.finance(c.capex(p, move), c.miner), move
 	}
@@ -421,9 +421,9 @@ func (b bracket) reported() decimal.NullDecimal {
 // bracket narrowed beforehand, its ends already asked: a mid at or below known.lo is like lo and
 // one at or above known.hi is not, so only the mids between them are asked. The halvings and their
 // answer are the same; they take a few evaluations instead of Halvings.
-func halve(lo, hi decimal.Decimal, likeLo func(decimal.Decimal) bool, known *interval) (decimal.Decimal, decimal.Decimal) {
+func halve(lo, hi decimal.Decimal, likeLo func(decimal.Decimal) bool, known *scoredBracket) (decimal.Decimal, decimal.Decimal) {
 	for range Halvings {
-		mid := lo.Add(hi).Mul(half)
+		mid := lo.Add(hi).Mul(oneHalf)
 		var left bool
 		switch {
 		case known != nil && mid.Cmp(known.lo) <= 0:
@@ -442,8 +442,8 @@ func halve(lo, hi decimal.Decimal, likeLo func(decimal.Decimal) bool, known *int
 	return lo, hi
 }
 
-// interval is a bracket being narrowed: lo like lo, hi not, and the score of each (invalid: none).
-type interval struct {
+// scoredBracket is a bracket being narrowed: lo like lo, hi not, and the score of each (invalid: none).
+type scoredBracket struct {
 	lo, hi           decimal.Decimal
 	loScore, hiScore decimal.NullDecimal
 }
@@ -458,15 +458,15 @@ const narrowSteps = 24
 // point is asked of the model (eval), and its answer moves the ends, so a poor score costs
 // evaluations, never correctness. A guess on an end (the score is 0 there, or the threshold lies
 // within a rounding of it) steps inward instead, by a sixteenth of width, then an eighth, a quarter...
-func narrow(iv interval, width decimal.Decimal, eval func(decimal.Decimal) (bool, decimal.NullDecimal)) *interval {
+func narrow(iv scoredBracket, width decimal.Decimal, eval func(decimal.Decimal) (bool, decimal.NullDecimal)) *scoredBracket {
 	side := 0 // the end replaced last time: −1 lo, +1 hi
-	first := maxDec(unit, width.Mul(half).Mul(half).Mul(half).Mul(half))
+	first := maxDec(lastPlace, width.Mul(oneHalf).Mul(oneHalf).Mul(oneHalf).Mul(oneHalf))
 	stride := first
 	for range narrowSteps {
 		if iv.hi.Sub(iv.lo).Cmp(width) <= 0 {
 			break
 		}
-		x := iv.lo.Add(iv.hi).Mul(half)
+		x := iv.lo.Add(iv.hi).Mul(oneHalf)
 		if span := iv.hiScore.Decimal.Sub(iv.loScore.Decimal); iv.loScore.Valid && iv.hiScore.Valid && span.Sign() > 0 {
 			// The guess is rounded to Places: it only chooses where to ask, and short decimals ask faster.
 			t := iv.lo.Add(iv.hi.Sub(iv.lo).Mul(quo(iv.loScore.Decimal.Neg(), span))).Round(Places)
@@ -487,14 +487,14 @@ func narrow(iv interval, width decimal.Decimal, eval func(decimal.Decimal) (bool
 			iv.lo, iv.loScore = x, score
 			iv.loScore.Decimal = minDec(score.Decimal, zero)
 			if side == -1 {
-				iv.hiScore.Decimal = iv.hiScore.Decimal.Mul(half)
+				iv.hiScore.Decimal = iv.hiScore.Decimal.Mul(oneHalf)
 			}
 			side = -1
 		} else {
 			iv.hi, iv.hiScore = x, score
 			iv.hiScore.Decimal = maxDec(score.Decimal, zero)
 			if side == 1 {
-				iv.loScore.Decimal = iv.loScore.Decimal.Mul(half)
+				iv.loScore.Decimal = iv.loScore.Decimal.Mul(oneHalf)
 			}
 			side = 1
 		}
@@ -506,7 +506,7 @@ func narrow(iv interval, width decimal.Decimal, eval func(decimal.Decimal) (bool
 func cellWidth(lo, hi decimal.Decimal) decimal.Decimal {
 	w := hi.Sub(lo)
 	for range Halvings {
-		w = w.Mul(half)
+		w = w.Mul(oneHalf)
 	}
 	return w
 }
@@ -522,7 +522,7 @@ func cellWidth(lo, hi decimal.Decimal) decimal.Decimal {
 // is narrowed first on the score 1 / dilution − 1 / target, which has the sign of target −
 // dilution and is linear in P while equity does not change (1 / dilution = 1 + shares
 // outstanding / new shares).
-func (c *minerCase) solvePrice(p point, target decimal.Decimal) bracket {
+func (c *minerCase) solvePrice(p casePoint, target decimal.Decimal) bracket {
 	f := c.finance(p, c.miner)
 	p.s.SharePriceChange = zero // from here the miner's share price is the price the raise is made at
 	at := func(x decimal.Decimal) Financing {
@@ -541,7 +541,7 @@ func (c *minerCase) solvePrice(p point, target decimal.Decimal) bracket {
 	if !meets(hi) {
 		return b
 	}
-	var known *interval
+	var known *scoredBracket
 	shares := c.miner.SharesOutstanding
 	// Corporate debt is the same at every price in the bracket when it is at its share of the gap
 	// at hi: its room only shrinks as the price, and so the convertible counted in ND₀, rises.
@@ -558,7 +558,7 @@ func (c *minerCase) solvePrice(p point, target decimal.Decimal) bracket {
 			}
 			return decimal.NewNullDecimal(quo(target.Sub(f.DilutionBasic), target.Mul(f.DilutionBasic)))
 		}
-		known = narrow(interval{b.lo, b.hi, score(lo), score(hi)}, cellWidth(b.lo, b.hi),
+		known = narrow(scoredBracket{b.lo, b.hi, score(lo), score(hi)}, cellWidth(b.lo, b.hi),
 			func(x decimal.Decimal) (bool, decimal.NullDecimal) {
 				f := at(x)
 				return !meets(f), score(f)
@@ -579,7 +579,7 @@ func (c *minerCase) solvePrice(p point, target decimal.Decimal) bracket {
 // project debt used by no more. Then the bracket is narrowed first on uses less sources, which is
 // linear in d between the points where a project's remaining capex reaches 0 or its committed
 // project debt.
-func (c *minerCase) solveCapex(p point) bracket {
+func (c *minerCase) solveCapex(p casePoint) bracket {
 	at := func(d decimal.Decimal) Position {
 		c.evals++
 		return c.capex(p, d).pos
@@ -599,10 +599,10 @@ func (c *minerCase) solveCapex(p point) bracket {
 	for _, r := range p.prs {
 		monotone = monotone && r.BuildCost.Sign() >= 0
 	}
-	var known *interval
+	var known *scoredBracket
 	if monotone && !c.literal {
 		excess := func(pos Position) decimal.NullDecimal { return decimal.NewNullDecimal(pos.Uses.Sub(pos.Sources)) }
-		known = narrow(interval{b.lo, b.hi, excess(lo), excess(hi)}, cellWidth(b.lo, b.hi),
+		known = narrow(scoredBracket{b.lo, b.hi, excess(lo), excess(hi)}, cellWidth(b.lo, b.hi),
 			func(d decimal.Decimal) (bool, decimal.NullDecimal) {
 				pos := at(d)
 				return pos.Gap.IsZero(), excess(pos)

@@ -8,10 +8,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// reference is scenario s for miner i computed by Compute itself, on a universe of that miner
+// computeMoved is scenario s for miner i computed by Compute itself, on a universe of that miner
 // and that scenario alone: what every sensitivity point must equal, however it reuses. A valid
 // price replaces the miner's share price.
-func reference(u Universe, i int, s Scenario, price decimal.NullDecimal) Financing {
+func computeMoved(u Universe, i int, s Scenario, price decimal.NullDecimal) Financing {
 	v := u
 	v.Miners = []Miner{u.Miners[i]}
 	if price.Valid {
@@ -21,8 +21,8 @@ func reference(u Universe, i int, s Scenario, price decimal.NullDecimal) Financi
 	return Compute(v).Miners[0].Financings[0]
 }
 
-// withOverride is s with assumption k set to v, its own overrides kept.
-func withOverride(s Scenario, k AssumptionKey, v decimal.Decimal) Scenario {
+// overriding is s with assumption k set to v, its own overrides kept.
+func overriding(s Scenario, k AssumptionKey, v decimal.Decimal) Scenario {
 	o := map[AssumptionKey]decimal.Decimal{k: v}
 	for kk, vv := range s.Overrides {
 		if kk != k {
@@ -213,12 +213,12 @@ func checkPoints(t *testing.T, u Universe, ms MinerSensitivity, s Scenario, f Fi
 			moved := s
 			moved.CapexChange = one.Add(s.CapexChange).Mul(one.Add(dc)).Sub(one)
 			moved.SharePriceChange = one.Add(s.SharePriceChange).Mul(one.Add(dp)).Sub(one)
-			if want := reference(u, ms.Index, moved, decimal.NullDecimal{}).DilutionBasic; !ms.DilutionGrid.Values[i][j].Equal(want) {
+			if want := computeMoved(u, ms.Index, moved, decimal.NullDecimal{}).DilutionBasic; !ms.DilutionGrid.Values[i][j].Equal(want) {
 				t.Errorf("dilution grid [%s, %s] = %s, Compute %s", dp, dc, ms.DilutionGrid.Values[i][j], want)
 			}
-			moved = withOverride(s, BTCPrice, btc.Mul(one.Add(dp)))
+			moved = overriding(s, BTCPrice, btc.Mul(one.Add(dp)))
 			moved.CapexChange = one.Add(s.CapexChange).Mul(one.Add(dc)).Sub(one)
-			if want := reference(u, ms.Index, moved, decimal.NullDecimal{}).Gap; !ms.GapGrid.Values[i][j].Equal(want) {
+			if want := computeMoved(u, ms.Index, moved, decimal.NullDecimal{}).Gap; !ms.GapGrid.Values[i][j].Equal(want) {
 				t.Errorf("gap grid [%s, %s] = %s, Compute %s", dp, dc, ms.GapGrid.Values[i][j], want)
 			}
 		}
@@ -240,9 +240,9 @@ func checkPoints(t *testing.T, u Universe, ms MinerSensitivity, s Scenario, f Fi
 				moved.CapexChange = one.Add(s.CapexChange).Mul(one.Add(end.value)).Sub(one)
 			default:
 				k := slices.IndexFunc(AssumptionDefs, func(a AssumptionDef) bool { return a.Name == b.Driver })
-				moved = withOverride(s, AssumptionDefs[k].Key, end.value)
+				moved = overriding(s, AssumptionDefs[k].Key, end.value)
 			}
-			want := reference(u, ms.Index, moved, decimal.NullDecimal{})
+			want := computeMoved(u, ms.Index, moved, decimal.NullDecimal{})
 			if !end.gap.Equal(want.Gap) || !end.dilution.Equal(want.DilutionBasic) {
 				t.Errorf("%s at %s: gap %s, dilution %s; Compute %s, %s", b.Driver, end.value, end.gap, end.dilution,
 					want.Gap, want.DilutionBasic)
@@ -252,7 +252,7 @@ func checkPoints(t *testing.T, u Universe, ms MinerSensitivity, s Scenario, f Fi
 }
 
 // solveCase is the minerCase and the scenario point a solve runs on, as Sensitivities builds them.
-func solveCase(u Universe, res Result, mi, si int, literal bool) (*minerCase, point) {
+func solveCase(u Universe, res Result, mi, si int, literal bool) (*minerCase, casePoint) {
 	c := minerCases(u, res)[mi]
 	c.literal = literal
 	return c, c.at(res.Scenarios[si])
@@ -288,14 +288,14 @@ func checkSolves(t *testing.T, u Universe, target decimal.Decimal) {
 			atPrice := func(x decimal.Decimal) decimal.Decimal {
 				moved := s
 				moved.SharePriceChange = zero
-				return reference(u, c.index, moved, decimal.NewNullDecimal(x)).DilutionBasic
+				return computeMoved(u, c.index, moved, decimal.NewNullDecimal(x)).DilutionBasic
 			}
 			meets := func(x decimal.Decimal) bool { return atPrice(x).Cmp(target) <= 0 }
 			checkBracket(t, where+" price", price, own.Mul(d("0.01")), own.Mul(d("100")), false, meets)
 			gapFree := func(x decimal.Decimal) bool {
 				moved := s
 				moved.CapexChange = one.Add(s.CapexChange).Mul(one.Add(x)).Sub(one)
-				return reference(u, c.index, moved, decimal.NullDecimal{}).Gap.IsZero()
+				return computeMoved(u, c.index, moved, decimal.NullDecimal{}).Gap.IsZero()
 			}
 			checkBracket(t, where+" capex", capex, d("-0.99"), d("10"), true, gapFree)
 		}
