@@ -47,3 +47,19 @@ func FuzzSensitivity(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSensitivityAnyInput checks that Sensitivities never panics or hangs, even on values Validate
+// rejects (the wild values and setters of FuzzComputeAnyInput).
+func FuzzSensitivityAnyInput(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add(s, []byte{byte(i), byte(3 * i), byte(7 * i), byte(11 * i)}, uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, data, edits []byte, tornado uint8) {
+		u := fuzzUniverse(data)
+		for i := 0; i+1 < len(edits); i += 2 {
+			wildSetters[int(edits[i])%len(wildSetters)](&u, wildValues[int(edits[i+1])%len(wildValues)])
+		}
+		res := Compute(u)
+		Sensitivities(u, res, SensitivityParams{TornadoScenario: int(tornado%4) - 1, TargetDilution: wildValues[int(tornado)%len(wildValues)]})
+	})
+}
