@@ -225,16 +225,16 @@ func numOrNA(d decimal.NullDecimal) any {
 	return num(d.Decimal)
 }
 
-// colName is a column's letters, for the first 200 columns (the widest sheet is far narrower).
-var colName = func() []string {
-	c := make([]string, 201)
-	for i := 1; i <= 200; i++ {
-		c[i], _ = excelize.ColumnNumberToName(i)
+// colName is a column's letters: A for 1, XFD for 16,384.
+func colName(c int) string {
+	name := ""
+	for ; c > 0; c = (c - 1) / 26 {
+		name = string(rune('A'+(c-1)%26)) + name
 	}
-	return c
-}()
+	return name
+}
 
-func cellRef(col, row int) string { return colName[col] + strconv.Itoa(row) }
+func cellRef(col, row int) string { return colName(col) + strconv.Itoa(row) }
 
 // cell is a formula cell with its stored value.
 func (ow *writer) cell(st xlsx.Style, formula string, v any) excelize.Cell {
