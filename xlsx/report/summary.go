@@ -84,7 +84,10 @@ func (ow *writer) summaryHeaders() []header {
 		if scope == model.FullPipeline {
 			what = "the full pipeline: every project"
 		}
-		n := scope.String()
+		n := "Near-term"
+		if scope == model.FullPipeline {
+			n = "Full-pipeline"
+		}
 		hs = append(hs,
 			header{n + " owned IT MW (MW)", "Σ IT MW × ownership over " + what, 11},
 			header{n + " uses (USD m)", "Σ remaining capex + other uses + minimum cash over " + what, 12},
