@@ -108,10 +108,10 @@ func build(input []byte, w io.Writer, problems []Problem) error {
 		if !ok {
 			return fmt.Errorf("problem %d names sheet %q, which the workbook does not have", i+1, pr.Sheet)
 		}
-		rows[i].cell = cellRef(pr.Row, pr.Col)
 		if !wb.sheets[si].worksheet || wb.sheets[si].part == "" {
-			continue // a chartsheet has no cells: listed only
+			continue // a chart sheet has no cells: listed only
 		}
+		rows[i].cell = cellRef(pr.Row, pr.Col)
 		if marks[si] == nil {
 			marks[si] = map[[2]int]*mark{}
 		}

@@ -1,0 +1,69 @@
+package review
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// FuzzWrite marks any set of cells of a fixed workbook, far-off and repeated ones included: the
+// copy always opens in excelize with its values unchanged, a note on every problem cell
+// holding each of its problems, no note anywhere else, and one Review row per problem.
+func FuzzWrite(f *testing.F) {
+	book := excelizeBook(f, false)
+	sheets := []string{"Assumptions", "Projects", "Sources"}
+	f.Add([]byte{0, 0, 0, 3, 0, 2, 0}, "rate 7 is above 1; enter 7% or 0.07")
+	f.Add([]byte{1, 0x0f, 0xff, 0xff, 0x3f, 0xff, 1, 1, 0x0f, 0xff, 0xff, 0x3f, 0xff, 0}, "XFD1048576, twice")
+	f.Add([]byte{1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 2, 0, 2, 1, 2, 0, 0, 9, 0, 1, 0}, "on a note, on a styled cell, in a new row")
+	f.Add([]byte{2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 5, 0, 0, 1}, "no cell")
+	f.Add([]byte{0, 0, 0x80, 0, 0, 30, 0, 0, 0, 1, 0, 0, 30, 1, 0, 0x80, 0, 0, 30, 1}, "<&>\"' \x01\t\r\n\xff")
+	f.Fuzz(func(t *testing.T, data []byte, msg string) {
+		var problems []Problem
+		for len(data) >= 7 && len(problems) < 50 {
+			problems = append(problems, Problem{
+				Sheet:   sheets[int(data[0])%len(sheets)],
+				Row:     int(uint32(data[1])<<16|uint32(data[2])<<8|uint32(data[3])) % (maxRow + 1),
+				Col:     int(uint16(data[4])<<8|uint16(data[5])) % (maxCol + 1),
+				Warning: data[6]&1 == 1,
+				Message: msg + " [p" + strconv.Itoa(len(problems)) + "]",
+			})
+			data = data[7:]
+		}
+		out := writeCopy(t, book, problems)
+		fin, fout := openBook(t, book), openBook(t, out)
+		if a, b := values(t, fin, sheets), values(t, fout, sheets); fmtRows(a["Projects"]) != fmtRows(b["Projects"]) ||
+			fmtRows(a["Assumptions"]) != fmtRows(b["Assumptions"]) || fmtRows(a["Sources"]) != fmtRows(b["Sources"]) {
+			t.Fatalf("values changed:\n got %v\nwant %v", b, a)
+		}
+		want := map[string]map[string][]string{}
+		for i, p := range problems {
+			if p.Row == 0 || p.Col == 0 {
+				continue
+			}
+			if want[p.Sheet] == nil {
+				want[p.Sheet] = map[string][]string{}
+			}
+			ref := cellRef(p.Row, p.Col)
+			want[p.Sheet][ref] = append(want[p.Sheet][ref], "[p"+strconv.Itoa(i)+"]")
+		}
+		for _, s := range sheets {
+			got := noteTexts(t, fout, s)
+			for ref, text := range got {
+				if _, ok := want[s][ref]; !ok && bookNotes[s][ref] != text {
+					t.Errorf("%s!%s has note %q but no problem", s, ref, text)
+				}
+			}
+			for ref, marks := range want[s] {
+				for _, m := range marks {
+					if !strings.Contains(got[ref], m) {
+						t.Errorf("%s!%s note %q lacks %s", s, ref, got[ref], m)
+					}
+				}
+			}
+		}
+		rows, err := fout.GetRows("Review")
+		if err != nil || len(rows) != len(problems)+2 {
+			t.Errorf("Review has %d rows (%v), want %d", len(rows), err, len(problems)+2)
+		}
+	})
+}
