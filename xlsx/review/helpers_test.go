@@ -419,3 +419,69 @@ func fillRGB(t testing.TB, book []byte, id int) string {
 	}
 	return f.Fg.RGB
 }
+
+// addParts rewrites a zip with parts replaced or added.
+func addParts(t testing.TB, in []byte, files map[string]string) []byte {
+	t.Helper()
+	change := map[string]*string{}
+	for n, c := range files {
+		c := c
+		change[n] = &c
+	}
+	b := rezip(t, in, change)
+	have := parts(t, b)
+	extra := map[string]string{}
+	for n, c := range files {
+		if _, ok := have[n]; !ok {
+			extra[n] = c
+		}
+	}
+	if len(extra) == 0 {
+		return b
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		fh := f.FileHeader
+		w, err := zw.CreateRaw(&fh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := f.OpenRaw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(w, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range sortStrings(keysOf(extra)) {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(extra[n])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func newZip(w io.Writer) *zip.Writer { return zip.NewWriter(w) }
+
+func sortStrings(s []string) []string { sort.Strings(s); return s }
+
+func keysOf(m map[string]string) []string {
+	var k []string
+	for s := range m {
+		k = append(k, s)
+	}
+	return k
+}

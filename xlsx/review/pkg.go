@@ -331,7 +331,7 @@ func (r *relsPart) add(p *pkg, kind, part string) string {
 	for _, rl := range r.rels {
 		used[rl.id] = true
 	}
-	n := len(r.rels) + 1
+	n := 1
 	for used["rId"+strconv.Itoa(n)] {
 		n++
 	}

@@ -275,18 +275,29 @@ func (p *patch) insert(at int, text string)       { p.replace(at, at, text) }
 func (p *patch) changed() bool                    { return len(p.edits) > 0 }
 
 // setAttr sets attribute name of the start tag t to value (already escaped), replacing the
-// value where the attribute exists and adding it after the tag's name otherwise.
+// value where the attribute exists and adding it as the tag's last attribute otherwise.
 func (p *patch) setAttr(t tag, name, value string) {
 	if a, ok := attrOf(p.src, t, name); ok {
 		p.replace(a.valStart, a.valEnd, value)
 		return
 	}
-	p.insert(t.start+1+len(t.name), " "+name+`="`+value+`"`)
+	at := t.end - 1 // before ">"
+	if t.kind == emptyTag {
+		at-- // before "/>"
+	}
+	p.insert(at, " "+name+`="`+value+`"`)
 }
 
 // bytes applies the edits to a copy of the source.
 func (p *patch) bytes() []byte {
-	sort.SliceStable(p.edits, func(i, j int) bool { return p.edits[i].at < p.edits[j].at })
+	// by offset; at one offset, insertions before the replacement that starts there
+	sort.SliceStable(p.edits, func(i, j int) bool {
+		a, b := p.edits[i], p.edits[j]
+		if a.at != b.at {
+			return a.at < b.at
+		}
+		return a.end == a.at && b.end != b.at
+	})
 	var b bytes.Buffer
 	b.Grow(len(p.src) + 1024)
 	pos := 0

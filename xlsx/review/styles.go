@@ -52,6 +52,12 @@ func readStyles(p *pkg, name string) (*styles, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseStyles(b, name)
+}
+
+// parseStyles reads what patching needs of a styles part: where its fills, fonts and cell
+// formats are.
+func parseStyles(b []byte, name string) (*styles, error) {
 	if len(strings.TrimSpace(string(b))) == 0 {
 		return nil, errors.New("the styles part is empty, so problem cells cannot be coloured; open and save the workbook in Excel first")
 	}
