@@ -1,7 +1,6 @@
 package review
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -20,6 +19,7 @@ func reviewSheet(p *pkg, rows []listed, st reviewStyles) []byte {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<worksheet xmlns="` + p.mainNS + `" xmlns:r="` + p.relNS() + `">`)
 	last := len(rows) + 2
+	b.WriteString(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`)
 	b.WriteString(`<dimension ref="A1:D` + strconv.Itoa(last) + `"/>`)
 	b.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>` +
 		`<selection pane="bottomLeft" activeCell="B3" sqref="B3"/></sheetView></sheetViews>`)
@@ -28,9 +28,13 @@ func reviewSheet(p *pkg, rows []listed, st reviewStyles) []byte {
 	for _, r := range rows {
 		wide = max(wide, min(len([]rune(r.Sheet))+2, 40))
 	}
+	msg := 40
+	for _, r := range rows {
+		msg = max(msg, min(len([]rune(r.Message))+2, 100))
+	}
 	b.WriteString(`<cols><col min="1" max="1" width="` + strconv.Itoa(wide) + `" customWidth="1"/>` +
 		`<col min="2" max="2" width="10" customWidth="1"/><col min="3" max="3" width="10" customWidth="1"/>` +
-		`<col min="4" max="4" width="120" customWidth="1"/></cols>`)
+		`<col min="4" max="4" width="` + strconv.Itoa(msg) + `" customWidth="1"/></cols>`)
 	b.WriteString(`<sheetData>`)
 	cell := func(ref string, style int, text string) {
 		b.WriteString(`<c r="` + ref + `" s="` + strconv.Itoa(style) + `" t="inlineStr"><is><t xml:space="preserve">` + esc(text) + `</t></is></c>`)
@@ -45,6 +49,7 @@ func reviewSheet(p *pkg, rows []listed, st reviewStyles) []byte {
 	}
 	b.WriteString(`<row r="1">`)
 	cell("A1", st.title[0], summary(errs, warns))
+	cell("D1", 0, "Each cell reference links to its cell, filled red for an error and amber for a warning; its note holds the message.")
 	b.WriteString(`</row><row r="2">`)
 	for i, h := range []string{"Sheet", "Cell", "Level", "Message"} {
 		cell(colName(i+1)+"2", st.header[0], h)
@@ -72,12 +77,12 @@ func reviewSheet(p *pkg, rows []listed, st reviewStyles) []byte {
 		b.WriteString(`<hyperlinks>` + links.String() + `</hyperlinks>`)
 	}
 	b.WriteString(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`)
-	b.WriteString(`<pageSetup orientation="landscape" fitToHeight="0"/>`)
+	b.WriteString(`<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>`)
 	b.WriteString(`</worksheet>`)
 	return []byte(b.String())
 }
 
-// summary is the Review sheet's first line.
+// summary counts the problems for the Review sheet's first line.
 func summary(errs, warns int) string {
 	count := func(n int, one string) string {
 		if n == 1 {
@@ -85,8 +90,7 @@ func summary(errs, warns int) string {
 		}
 		return strconv.Itoa(n) + " " + one + "s"
 	}
-	return fmt.Sprintf("%s and %s. Each cell reference below links to its cell, filled red for an error "+
-		"and amber for a warning, with the message in its note.", count(errs, "error"), count(warns, "warning"))
+	return count(errs, "error") + " and " + count(warns, "warning")
 }
 
 // location is a link target inside the workbook: 'Sheet name'!E7, quoted as Excel quotes.
