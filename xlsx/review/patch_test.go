@@ -330,3 +330,20 @@ func TestReviewNameTaken(t *testing.T) {
 		t.Errorf("the analyst's Review sheet has notes %q", notes)
 	}
 }
+
+// TestSheetNameCase finds a sheet named in another case, as a person would, and lists and
+// links it under the workbook's own spelling.
+func TestSheetNameCase(t *testing.T) {
+	in := excelizeBook(t, false)
+	out := writeCopy(t, in, []Problem{{Sheet: "projects", Row: 3, Col: 4, Message: "IT MW is blank"}})
+	f := openBook(t, out)
+	if notes := noteTexts(t, f, "Projects"); notes["D3"] != "error: IT MW is blank" {
+		t.Errorf("notes %q", notes)
+	}
+	if v, _ := f.GetCellValue("Review", "A3"); v != "Projects" {
+		t.Errorf("Review!A3 %q, want Projects", v)
+	}
+	if ok, target, _ := f.GetCellHyperLink("Review", "B3"); !ok || target != "'Projects'!D3" {
+		t.Errorf("Review!B3 links to %q", target)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -86,6 +87,9 @@ func TestWriteRealWorld(t *testing.T) {
 			if !reflect.DeepEqual(changed, c.changed) || !reflect.DeepEqual(added, c.added) {
 				t.Errorf("changed %q and added %q, want %q and %q", changed, added, c.changed, c.added)
 			}
+			if c.strict {
+				checkStrict(t, in, out, append(changed, added...))
+			}
 			problems := listedOnly(in, c.problems)
 			if !c.strict {
 				checkCopy(t, in, out, problems)
@@ -114,4 +118,26 @@ func listedOnly(in []byte, problems []Problem) []Problem {
 		}
 	}
 	return out
+}
+
+// checkStrict asserts that a Strict workbook's changed and new parts speak Strict: no
+// Transitional namespace or relationship type that the input part did not already use.
+func checkStrict(t *testing.T, in, out []byte, names []string) {
+	t.Helper()
+	pin := parts(t, in)
+	for _, name := range names {
+		got := partText(t, out, name)
+		was := ""
+		if _, ok := pin[name]; ok {
+			was = partText(t, in, name)
+		}
+		for _, ns := range []string{mainNS, relNS} {
+			if strings.Count(got, ns) > strings.Count(was, ns) {
+				t.Errorf("%s gained the Transitional namespace %s:\n%s", name, ns, got)
+			}
+		}
+		if strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, "].xml") && !strings.Contains(got, "purl.oclc.org/ooxml") {
+			t.Errorf("%s has no Strict namespace:\n%s", name, got)
+		}
+	}
 }

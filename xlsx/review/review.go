@@ -111,7 +111,7 @@ func build(input []byte, w io.Writer, problems []Problem) error {
 		if !wb.sheets[si].worksheet || wb.sheets[si].part == "" {
 			continue // a chart sheet has no cells: listed only
 		}
-		rows[i].cell = cellRef(pr.Row, pr.Col)
+		rows[i].sheet, rows[i].cell = wb.sheets[si].name, cellRef(pr.Row, pr.Col)
 		if marks[si] == nil {
 			marks[si] = map[[2]int]*mark{}
 		}

@@ -5,10 +5,11 @@ import (
 	"strings"
 )
 
-// A listed problem is one row of the Review sheet; cell is "" for a problem without a cell.
+// A listed problem is one row of the Review sheet; cell is "" for a problem without a cell,
+// and sheet is the name the workbook gives the sheet its link points into.
 type listed struct {
 	Problem
-	cell string
+	sheet, cell string
 }
 
 // reviewSheet writes the Review sheet: a summary line, a header row, then one row per problem
@@ -59,10 +60,14 @@ func reviewSheet(p *pkg, rows []listed, st reviewStyles) []byte {
 	for i, r := range rows {
 		n := strconv.Itoa(i + 3)
 		b.WriteString(`<row r="` + n + `">`)
-		cell("A"+n, 0, r.Sheet)
+		sheet := r.sheet // as the workbook spells it, when the problem's cell is on it
+		if sheet == "" {
+			sheet = r.Sheet
+		}
+		cell("A"+n, 0, sheet)
 		if r.cell != "" {
 			cell("B"+n, st.link[0], r.cell)
-			links.WriteString(`<hyperlink ref="B` + n + `" location="` + esc(location(r.Sheet, r.cell)) + `" display="` + esc(r.cell) + `"/>`)
+			links.WriteString(`<hyperlink ref="B` + n + `" location="` + esc(location(r.sheet, r.cell)) + `" display="` + esc(r.cell) + `"/>`)
 		}
 		level, style := "error", st.level[0]
 		if r.Warning {
