@@ -47,9 +47,11 @@ func localName(qname string) string {
 // honours quoted attribute values (which may hold ">"), and refuses a DOCTYPE: OOXML parts have
 // none, and a document type could declare entities.
 type scanner struct {
-	src []byte
-	pos int
-	err error
+	src   []byte
+	pos   int
+	err   error
+	names [8]string // element names seen last, so a part's many <c> tags share one string
+	slot  int
 }
 
 var errBadXML = errors.New("malformed XML")
@@ -104,7 +106,7 @@ func (s *scanner) next() (t tag, ok bool) {
 		for n < len(src) && !isSpace(src[n]) && src[n] != '>' && src[n] != '/' {
 			n++
 		}
-		t.name = string(src[p:n])
+		t.name = s.intern(src[p:n])
 		if t.name == "" {
 			s.err = errBadXML
 			return tag{}, false
@@ -135,6 +137,20 @@ func (s *scanner) next() (t tag, ok bool) {
 		s.pos = t.end
 		return t, true
 	}
+}
+
+// intern returns b as a string, reusing a recent one: a sheet repeats a few names millions
+// of times.
+func (s *scanner) intern(b []byte) string {
+	for _, n := range s.names {
+		if n == string(b) {
+			return n
+		}
+	}
+	n := string(b)
+	s.names[s.slot] = n
+	s.slot = (s.slot + 1) % len(s.names)
+	return n
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -187,10 +203,33 @@ func attrs(src []byte, t tag) []attr {
 
 // attrOf finds the attribute named name (qualified, as written) of the start tag t.
 func attrOf(src []byte, t tag, name string) (attr, bool) {
-	for _, a := range attrs(src, t) {
-		if a.name == name {
-			return a, true
+	p := t.start + 1 + len(t.name)
+	end := t.end - 1
+	for p < end {
+		for p < end && (isSpace(src[p]) || src[p] == '/') {
+			p++
 		}
+		n := p
+		for n < end && src[n] != '=' && !isSpace(src[n]) {
+			n++
+		}
+		key := src[p:n]
+		for n < end && src[n] != '"' && src[n] != '\'' {
+			n++
+		}
+		if n >= end {
+			return attr{}, false
+		}
+		q := src[n]
+		vs := n + 1
+		ve := vs
+		for ve < end && src[ve] != q {
+			ve++
+		}
+		if string(key) == name {
+			return attr{name: name, valStart: vs, valEnd: ve}, true
+		}
+		p = ve + 1
 	}
 	return attr{}, false
 }

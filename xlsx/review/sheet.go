@@ -141,7 +141,7 @@ func scanSheet(src []byte, name string, want map[int]bool) (*sheetScan, error) {
 				}
 			}
 		case 3:
-			if child == "sheetData" && t.local() == "c" {
+			if child == "sheetData" && cur != nil && t.local() == "c" {
 				col := lastCol + 1
 				if v := attrVal(src, t, "r"); v != "" {
 					if _, c, ok := parseRef(v); ok {
@@ -149,9 +149,7 @@ func scanSheet(src []byte, name string, want map[int]bool) (*sheetScan, error) {
 					}
 				}
 				lastCol = col
-				if cur != nil {
-					cur.cells = append(cur.cells, cellInfo{col: col, tag: t})
-				}
+				cur.cells = append(cur.cells, cellInfo{col: col, tag: t})
 			}
 			if child == "AlternateContent" && inner == "" {
 				// mc:AlternateContent > mc:Choice > the element it wraps (controls, oleObjects):
