@@ -209,6 +209,34 @@ func TestInsertSheet(t *testing.T) {
 	}
 }
 
+func TestInsertSheetWithoutViews(t *testing.T) {
+	const wbXML = `<x:workbook xmlns:x="` + mainNS + `"><x:sheets><x:sheet name="A" sheetId="1" xmlns:ns="` + relNS + `" ns:id="rId1"/></x:sheets></x:workbook>`
+	const rels = `<Relationships xmlns="` + packageRelsNS + `"><Relationship Id="rId1" Type="` + relNS + `/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`
+	in := zipOf(t, map[string]string{"[Content_Types].xml": `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"xl/workbook.xml": wbXML, "xl/_rels/workbook.xml.rels": rels, "xl/worksheets/sheet1.xml": ""})
+	p, err := openPkg(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := readWorkbook(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb.insertSheet(p, wb.reviewName(), "xl/worksheets/sheet2.xml")
+	want := `<x:workbook xmlns:x="` + mainNS + `"><x:bookViews><x:workbookView activeTab="1"/></x:bookViews><x:sheets>` +
+		`<x:sheet name="Review" sheetId="2" xmlns:r="` + relNS + `" r:id="rId2"/><x:sheet name="A" sheetId="1" xmlns:ns="` + relNS + `" ns:id="rId1"/></x:sheets></x:workbook>`
+	if got := string(p.out["xl/workbook.xml"]); got != want {
+		t.Errorf("workbook\n%s\nwant\n%s", got, want)
+	}
+	var ct bytes.Buffer
+	if err := p.write(&ct); err != nil {
+		t.Fatal(err)
+	}
+	if got := partText(t, ct.Bytes(), "[Content_Types].xml"); !strings.Contains(got, `<Override PartName="/xl/worksheets/sheet2.xml" ContentType="`+ctWorksheet+`"/></Types>`) {
+		t.Errorf("content types %s", got)
+	}
+}
+
 // zipOf makes a zip of the given parts.
 func zipOf(t testing.TB, files map[string]string) []byte {
 	t.Helper()

@@ -162,6 +162,11 @@ func (wb *workbook) insertSheet(p *pkg, name, part string) {
 	for _, a := range wb.localIDs {
 		shift(a)
 	}
+	if len(wb.views) == 0 {
+		// no views: the default view would open on the Review sheet with the analyst's
+		// selected sheet selected too, as a group; bookViews directly precedes sheets
+		wb.patch.insert(wb.sheetsTag.start, "<"+q("bookViews")+"><"+q("workbookView")+` activeTab="1"/></`+q("bookViews")+">")
+	}
 	for _, v := range wb.views {
 		if a, ok := attrOf(src, v, "activeTab"); ok {
 			shift(a)
