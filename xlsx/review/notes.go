@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -96,15 +97,24 @@ func addNotes(p *pkg, wbDir, sheetPart string, sheet *patch, sc *sheetScan, mark
 func (p *pkg) relNS() string { return p.relBase }
 
 // relAttr names a relationship id attribute for a new element in a part whose root is root:
-// with the prefix the root binds to the relationships namespace, else "r" declared on the
-// element itself.
+// with the prefix the root binds to the relationships namespace; else declared on the element
+// itself, with the prefix the part binds it to elsewhere (some readers, Gnumeric among them,
+// accept one prefix per namespace in a part), or "r".
 func relAttr(src []byte, root tag, ns string) string {
 	for pfx, uri := range nsDecls(src, root) {
 		if uri == ns && pfx != "" {
 			return pfx + ":id"
 		}
 	}
-	return `xmlns:r="` + ns + `" r:id`
+	pfx := "r"
+	if i := bytes.Index(src, []byte(`="`+ns+`"`)); i >= 0 {
+		if j := bytes.LastIndex(src[:i], []byte("xmlns:")); j >= 0 && i-j < 64 {
+			if p := string(src[j+len("xmlns:") : i]); p != "" && !strings.ContainsAny(p, " \t\r\n<>\"'=") {
+				pfx = p
+			}
+		}
+	}
+	return `xmlns:` + pfx + `="` + ns + `" ` + pfx + `:id`
 }
 
 // existingNotes lists the cells that had a note before: their VML shape exists already.

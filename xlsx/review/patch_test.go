@@ -224,7 +224,7 @@ func TestInsertSheetWithoutViews(t *testing.T) {
 	}
 	wb.insertSheet(p, wb.reviewName(), "xl/worksheets/sheet2.xml")
 	want := `<x:workbook xmlns:x="` + mainNS + `"><x:bookViews><x:workbookView activeTab="1"/></x:bookViews><x:sheets>` +
-		`<x:sheet name="Review" sheetId="2" xmlns:r="` + relNS + `" r:id="rId2"/><x:sheet name="A" sheetId="1" xmlns:ns="` + relNS + `" ns:id="rId1"/></x:sheets></x:workbook>`
+		`<x:sheet name="Review" sheetId="2" xmlns:ns="` + relNS + `" ns:id="rId2"/><x:sheet name="A" sheetId="1" xmlns:ns="` + relNS + `" ns:id="rId1"/></x:sheets></x:workbook>`
 	if got := string(p.out["xl/workbook.xml"]); got != want {
 		t.Errorf("workbook\n%s\nwant\n%s", got, want)
 	}
@@ -374,4 +374,59 @@ func TestSheetNameCase(t *testing.T) {
 	if ok, target, _ := f.GetCellHyperLink("Review", "B3"); !ok || target != "'Projects'!D3" {
 		t.Errorf("Review!B3 links to %q", target)
 	}
+}
+
+// prefixedBook is a hand-written workbook whose parts put SpreadsheetML under an x: prefix and
+// declare the relationships namespace on the elements that use it, as some writers do.
+func prefixedBook(t testing.TB) []byte {
+	const x = `xmlns:x="` + mainNS + `"`
+	return zipOf(t, map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+			`<Default Extension="rels" ContentType="` + ctRels + `"/><Default Extension="xml" ContentType="application/xml"/>` +
+			`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+			`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="` + ctWorksheet + `"/>` +
+			`<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
+		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="` + packageRelsNS + `">` +
+			`<Relationship Id="rId1" Type="` + relNS + `/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8"?><x:workbook ` + x + `><x:bookViews><x:workbookView/></x:bookViews>` +
+			`<x:sheets><x:sheet name="Assumptions" sheetId="1" xmlns:ns="` + relNS + `" ns:id="rId3"/></x:sheets></x:workbook>`,
+		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="` + packageRelsNS + `">` +
+			`<Relationship Id="rId2" Target="styles.xml" Type="` + relNS + `/styles"/>` +
+			`<Relationship Id="rId3" Target="worksheets/sheet1.xml" Type="` + relNS + `/worksheet"/></Relationships>`,
+		"xl/styles.xml": `<?xml version="1.0" encoding="UTF-8"?><x:styleSheet ` + x + `><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="0.0%"/></x:numFmts>` +
+			`<x:fonts count="1"><x:font><x:sz val="11"/><x:name val="Calibri"/></x:font></x:fonts>` +
+			`<x:fills count="2"><x:fill><x:patternFill patternType="none"/></x:fill><x:fill><x:patternFill patternType="gray125"/></x:fill></x:fills>` +
+			`<x:borders count="1"><x:border><x:left/><x:right/><x:top/><x:bottom/><x:diagonal/></x:border></x:borders>` +
+			`<x:cellStyleXfs count="1"><x:xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></x:cellStyleXfs>` +
+			`<x:cellXfs count="2"><x:xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><x:xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></x:cellXfs>` +
+			`</x:styleSheet>`,
+		"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8"?><x:worksheet ` + x + `><x:dimension ref="A1:B3"/><x:sheetData>` +
+			`<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Assumption</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>Value</x:t></x:is></x:c></x:row>` +
+			`<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>Corporate debt rate</x:t></x:is></x:c><x:c r="B2" s="1"><x:v>7</x:v></x:c></x:row>` +
+			`<x:row r="3"><x:c r="A3" t="inlineStr"><x:is><x:t>NOI margin</x:t></x:is></x:c></x:row>` +
+			`</x:sheetData></x:worksheet>`,
+	})
+}
+
+// TestPrefixedBook patches a workbook written with namespace prefixes: the new elements take
+// the parts' own prefix, and the copy opens with every note on its cell.
+func TestPrefixedBook(t *testing.T) {
+	in := prefixedBook(t)
+	problems := []Problem{
+		{Sheet: "Assumptions", Row: 2, Col: 2, Message: "corporate debt rate 7 is above 1; enter 7% or 0.07"},
+		{Sheet: "Assumptions", Row: 3, Col: 2, Message: "NOI margin is blank; enter it or delete the row"},
+	}
+	out := writeCopy(t, in, problems)
+	sheet := partText(t, out, "xl/worksheets/sheet1.xml")
+	for _, want := range []string{`<x:c r="B2" s="2"><x:v>7</x:v></x:c>`, `<x:c r="B3" s="3"/></x:row>`,
+		`<x:legacyDrawing xmlns:r="` + relNS + `" r:id="rId2"/></x:worksheet>`} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("sheet lacks %s:\n%s", want, sheet)
+		}
+	}
+	if styles := partText(t, out, "xl/styles.xml"); strings.Contains(styles, "<fill>") || strings.Contains(styles, "<xf ") {
+		t.Errorf("styles gained unprefixed elements:\n%s", styles)
+	}
+	checkCopy(t, in, out, problems)
+	checkOffice(t, in, out, problems)
 }
