@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,6 +75,41 @@ func FuzzWrite(f *testing.F) {
 		rows, err := fout.GetRows("Review")
 		if err != nil || len(rows) != len(problems)+2 {
 			t.Errorf("Review has %d rows (%v), want %d", len(rows), err, len(problems)+2)
+		}
+	})
+}
+
+// FuzzParts replaces one part of a fixed workbook (a sheet, the styles, the notes, the workbook
+// or its relationships) with any bytes: making the copy never panics, and when it succeeds the
+// copy is a zip holding every part of the input.
+func FuzzParts(f *testing.F) {
+	book := excelizeBook(f, false)
+	names := []string{"xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/comments2.xml", "xl/drawings/vmlDrawing2.vml",
+		"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/_rels/sheet2.xml.rels", "[Content_Types].xml"}
+	for i, n := range names {
+		f.Add(uint8(i), []byte(partText(f, book, n)))
+	}
+	f.Add(uint8(0), []byte(`<worksheet><sheetData><row r="3"><c r="D3" s="x"/><c/><c r="ZZZZ9"/></row><row r="-1"/></sheetData><legacyDrawing r:id="nope"/></worksheet>`))
+	f.Add(uint8(1), []byte(`<styleSheet><fills/><cellXfs count="x"><xf/></cellXfs></styleSheet>`))
+	f.Add(uint8(2), []byte(`<comments><commentList><comment ref="D3"><text/></comment></commentList></comments>`))
+	f.Fuzz(func(t *testing.T, which uint8, content []byte) {
+		name := names[int(which)%len(names)]
+		c := string(content)
+		in := rezip(t, book, map[string]*string{name: &c})
+		var b bytes.Buffer
+		err := build(in, &b, []Problem{
+			{Sheet: "Projects", Row: 3, Col: 4, Message: "IT MW is blank"},
+			{Sheet: "Projects", Row: 1, Col: 1, Warning: true, Message: "on a note"},
+			{Sheet: "Projects", Row: 60, Col: 3, Message: "a new row"},
+		})
+		if err != nil {
+			return
+		}
+		out := parts(t, b.Bytes())
+		for n := range parts(t, in) {
+			if _, ok := out[n]; !ok {
+				t.Errorf("the copy lacks part %s", n)
+			}
 		}
 	})
 }
