@@ -196,6 +196,7 @@ func TestInsertSheet(t *testing.T) {
 	if part != "xl/worksheets/sheet4.xml" {
 		t.Errorf("new sheet part %s", part)
 	}
+	p.put(part, []byte("<worksheet/>"), ctWorksheet)
 	wb.insertSheet(p, name, part)
 	got := string(p.out["xl/workbook.xml"])
 	want := `<workbook xmlns="` + mainNS + `" xmlns:r="` + relNS + `"><bookViews><workbookView activeTab="3" firstSheet="2"/><workbookView activeTab="1"/></bookViews>` +
@@ -222,6 +223,7 @@ func TestInsertSheetWithoutViews(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	p.put("xl/worksheets/sheet2.xml", []byte("<worksheet/>"), ctWorksheet)
 	wb.insertSheet(p, wb.reviewName(), "xl/worksheets/sheet2.xml")
 	want := `<x:workbook xmlns:x="` + mainNS + `"><x:bookViews><x:workbookView activeTab="1"/></x:bookViews><x:sheets>` +
 		`<x:sheet name="Review" sheetId="2" xmlns:ns="` + relNS + `" ns:id="rId2"/><x:sheet name="A" sheetId="1" xmlns:ns="` + relNS + `" ns:id="rId1"/></x:sheets></x:workbook>`

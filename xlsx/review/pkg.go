@@ -37,8 +37,7 @@ type pkg struct {
 	byName  map[string]*zip.File // by part name: lower case, "/" separators, no leading "/"
 	out     map[string][]byte    // new content by part name (same key)
 	added   []string             // parts that are new, in the order they were made
-	strict  bool
-	relBase string // relationships namespace; relationship types are relBase + "/worksheet" ...
+	relBase string               // relationships namespace; relationship types are relBase + "/worksheet" ...
 	mainNS  string
 	ct      *patch   // [Content_Types].xml
 	ctTypes tag      // its root element

@@ -160,8 +160,8 @@ func build(input []byte, w io.Writer, problems []Problem) error {
 	rs := st.review()
 	st.finish(p)
 	part := p.unusedName(wb.dir() + "worksheets/sheet#.xml")
+	p.put(part, reviewSheet(p, rows, rs), ctWorksheet)
 	wb.insertSheet(p, wb.reviewName(), part)
-	p.put(part, reviewSheet(p, rows, rs), "")
 	return p.write(w)
 }
 

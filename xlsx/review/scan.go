@@ -311,7 +311,6 @@ type edit struct {
 
 func (p *patch) replace(at, end int, text string) { p.edits = append(p.edits, edit{at, end, text}) }
 func (p *patch) insert(at int, text string)       { p.replace(at, at, text) }
-func (p *patch) changed() bool                    { return len(p.edits) > 0 }
 
 // setAttr sets attribute name of the start tag t to value (already escaped), replacing the
 // value where the attribute exists and adding it as the tag's last attribute otherwise.

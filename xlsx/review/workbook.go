@@ -50,7 +50,7 @@ func readWorkbook(p *pkg) (*workbook, error) {
 	}
 	switch nsDecls(src, wb.root)[wb.root.prefix()] {
 	case strictMainNS:
-		p.strict, p.mainNS, p.relBase = true, strictMainNS, strictRelNS
+		p.mainNS, p.relBase = strictMainNS, strictRelNS
 	default:
 		p.mainNS, p.relBase = mainNS, relNS
 	}
@@ -145,7 +145,7 @@ func (wb *workbook) find(name string) (int, bool) {
 	return 0, false
 }
 
-// insertSheet makes sheet part the workbook's first sheet: a relationship, a <sheet> first in
+// insertSheet makes the sheet part (already put) the workbook's first sheet: a relationship, a <sheet> first in
 // <sheets>, and every sheet index (defined names' localSheetId, the views' activeTab and
 // firstSheet) shifted by one to keep naming the sheet it named.
 func (wb *workbook) insertSheet(p *pkg, name, part string) {
@@ -179,7 +179,6 @@ func (wb *workbook) insertSheet(p *pkg, name, part string) {
 			shift(a)
 		}
 	}
-	p.put(part, nil, ctWorksheet) // content filled in by the caller
 	p.put(wb.part, wb.patch.bytes(), "")
 	wb.rels.save(p)
 }
