@@ -284,6 +284,7 @@ func patchVML(pt *patch, name string, marks []*mark, hadNote map[string]bool) er
 		}
 		next = block * 1024
 	}
+	growNotes(pt, marks, hadNote)
 	var shapes []string
 	if !strings.Contains(string(src), `"_x0000_t202"`) {
 		shapes = append(shapes, noteType)
@@ -299,13 +300,75 @@ func patchVML(pt *patch, name string, marks []*mark, hadNote map[string]bool) er
 	return nil
 }
 
+// noteLines estimates the lines a mark's messages take in a note box.
+func noteLines(m *mark) int {
+	n := 0
+	for _, l := range m.lines {
+		n += 1 + len(l)/48
+	}
+	return n
+}
+
+// growNotes makes the box of each note that gains messages taller by their lines, so the
+// messages show when the note opens: the bottom row of the shape's anchor moves down.
+func growNotes(pt *patch, marks []*mark, hadNote map[string]bool) {
+	grow := map[[2]int]int{}
+	for _, m := range marks {
+		if hadNote[cellRef(m.row, m.col)] {
+			grow[[2]int{m.row - 1, m.col - 1}] = noteLines(m)
+		}
+	}
+	if len(grow) == 0 {
+		return
+	}
+	src := pt.src
+	s := &scanner{src: src}
+	var note bool
+	var anchor [2]int
+	row, col := -1, -1
+	var field string
+	textAt := 0
+	for t, ok := s.next(); ok; t, ok = s.next() {
+		switch {
+		case t.kind != closeTag && t.local() == "shape":
+			note, anchor, row, col = false, [2]int{}, -1, -1
+		case t.kind != closeTag && t.local() == "ClientData":
+			note = attrVal(src, t, "ObjectType") == "Note"
+		case t.kind == openTag && (t.local() == "Anchor" || t.local() == "Row" || t.local() == "Column"):
+			field, textAt = t.local(), t.end
+		case t.kind == closeTag && t.local() == field:
+			text := strings.TrimSpace(string(src[textAt:t.start]))
+			switch field {
+			case "Anchor":
+				anchor = [2]int{textAt, t.start}
+			case "Row":
+				row, _ = strconv.Atoi(text)
+			case "Column":
+				col, _ = strconv.Atoi(text)
+			}
+			field = ""
+		case t.kind == closeTag && t.local() == "shape":
+			n, ok := grow[[2]int{row, col}]
+			if !note || !ok || anchor[1] == 0 {
+				continue
+			}
+			parts := strings.Split(string(src[anchor[0]:anchor[1]]), ",")
+			if len(parts) != 8 {
+				continue
+			}
+			bottom, err := strconv.Atoi(strings.TrimSpace(parts[6]))
+			if err != nil {
+				continue
+			}
+			parts[6] = " " + strconv.Itoa(min(bottom+n, maxRow-1))
+			pt.replace(anchor[0], anchor[1], strings.Join(parts, ","))
+		}
+	}
+}
+
 // noteShape is the VML shape of a hidden note on the mark's cell, sized to its text.
 func noteShape(id int, m *mark) string {
-	lines := 0
-	for _, l := range m.lines {
-		lines += 1 + len(l)/48
-	}
-	rows := min(max(lines+1, 3), 30)
+	rows := min(max(noteLines(m)+1, 3), 30)
 	r0, c0 := m.row-1, m.col-1
 	left := min(c0+1, maxCol-5)
 	top := max(r0-1, 0)

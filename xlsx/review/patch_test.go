@@ -432,3 +432,20 @@ func TestPrefixedBook(t *testing.T) {
 	checkCopy(t, in, out, problems)
 	checkOffice(t, in, out, problems)
 }
+
+// TestGrowNotes makes an existing note's box taller by the lines appended to it, and leaves
+// every other shape as it was.
+func TestGrowNotes(t *testing.T) {
+	const vml = `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
+		`<v:shape id="_x0000_s1025" type="#_x0000_t202"><x:ClientData ObjectType="Note"><x:Anchor>
+    2, 15, 0, 10, 4, 15, 4, 4</x:Anchor><x:Row>1</x:Row><x:Column>1</x:Column></x:ClientData></v:shape>` +
+		`<v:shape id="_x0000_s1026" type="#_x0000_t201"><x:ClientData ObjectType="Checkbox"><x:Anchor>2, 15, 0, 10, 4, 15, 4, 4</x:Anchor><x:Row>1</x:Row><x:Column>1</x:Column></x:ClientData></v:shape>` +
+		`<v:shape id="_x0000_s1027" type="#_x0000_t202"><x:ClientData ObjectType="Note"><x:Anchor>5, 15, 8, 10, 7, 15, 12, 4</x:Anchor><x:Row>9</x:Row><x:Column>4</x:Column></x:ClientData></v:shape></xml>`
+	pt := &patch{src: []byte(vml)}
+	growNotes(pt, []*mark{{row: 2, col: 2, lines: []string{"error: a", "warning: b"}}, {row: 10, col: 5, lines: []string{"error: c"}}},
+		map[string]bool{"B2": true})
+	want := strings.Replace(vml, "\n    2, 15, 0, 10, 4, 15, 4, 4</x:Anchor><x:Row>1", "\n    2, 15, 0, 10, 4, 15, 6, 4</x:Anchor><x:Row>1", 1)
+	if got := string(pt.bytes()); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
