@@ -20,7 +20,9 @@
 //   - xl/styles.xml: two fills appended, and for each format a problem cell had, a clone of
 //     that cell format (number format, font, border, alignment kept) with the fill;
 //   - the sheet's comments part and VML drawing, extended, or created with their
-//     relationships; an existing note keeps its text and gains the messages;
+//     relationships; an existing note keeps its text and gains the messages, its box taller
+//     by their lines; a drawing holding only form controls keeps them and gains the note
+//     shape type;
 //   - xl/workbook.xml and its relationships: the Review sheet first in <sheets>, and every
 //     sheet index (definedName localSheetId, the views' activeTab and firstSheet) shifted by
 //     one; [Content_Types].xml for the new parts.
@@ -31,6 +33,9 @@
 // root element uses, and a Strict workbook (purl.oclc.org namespaces) gets Strict
 // relationships and namespaces in its new parts. Sheets resolve to parts through
 // xl/workbook.xml and its relationships, whose targets may be relative or absolute.
+//
+// Changed parts are compressed again (at flate's best speed); new parts go at the end of the
+// zip. The Review sheet uses inline strings, so the shared-strings part is never touched.
 //
 // A workbook that cannot be patched safely (password-protected, a legacy .xls, not a zip, no
 // usable styles part) is an error, as is a problem with a cell on a sheet the workbook does not

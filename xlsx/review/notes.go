@@ -78,9 +78,7 @@ func addNotes(p *pkg, wbDir, sheetPart string, sheet *patch, sc *sheetScan, mark
 			`<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="` + strconv.Itoa(block) + `"/></o:shapelayout>` +
 			noteType + "</xml>")
 		rid := rels.add(p, "vmlDrawing", vmlPart)
-		if !p.hasDefault("vml") {
-			p.ensureDefault("vml", ctVML)
-		}
+		p.ensureDefault("vml", ctVML)
 		sheet.insert(sc.legacyAt, "<"+qual(sc.root)("legacyDrawing")+" "+relAttr(sheet.src, sc.root, p.relNS())+`="`+rid+`"/>`)
 	}
 	vpatch := &patch{src: vsrc}
