@@ -33,6 +33,8 @@ type outcome struct {
 	miners    int
 	scenarios int
 	summary   *jsonWorkbook // with --json, for a workbook that went through
+	review    string        // the review copy written (--review); empty when none
+	reviewErr error         // why the review copy could not be written
 }
 
 // batch is one run over many inputs.
@@ -42,6 +44,7 @@ type batch struct {
 	jobs     int           // --jobs: goroutine slots for the whole run (0: one per CPU)
 	pool     *workers.Pool // made by run from jobs
 	validate bool          // read only: nothing computed or written
+	review   bool          // --review: a marked-up copy of each workbook with problems
 	json     bool          // keep each workbook's JSON summary
 	temps    *tempFiles    // made by run
 	version  string
@@ -67,6 +70,7 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "write outputs into `DIR` (created when missing)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the results as a JSON array on stdout"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "work on `N` threads at most: workbooks at once, and the miner sheets of each (0: one per CPU)"},
+			reviewFlag,
 		},
 		OnUsageError: onUsage,
 		Action: func(c *cli.Context) error {
@@ -91,7 +95,7 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			if err != nil {
 				return err
 			}
-			b := &batch{steps: st, outDir: c.String("out"), jobs: jobs, json: c.Bool("json"), version: versionString(), runTime: t, inputs: ins, stderr: c.App.ErrWriter}
+			b := &batch{steps: st, outDir: c.String("out"), jobs: jobs, json: c.Bool("json"), review: c.Bool("review"), version: versionString(), runTime: t, inputs: ins, stderr: c.App.ErrWriter}
 			if err := os.MkdirAll(b.outDir, 0o755); err != nil {
 				return fmt.Errorf("cannot create the output folder: %w", err)
 			}
@@ -115,16 +119,24 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	}
 }
 
+// reviewFlag asks run and validate for review copies (SPEC §5).
+var reviewFlag = &cli.BoolFlag{Name: "review", Usage: "also write NAME-review.xlsx into the output folder for each workbook with errors or warnings: a copy with every problem cell filled and noted"}
+
 func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	return &cli.Command{
 		Name:      "validate",
 		Usage:     "check input workbooks and list every problem; nothing is computed or written",
-		UsageText: "minergap validate PATH...",
+		UsageText: "minergap validate [--review] [--out DIR] PATH...",
 		Description: "Each PATH is an input workbook or a folder of them. Prints `ok PATH` for each good\n" +
-			"workbook and every problem of the others as FILE:Sheet!Cell: message, one per line.\n\n" +
+			"workbook and every problem of the others as FILE:Sheet!Cell: message, one per line.\n" +
+			"Nothing is written unless --review asks for review copies.\n\n" +
 			"Examples:\n" +
 			"   minergap validate inputs.xlsx\n" +
-			"   minergap validate coverage/",
+			"   minergap validate --review coverage/",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "write review copies into `DIR` (created when missing)"},
+			reviewFlag,
+		},
 		OnUsageError: onUsage,
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -134,7 +146,15 @@ func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			if err != nil {
 				return err
 			}
-			b := &batch{steps: st, validate: true, inputs: ins, stderr: c.App.ErrWriter}
+			if c.Bool("review") {
+				if c.String("out") == "" {
+					return usagef("validate", "--out is empty; give a folder for the review copies")
+				}
+				if err := checkOutDir(c.String("out")); err != nil {
+					return err
+				}
+			}
+			b := &batch{steps: st, validate: true, review: c.Bool("review"), outDir: c.String("out"), inputs: ins, stderr: c.App.ErrWriter}
 			outs, err := b.run(c.Context)
 			if err != nil {
 				return err
@@ -244,13 +264,22 @@ func (b *batch) process(in job) (o outcome, tmp string) {
 	book, err := b.read(in.path, input.Options{TempDir: b.temps.dir})
 	if err != nil {
 		o.err = err
+		if b.review {
+			o.review, o.reviewErr = b.writeReview(in, nil, nil, err)
+		}
 		return o, ""
 	}
 	o.miners = len(book.Universe.Miners)
 	if b.validate {
+		if b.review {
+			o.review, o.reviewErr = b.writeReview(in, book, nil, nil)
+		}
 		return o, ""
 	}
 	result := b.compute(book.Universe)
+	if b.review {
+		o.review, o.reviewErr = b.writeReview(in, book, &result, nil)
+	}
 	var summary *jsonWorkbook
 	if b.json {
 		s := jsonResult(in, book, result, output)
@@ -307,9 +336,15 @@ func (b *batch) report(outs []outcome) error {
 			for _, line := range errorLines(o.in, o.err) {
 				fmt.Fprintln(b.stderr, line)
 			}
-			continue
+		} else {
+			miners += o.miners
 		}
-		miners += o.miners
+		if o.review != "" {
+			fmt.Fprintf(b.stderr, "%s: problems marked in its review copy %s\n", o.in.path, o.review)
+		}
+		if o.reviewErr != nil {
+			fmt.Fprintf(b.stderr, "%s: %v\n", o.in.path, o.reviewErr)
+		}
 	}
 	ok := len(outs) - failed
 	what := "workbook"

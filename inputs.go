@@ -25,14 +25,15 @@ func (in job) base() string {
 
 // isWorkbookName reports whether a folder entry is a workbook to read: .xlsx or .xlsm, and neither
 // an Excel lock file (~$name.xlsx), a hidden file (.name.xlsx, such as the metadata files macOS
-// leaves on shared drives) nor one of our own outputs (name-gaps.xlsx).
+// leaves on shared drives) nor one of our own outputs (name-gaps.xlsx, name-review.xlsx).
 func isWorkbookName(name string) bool {
 	lower := strings.ToLower(name)
 	ext := filepath.Ext(lower)
 	if ext != ".xlsx" && ext != ".xlsm" {
 		return false
 	}
-	return !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") && !strings.HasSuffix(strings.TrimSuffix(lower, ext), "-gaps")
+	stem := strings.TrimSuffix(lower, ext)
+	return !strings.HasPrefix(name, "~$") && !strings.HasPrefix(name, ".") && !strings.HasSuffix(stem, "-gaps") && !strings.HasSuffix(stem, "-review")
 }
 
 // collectInputs expands the command line's PATHs into workbooks, in the order given (a folder's

@@ -15,7 +15,26 @@ type Book struct {
 	// Sources maps each value read to its cell, and each row (Field "") to its row (Col 0).
 	// A Ref missing here took its default.
 	Sources map[model.Ref]xlsx.Pos
+	// Columns maps each table's fields to the columns they were read from, for cells that were
+	// left blank (a value's own cell is in Sources).
+	Columns map[string]map[string]int
 	Log     []LogEntry
+}
+
+// Cell is where an input value sits: its cell when it was read, else the cell of its field on
+// its row when the sheet has the column, else its row (Col 0); ok is false when the workbook has
+// no row for it (a default of a missing sheet).
+func (b *Book) Cell(r model.Ref) (p xlsx.Pos, ok bool) {
+	if p, ok := b.Sources[r]; ok {
+		return p, true
+	}
+	p, ok = b.Sources[model.Ref{Table: r.Table, Row: r.Row}]
+	if ok {
+		if c, found := b.Columns[r.Table][r.Field]; found {
+			p.Col = c
+		}
+	}
+	return p, ok
 }
 
 // Level grades a log entry.

@@ -365,6 +365,14 @@ func (s *sheet) mapHeader(row sheetRow) {
 		s.width = max(s.width, i+1)
 	}
 	r.columns[s.table.Name] = s.cols
+	cols := map[string]int{}
+	for name, c := range s.cols {
+		cols[name] = c.col
+	}
+	if r.book.Columns == nil {
+		r.book.Columns = map[string]map[string]int{}
+	}
+	r.book.Columns[s.table.Name] = cols
 }
 
 // missingHeader reports a sheet whose first rows hold no complete header row, naming the row
