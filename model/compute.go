@@ -389,6 +389,17 @@ func Compute(u Universe) Result {
 	return res
 }
 
+// Run computes everything the output shows: Compute's figures (SPEC §3), then each miner's
+// quarterly timeline (§3b) and its sensitivities and solves (§3c), with the run-wide settings of
+// the assumptions. The §3b and §3c figures are recomputations of one miner at a time; Compute
+// alone is the cheaper call where they are not needed.
+func Run(u Universe) Result {
+	res := Compute(u)
+	res.Timelines = Timeline(u, res, u.Assumptions.TimelineParams())
+	res.Sensitivities = Sensitivities(u, res, u.Assumptions.SensitivityParams(res.Scenarios))
+	return res
+}
+
 // changesProjects reports whether a scenario computes projects differently from the base case:
 // a capex change, or an override of a value projects use. Other scenarios share the base results.
 func changesProjects(s Scenario) bool {

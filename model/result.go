@@ -210,4 +210,8 @@ type Result struct {
 	Scenarios []Scenario // the scenarios run: the workbook's, or DefaultScenarios
 	Miners    []MinerResult
 	Notes     []Note
+	// Timelines are SPEC §3b's quarterly timelines, and Sensitivities §3c's grids, tornado and
+	// solves, one per miner in Miners order; Run fills them, Compute leaves them nil.
+	Timelines     []MinerTimeline
+	Sensitivities []MinerSensitivity
 }

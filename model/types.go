@@ -117,6 +117,10 @@ const (
 	DebtFee
 	MaxNetLeverage
 	MinInterestCoverage
+	BuildQuarters         // SPEC §3b: construction length of a project with no Energization date
+	PipelineStartQuarters // SPEC §3b: when a Pipeline project with no Start date starts
+	TargetDilution        // SPEC §3c: the basic dilution the share-price solve aims at
+	TornadoScenario       // SPEC §3c: the scenario the grids and the tornado run on (Assumptions.TornadoScenario)
 	numAssumptions
 )
 
@@ -135,6 +139,8 @@ const (
 	KindMultiple      // x
 	KindYears         // years
 	KindChange        // fraction above -1, may be negative
+	KindQuarters      // a whole number of quarters
+	KindName          // a scenario's name (text)
 )
 
 // AssumptionDef describes one assumption: its name on the sheet, its unit and its default.
@@ -168,6 +174,20 @@ var AssumptionDefs = []AssumptionDef{
 	{DebtFee, "Debt fee", "fraction", KindRate, "0.02", "fees as a share of gross debt raised"},
 	{MaxNetLeverage, "Max net leverage", "x EBITDA", KindMultiple, "5.0", "largest pro forma net debt / EBITDA for new corporate debt"},
 	{MinInterestCoverage, "Min interest coverage", "x", KindMultiple, "2.0", "smallest pro forma EBITDA / interest before it is flagged"},
+	{BuildQuarters, "Build quarters", "quarters", KindQuarters, "4", "construction length of a project with no Energization date, 1 to 40"},
+	{PipelineStartQuarters, "Pipeline start quarters", "quarters", KindQuarters, "4", "quarters after the as-of quarter at which a Pipeline project with no Start date starts, 0 to 39"},
+	{TargetDilution, "Target dilution", "fraction", KindRate, "0.15", "the basic dilution the share-price solve aims at"},
+	{TornadoScenario, "Tornado scenario", "scenario name", KindName, "", "the scenario the sensitivity grids and the tornado run on; the first scenario when blank"},
+}
+
+// Overridable reports whether a scenario may override assumption k: every assumption but the
+// as-of date and the timing and sensitivity settings, which hold for the whole run.
+func Overridable(k AssumptionKey) bool {
+	switch k {
+	case AsOfDate, BuildQuarters, PipelineStartQuarters, TargetDilution, TornadoScenario:
+		return false
+	}
+	return true
 }
 
 // Assumptions holds the universe-wide assumptions. Values index by AssumptionKey (AsOfDate's slot
@@ -175,7 +195,9 @@ var AssumptionDefs = []AssumptionDef{
 type Assumptions struct {
 	AsOf        time.Time
 	HasBTCPrice bool
-	Values      [numAssumptions]decimal.Decimal
+	// TornadoScenario names the scenario the grids and the tornado run on; empty: the first.
+	TornadoScenario string
+	Values          [numAssumptions]decimal.Decimal
 }
 
 // Get returns the value of assumption k.

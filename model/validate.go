@@ -27,6 +27,8 @@ var (
 	ErrMixSum        = errors.New("scenario mix does not sum to 1")
 	ErrTooLong       = errors.New("contract too long")
 	ErrNotOverridden = errors.New("assumption cannot be overridden")
+	ErrQuarters      = errors.New("not a whole number of quarters in range")
+	ErrNoScenario    = errors.New("no such scenario")
 	ErrMagnitude     = errors.New("magnitude no input means")
 	ErrDateOrder     = errors.New("energization before start")
 	ErrCapPrice      = errors.New("cap price below conversion price")
@@ -151,6 +153,15 @@ func (v *validator) assumption(table string, row int, field string, k Assumption
 	switch def.Kind {
 	case KindRate:
 		v.rate(table, row, field, def.Name, x, feeLike[k])
+	case KindQuarters:
+		lo, hi := int64(0), int64(Horizon-1) // Pipeline start quarters: 0 to 39
+		if k == BuildQuarters {
+			lo, hi = 1, Horizon
+		}
+		if !x.IsInteger() || x.LessThan(decimal.NewFromInt(lo)) || x.GreaterThan(decimal.NewFromInt(hi)) {
+			v.add(table, row, field, ErrQuarters, "%s %s is not a whole number from %d to %d; enter a number of quarters such as %s", label(def.Name), short(x), lo, hi, def.Default)
+		}
+	case KindName:
 	case KindMultiple:
 		if k == ProjectMinDSCR {
 			if x.Sign() <= 0 {
@@ -175,6 +186,13 @@ func Validate(u Universe) []FieldError {
 	for k := BTCPrice; k < numAssumptions; k++ {
 		v.magnitude(TableAssumptions, int(k), FieldValue, AssumptionDefs[k].Name, AssumptionDefs[k].Kind, a.Values[k])
 		v.assumption(TableAssumptions, int(k), FieldValue, k, a.Values[k])
+	}
+	if a.TornadoScenario != "" {
+		if _, ok := TornadoIndex(a, u.Scenarios); !ok {
+			names := scenarioNames(u.Scenarios)
+			v.add(TableAssumptions, int(TornadoScenario), FieldValue, ErrNoScenario,
+				"tornado scenario %q is not a scenario; did you mean %q? enter one of %s", a.TornadoScenario, Nearest(a.TornadoScenario, names), strings.Join(quoteAll(names), ", "))
+		}
 	}
 	if !a.HasBTCPrice {
 		holders, first := 0, -1
@@ -347,8 +365,8 @@ func Validate(u Universe) []FieldError {
 				continue
 			}
 			name := AssumptionDefs[k].Name
-			if k == AsOfDate {
-				v.add(t, i, name, ErrNotOverridden, "as of date cannot change in a scenario; remove the %q column from Scenarios", name)
+			if !Overridable(k) {
+				v.add(t, i, name, ErrNotOverridden, "%s cannot change in a scenario; remove the %q column from Scenarios", label(name), name)
 				continue
 			}
 			v.magnitude(t, i, name, name, AssumptionDefs[k].Kind, x)

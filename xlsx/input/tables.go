@@ -146,7 +146,7 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 			}
 		}
 		if def == nil {
-			r.errorf(np, "unknown assumption %s; did you mean %s?", quoted(name), quoted(nearest(name, assumptionNames())))
+			r.errorf(np, "unknown assumption %s; did you mean %s?", quoted(name), quoted(model.Nearest(name, assumptionNames())))
 			return
 		}
 		if prev, dup := seen[def.Key]; dup {

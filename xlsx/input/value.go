@@ -253,41 +253,6 @@ func parseDateText(raw string, date1904 bool) (t time.Time, fromText bool, err e
 
 var errNotDate = errors.New("not a date")
 
-// distance is the edit distance between a and b (Levenshtein, by rune).
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-// nearest returns the candidate closest to s by edit distance on normalised forms.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", -1
-	n := Normalize(s)
-	for _, c := range candidates {
-		d := distance(n, Normalize(c))
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
 // quoted quotes a cell's text for an error message, shortened when long.
 func quoted(s string) string {
 	r := []rune(s)
