@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,8 @@ type jsonWorkbook struct {
 	Output *string     `json:"output"` // null when the workbook failed
 	Miners []jsonMiner `json:"miners"`
 	Errors []jsonError `json:"errors"`
+	// Warnings are the Log sheet's warnings, the reader's and the model's, each at its cell.
+	Warnings []jsonError `json:"warnings"`
 }
 
 type jsonMiner struct {
@@ -36,10 +39,14 @@ type jsonScopes struct {
 }
 
 type jsonPosition struct {
-	Uses    json.Number `json:"uses_usd_m"`
-	Sources json.Number `json:"sources_usd_m"`
-	Gap     json.Number `json:"gap_usd_m"`
-	Surplus json.Number `json:"surplus_usd_m"`
+	Uses      json.Number `json:"uses_usd_m"`
+	Sources   json.Number `json:"sources_usd_m"`
+	Gap       json.Number `json:"gap_usd_m"`
+	Surplus   json.Number `json:"surplus_usd_m"`
+	GrossGap  json.Number `json:"gross_gap_usd_m"` // gap before committed financing
+	MW        json.Number `json:"it_mw"`           // owned critical IT MW
+	ShellCost json.Number `json:"build_cost_shell_usd_m"`
+	GPUCost   json.Number `json:"build_cost_gpu_usd_m"`
 }
 
 type jsonScenario struct {
@@ -54,6 +61,7 @@ type jsonScenario struct {
 	NewConversionShares json.Number  `json:"new_conversion_shares_m"`
 	DilutionBasic       json.Number  `json:"dilution_basic"`
 	DilutionDiluted     json.Number  `json:"dilution_diluted"`
+	DilutionEconomic    json.Number  `json:"dilution_economic"`
 	PFNetDebt           json.Number  `json:"pf_net_debt_usd_m"`
 	PFEBITDA            json.Number  `json:"pf_ebitda_usd_m"`
 	NetLeverage         *json.Number `json:"net_leverage"`
@@ -101,12 +109,12 @@ func jsonFailure(in job, err error) jsonWorkbook {
 	if err == nil {
 		err = errors.New("no result")
 	}
-	return jsonWorkbook{File: in.path, Miners: []jsonMiner{}, Errors: jsonErrors(in, err)}
+	return jsonWorkbook{File: in.path, Miners: []jsonMiner{}, Errors: jsonErrors(in, err), Warnings: []jsonError{}}
 }
 
 // jsonResult is the element of a workbook that went through: its output and every miner's figures.
 func jsonResult(in job, book *input.Book, r model.Result, output string) jsonWorkbook {
-	wb := jsonWorkbook{File: in.path, Output: &output, Miners: []jsonMiner{}, Errors: []jsonError{}}
+	wb := jsonWorkbook{File: in.path, Output: &output, Miners: []jsonMiner{}, Errors: []jsonError{}, Warnings: jsonWarnings(book, r)}
 	for _, mr := range r.Miners {
 		m := jsonMiner{Scenarios: []jsonScenario{}}
 		if book != nil && mr.Index >= 0 && mr.Index < len(book.Universe.Miners) {
@@ -126,6 +134,7 @@ func jsonResult(in job, book *input.Book, r model.Result, output string) jsonWor
 				NewConversionShares: num(f.NewConversionShares),
 				DilutionBasic:       num(f.DilutionBasic),
 				DilutionDiluted:     num(f.DilutionDiluted),
+				DilutionEconomic:    num(f.DilutionEconomic),
 				PFNetDebt:           num(f.PFNetDebt),
 				PFEBITDA:            num(f.PFEBITDA),
 				NetLeverage:         nullNum(f.NetLeverage),
@@ -148,7 +157,77 @@ func jsonResult(in job, book *input.Book, r model.Result, output string) jsonWor
 }
 
 func jsonPositionOf(p model.Position) jsonPosition {
-	return jsonPosition{Uses: num(p.Uses), Sources: num(p.Sources), Gap: num(p.Gap), Surplus: num(p.Surplus)}
+	return jsonPosition{Uses: num(p.Uses), Sources: num(p.Sources), Gap: num(p.Gap), Surplus: num(p.Surplus),
+		GrossGap: num(p.GrossGap), MW: num(p.MW), ShellCost: num(p.ShellCost), GPUCost: num(p.GPUCost)}
+}
+
+// jsonWarnings lists the workbook's warnings in the Log sheet's order: the reader's, then the
+// model's, each model warning at the cell of the input it concerns (see warningPos).
+func jsonWarnings(book *input.Book, r model.Result) []jsonError {
+	out := []jsonError{}
+	if book == nil {
+		return out
+	}
+	for _, e := range book.Log {
+		if e.Level != input.LevelWarning {
+			continue
+		}
+		file := e.Pos.File
+		if file == "" {
+			file = book.File
+		}
+		out = append(out, jsonError{File: file, Sheet: e.Pos.Sheet, Cell: e.Pos.A1(), Message: e.Text})
+	}
+	var cols map[fieldKey]xlsx.Pos
+	for _, n := range r.Notes {
+		if !n.Warning {
+			continue
+		}
+		if cols == nil {
+			cols = fieldColumns(book)
+		}
+		p, msg := warningPos(book, cols, n.Ref), n.Text
+		if p.Row > 0 && p.Col == 0 {
+			msg = fmt.Sprintf("row %d: %s", p.Row, msg)
+		}
+		out = append(out, jsonError{File: p.File, Sheet: p.Sheet, Cell: p.A1(), Message: msg})
+	}
+	return out
+}
+
+// fieldKey names an input field: its table and its name.
+type fieldKey struct{ table, field string }
+
+// fieldColumns finds each field's column from the cells it was read from. Every row of an input
+// table takes a field from the one column under its header, so any value read gives the column.
+func fieldColumns(book *input.Book) map[fieldKey]xlsx.Pos {
+	cols := map[fieldKey]xlsx.Pos{}
+	for ref, p := range book.Sources {
+		if ref.Field != "" && p.Col > 0 {
+			cols[fieldKey{ref.Table, ref.Field}] = xlsx.Pos{File: p.File, Sheet: p.Sheet, Col: p.Col}
+		}
+	}
+	return cols
+}
+
+// warningPos is where a model warning points: the cell its value was read from; for a blank value,
+// its row's cell in the field's column (known when another row gave the field a value), else its
+// row alone (Col 0); the file when the input has no row (a default).
+func warningPos(book *input.Book, cols map[fieldKey]xlsx.Pos, ref *model.Ref) xlsx.Pos {
+	if ref == nil {
+		return xlsx.Pos{File: book.File}
+	}
+	if p, ok := book.Sources[*ref]; ok {
+		return p
+	}
+	row, ok := book.Sources[model.Ref{Table: ref.Table, Row: ref.Row}]
+	if !ok {
+		return xlsx.Pos{File: book.File}
+	}
+	if c, ok := cols[fieldKey{ref.Table, ref.Field}]; ok && c.Sheet == row.Sheet {
+		row.Col = c.Col
+	}
+	return row
 }
 
 // jsonErrors splits an input's error into entries with their positions.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -32,10 +33,15 @@ func checkWorkedExampleJSON(t *testing.T, wb map[string]any) {
 	}
 	scope := m["scope"].(map[string]any)
 	want := map[string]map[string]string{
-		// near term: uses 900 + 0 + 50 = 950; sources 300 + 1,000 × 60,000 / 1e6 × 0.8 + 100 + 200 = 648
-		"near_term": {"uses_usd_m": "950", "sources_usd_m": "648", "gap_usd_m": "302", "surplus_usd_m": "0"},
-		// full pipeline adds P2: 50 MW × 10.5 = 525 of capex; uses 1,475, gap 1,475 − 648 = 827
-		"full_pipeline": {"uses_usd_m": "1475", "sources_usd_m": "648", "gap_usd_m": "827", "surplus_usd_m": "0"},
+		// near term: uses 900 + 0 + 50 = 950; sources 300 + 1,000 × 60,000 / 1e6 × 0.8 + 100 + 200 = 648.
+		// v2: BTC value 1,000 × 60,000 / 1e6 × 0.8 = 48, gap before committed financing
+		// 950 − 300 − 48 = 602; P1 alone: 100 MW, shell 100 × 10 = 1,000, no GPU cloud
+		"near_term": {"uses_usd_m": "950", "sources_usd_m": "648", "gap_usd_m": "302", "surplus_usd_m": "0",
+			"gross_gap_usd_m": "602", "it_mw": "100", "build_cost_shell_usd_m": "1000", "build_cost_gpu_usd_m": "0"},
+		// full pipeline adds P2: 50 MW × 10.5 = 525 of capex; uses 1,475, gap 1,475 − 648 = 827.
+		// v2: 1,475 − 300 − 48 = 1,127; 100 + 50 = 150 MW; shell 1,000 + 525 = 1,525; GPU 0
+		"full_pipeline": {"uses_usd_m": "1475", "sources_usd_m": "648", "gap_usd_m": "827", "surplus_usd_m": "0",
+			"gross_gap_usd_m": "1127", "it_mw": "150", "build_cost_shell_usd_m": "1525", "build_cost_gpu_usd_m": "0"},
 	}
 	for key, fields := range want {
 		pos, ok := scope[key].(map[string]any)
@@ -65,6 +71,7 @@ func checkWorkedExampleJSON(t *testing.T, wb map[string]any) {
 		"new_conversion_shares_m":     "0",
 		"dilution_basic":              "0.073580",  // 7.942352 / 107.942352
 		"dilution_diluted":            "0.067057",  // 7.942352 / (107.942352 + 200/25 + 10 × 5/20)
+		"dilution_economic":           "0.071914",  // 7.942352 / (107.942352 + 200/25 × max(0, 20 − 25)/20 + 10 × 5/20)
 		"pf_net_debt_usd_m":           "704.0816",  // 400 + 200 + 151/0.98 − 50
 		"pf_ebitda_usd_m":             "201.5",     // 40 + 161.5
 		"net_leverage":                "3.494202",  // 704.0816 / 201.5
@@ -151,8 +158,11 @@ func TestJSONWorkedExample(t *testing.T) {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		if got := strings.Join(keys, " "); got != "errors file miners output" {
-			t.Errorf("element %d keys %q, want errors file miners output", i, got)
+		if got := strings.Join(keys, " "); got != "errors file miners output warnings" {
+			t.Errorf("element %d keys %q, want errors file miners output warnings", i, got)
+		}
+		if w, ok := wb["warnings"].([]any); !ok || len(w) != 0 {
+			t.Errorf("element %d warnings = %#v, want []", i, wb["warnings"])
 		}
 	}
 	if all[0]["file"] != "books/ex.xlsx" || all[0]["output"] != "out/ex-gaps.xlsx" || len(all[0]["errors"].([]any)) != 0 {
@@ -185,4 +195,49 @@ func checkErrors(t *testing.T, v any, want []map[string]any) {
 			}
 		}
 	}
+}
+
+// warningsSpec is a workbook with three warnings: a value in a column without a header (the
+// reader's), an Under construction project with a blank Capex spent and a Contracted project
+// without a contract value (the model's).
+const warningsSpec = `
+[Assumptions]
+Assumption | Value | Unit
+As of date | 46203 | date
+[Miners]
+Ticker | Share price | Shares outstanding | Cash
+WX | 10 | 50 | 100
+[Projects]
+Ticker | Project | Status | IT MW | Capex per MW | Capex spent
+WX | Built | Energized | 10 | 8 | 80
+WX | Hall | Under construction | 20 | |
+WX | Leased | Contracted | 5 | | 10 | stray
+`
+
+// TestJSONWarnings runs the command on warningsSpec: each warning of the Log sheet reaches
+// "warnings" with its sheet and cell, notes do not, and the workbook still goes through.
+func TestJSONWarnings(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "warn.xlsx")
+	writeTextBook(t, in, warningsSpec)
+	var stdout, stderr bytes.Buffer
+	if code := runCLI([]string{"minergap", "run", "--json", "--out", filepath.Join(dir, "out"), in}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	all := decodeJSON(t, stdout.Bytes())
+	if len(all) != 1 {
+		t.Fatalf("%d elements, want 1", len(all))
+	}
+	if errs, _ := all[0]["errors"].([]any); errs == nil || len(errs) != 0 {
+		t.Errorf("errors = %v, want []", all[0]["errors"])
+	}
+	checkErrors(t, all[0]["warnings"], []map[string]any{
+		// the header row spans A:F; row 4 holds a seventh value, at G4
+		{"file": "warn.xlsx", "sheet": "Projects", "cell": "G4", "message": "values in columns without a header are ignored"},
+		// Hall (row 3): 20 MW × the default capex per MW 10.5 = 210 USD m, all of it to spend;
+		// its Capex spent cell is blank, in the column Built's 80 was read from (F)
+		{"file": "warn.xlsx", "sheet": "Projects", "cell": "F3", "message": "capex spent is blank on an Under construction project; assumed nothing spent yet, so the whole build cost, 210 USD m, remains to spend; enter the capex spent so far"},
+		// Leased (row 4): the sheet has no Contract value column, so no cell; the row is named
+		{"file": "warn.xlsx", "sheet": "Projects", "cell": "", "message": "row 4: a Contracted project without a contract value earns nothing and gets no new project debt; enter its contract value and contract years"},
+	})
 }

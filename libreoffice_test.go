@@ -14,8 +14,9 @@ import (
 
 // TestJSONMatchesLibreOffice runs the command on the worked example and on the public sample,
 // lets LibreOffice recalculate each output workbook from its formulas, and holds every figure
-// of the JSON summary to what LibreOffice computes, to 1e-9 relative: the JSON, the stored
-// values and the live formulas tell one story.
+// of the JSON summary that the workbook shows to what LibreOffice computes, to 1e-9 relative:
+// the Summary's and the Scenarios' columns, and each miner sheet's lines for both scopes. The
+// JSON, the stored values and the live formulas tell one story.
 func TestJSONMatchesLibreOffice(t *testing.T) {
 	t.Parallel() // each soffice has a profile of its own
 	officetest.Soffice(t)
@@ -33,7 +34,11 @@ func TestJSONMatchesLibreOffice(t *testing.T) {
 			if err := json.Unmarshal(stdout.Bytes(), &books); err != nil {
 				t.Fatal(err)
 			}
-			sheets := officetest.SheetsCSV(t, *books[0].Output, []string{"Summary", "Scenarios"})
+			names := []string{"Summary", "Scenarios"}
+			for _, m := range books[0].Miners {
+				names = append(names, m.Ticker) // the miner's sheet: its ticker, when a valid sheet name
+			}
+			sheets := officetest.SheetsCSV(t, *books[0].Output, names)
 			summary := byTicker(t, sheets["Summary"], "Ticker")
 			scenarios := byTicker(t, sheets["Scenarios"], "Ticker", "Scenario")
 			compared := 0
@@ -64,6 +69,21 @@ func TestJSONMatchesLibreOffice(t *testing.T) {
 				same(m.Ticker, row, "Full-pipeline uses (USD m)", &m.Scope.FullPipeline.Uses)
 				same(m.Ticker, row, "Full-pipeline sources (USD m)", &m.Scope.FullPipeline.Sources)
 				same(m.Ticker, row, "Full-pipeline gap (USD m)", &m.Scope.FullPipeline.Gap)
+				lines := byLabel(t, sheets[m.Ticker], "Sources and uses")
+				for label, want := range map[string][2]*json.Number{
+					"Gap before committed financing (USD m)": {&m.Scope.NearTerm.GrossGap, &m.Scope.FullPipeline.GrossGap},
+					"Owned IT MW (MW)":                       {&m.Scope.NearTerm.MW, &m.Scope.FullPipeline.MW},
+					"Shell build cost (USD m)":               {&m.Scope.NearTerm.ShellCost, &m.Scope.FullPipeline.ShellCost},
+					"GPU build cost (USD m)":                 {&m.Scope.NearTerm.GPUCost, &m.Scope.FullPipeline.GPUCost},
+				} {
+					line, ok := lines[label]
+					if !ok {
+						t.Errorf("%s: no line %q", m.Ticker, label)
+						continue
+					}
+					same(m.Ticker+" / "+label, line, "Near-term", want[0])
+					same(m.Ticker+" / "+label, line, "Full pipeline", want[1])
+				}
 				for _, s := range m.Scenarios {
 					where := m.Ticker + " / " + s.Name
 					row := scenarios[m.Ticker+"\x00"+s.Name]
@@ -78,6 +98,7 @@ func TestJSONMatchesLibreOffice(t *testing.T) {
 						"New conversion shares (m)":         &s.NewConversionShares,
 						"Dilution, basic (%)":               &s.DilutionBasic,
 						"Dilution, diluted (%)":             &s.DilutionDiluted,
+						"Dilution, economic (%)":            &s.DilutionEconomic,
 						"PF net debt (USD m)":               &s.PFNetDebt,
 						"PF EBITDA (USD m per year)":        &s.PFEBITDA,
 						"Net leverage (x)":                  s.NetLeverage,
@@ -101,7 +122,7 @@ func TestJSONMatchesLibreOffice(t *testing.T) {
 			if compared == 0 {
 				t.Fatal("compared nothing")
 			}
-			t.Logf("%d figures agree", compared)
+			t.Logf("%d figures compared", compared)
 		})
 	}
 }
@@ -133,6 +154,39 @@ func byTicker(t *testing.T, rows [][]string, keys ...string) map[string]map[stri
 	}
 	if header == nil {
 		t.Fatalf("no header row starting with %q", keys[0])
+	}
+	return res
+}
+
+// byLabel indexes the lines below a sheet's header row (the first row whose first cell is first)
+// by their first cell, each line a map from header to cell text; a label's first line wins.
+func byLabel(t *testing.T, rows [][]string, first string) map[string]map[string]string {
+	t.Helper()
+	res := map[string]map[string]string{}
+	var header []string
+	for _, row := range rows {
+		if header == nil {
+			if len(row) > 0 && row[0] == first {
+				header = row
+			}
+			continue
+		}
+		if len(row) == 0 || row[0] == "" {
+			continue
+		}
+		if _, seen := res[row[0]]; seen {
+			continue
+		}
+		m := map[string]string{}
+		for c, h := range header {
+			if c < len(row) {
+				m[h] = row[c]
+			}
+		}
+		res[row[0]] = m
+	}
+	if header == nil {
+		t.Fatalf("no header row starting with %q", first)
 	}
 	return res
 }

@@ -1,7 +1,9 @@
-// Package officetest runs LibreOffice headless as a real client in tests. Each conversion starts
-// soffice with a fresh profile (profiles must not be shared between processes) whose settings
-// make Calc recalculate every formula on load, so what it exports is what the formulas compute,
-// not the values the workbook stored.
+// Package officetest runs real spreadsheet clients in tests: LibreOffice headless and Gnumeric's
+// ssconvert, two formula engines independent of each other and of the tool. Each conversion
+// recalculates every formula before it exports, so what it exports is what the formulas compute,
+// not the values the workbook stored: soffice starts with a fresh profile (profiles must not be
+// shared between processes) whose settings make Calc recalculate on load, and ssconvert runs with
+// --recalc and a HOME of its own.
 package officetest
 
 import (

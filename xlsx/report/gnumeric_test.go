@@ -1,0 +1,104 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"minergap/internal/fixture"
+	"minergap/internal/officetest"
+	"minergap/xlsx/input"
+)
+
+// TestGnumericRecalculates has Gnumeric, a formula engine independent of LibreOffice's, recalculate
+// every sheet of the outputs and holds every cell it exports to the value the workbook stores:
+// numbers to 1e-9 relative, text (flags included, whose value may be empty) exactly.
+func TestGnumericRecalculates(t *testing.T) {
+	t.Parallel() // each ssconvert has a HOME of its own
+	officetest.Ssconvert(t)
+	sample, err := input.Read(filepath.Join("..", "..", "samples", "ai-pivot-2026.xlsx"))
+	if err != nil {
+		t.Fatalf("read the public sample: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		b    *input.Book
+	}{
+		{"example", bookOf(fixture.WorkedExample())},
+		{"edges", edgesBook()},
+		{"sample", sample},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			data := writeBook(t, tc.b)
+			src := filepath.Join(t.TempDir(), tc.name+".xlsx")
+			if err := os.WriteFile(src, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sheets := f.GetSheetList()
+			got := officetest.GnumericSheetsCSV(t, src, sheets)
+			compared, numbers := 0, 0
+			for _, sheet := range sheets {
+				stored, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for r := 0; r < max(len(stored), len(got[sheet])); r++ {
+					var row, want []string
+					if r < len(got[sheet]) {
+						row = got[sheet][r]
+					}
+					if r < len(stored) {
+						want = stored[r]
+					}
+					for c := 0; c < max(len(row), len(want)); c++ {
+						text, w := "", ""
+						if c < len(row) {
+							text = row[c]
+						}
+						if c < len(want) {
+							w = want[c]
+						}
+						for _, mark := range officetest.ErrorMarks {
+							if strings.Contains(text, mark) {
+								t.Errorf("%s!%s: Gnumeric shows %q", sheet, cellRef(c+1, r+1), text)
+							}
+						}
+						if !gnumericSame(text, w) {
+							t.Errorf("%s!%s: Gnumeric recalculates %q, the workbook stores %q", sheet, cellRef(c+1, r+1), text, w)
+						}
+						if _, err := strconv.ParseFloat(w, 64); err == nil {
+							numbers++
+						}
+						compared++
+					}
+				}
+			}
+			if numbers < 100 {
+				t.Fatalf("compared only %d numbers (%d cells): the CSV export is not what it should be", numbers, compared)
+			}
+			t.Logf("%d cells compared, %d of them numbers", compared, numbers)
+		})
+	}
+}
+
+// gnumericSame reports whether Gnumeric's raw text for a cell agrees with the stored raw value:
+// the same text, or two numbers within officetest.Close.
+func gnumericSame(text, stored string) bool {
+	if text == stored {
+		return true
+	}
+	tv, terr := strconv.ParseFloat(text, 64)
+	sv, serr := strconv.ParseFloat(stored, 64)
+	return terr == nil && serr == nil && officetest.Close(tv, sv)
+}
