@@ -52,7 +52,11 @@ func (b *builder) assumptions() {
 		s := &sourced{}
 		plan, ok := benchmarkFor[def.Key]
 		if !ok {
-			s.add("model default %s; no benchmark gives it (%s)", def.Default, assumed)
+			if def.Default == "" {
+				s.add("blank: %s (%s)", def.Note, assumed)
+			} else {
+				s.add("model default %s; no benchmark gives it (%s)", def.Default, assumed)
+			}
 			row(def.Key, s)
 			continue
 		}

@@ -135,6 +135,8 @@ func Workbook(spec Spec) ([]byte, error) {
 			row[model.FieldValue] = "2026-06-30"
 		case model.BTCPrice:
 			row[model.FieldValue] = 95000.0
+		case model.TornadoScenario:
+			continue // blank: the first scenario
 		default:
 			v, err := strconv.ParseFloat(d.Default, 64)
 			if err != nil {

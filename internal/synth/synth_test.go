@@ -51,7 +51,7 @@ func TestSynthUniverse(t *testing.T) {
 			}
 			defer f.Close()
 			want := map[string]int{
-				model.TableAssumptions: len(model.AssumptionDefs) + 1,
+				model.TableAssumptions: len(model.AssumptionDefs), // the header, and every assumption but the Tornado scenario, left blank
 				model.TableMiners:      tt.miners,
 				model.TableProjects:    tt.projects,
 				model.TableInstruments: tt.instruments,

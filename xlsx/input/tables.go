@@ -190,6 +190,13 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 			r.book.Sources[ref] = vp
 			return
 		}
+		if def.Kind == model.KindName {
+			if name := strings.TrimSpace(v); !blank(name) {
+				a.TornadoScenario = name
+				r.book.Sources[ref] = vp
+			}
+			return
+		}
 		d, present := r.parseNumber(vp, v, def.Name, def.Kind, scale)
 		if !present {
 			if r.errCells[vp] {
@@ -303,7 +310,7 @@ func (r *reader) readScenarios(s *sheet, u *model.Universe) {
 			if !ok || c.override == nil {
 				continue
 			}
-			if d.Kind == model.KindDate {
+			if !model.Overridable(d.Key) {
 				if v, p, _ := s.raw(row, d.Name); !blank(v) {
 					r.errorf(p, "%s cannot change by scenario; delete the value or the column", d.Name)
 				}

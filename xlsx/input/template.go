@@ -362,6 +362,8 @@ func (t *templateBook) assumptions(table Table) error {
 					value = dateCell(a.AsOf)
 				}
 			case def.Key == model.BTCPrice && !a.HasBTCPrice:
+			case def.Kind == model.KindName:
+				value = textCell(a.TornadoScenario)
 			default:
 				value = numCell(a.Get(def.Key))
 			}

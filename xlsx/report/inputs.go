@@ -62,8 +62,22 @@ var (
 	scenarioRows   = newInputRows(model.TableScenarios)
 )
 
-// perScenario is a scenario's rows: its own values, then every assumption but the As of date.
-var perScenario = len(scenarioRows.cols) + len(model.AssumptionDefs) - 1
+// overridable are the assumptions a scenario may override, in sheet order, and the offset of
+// each among them: a scenario's rows list the value each takes in it.
+var overridable, overridableAt = func() ([]model.AssumptionDef, map[model.AssumptionKey]int) {
+	var defs []model.AssumptionDef
+	at := map[model.AssumptionKey]int{}
+	for _, d := range model.AssumptionDefs {
+		if model.Overridable(d.Key) {
+			at[d.Key] = len(defs)
+			defs = append(defs, d)
+		}
+	}
+	return defs, at
+}()
+
+// perScenario is a scenario's rows: its own values, then every assumption it may override.
+var perScenario = len(scenarioRows.cols) + len(overridable)
 
 func newOutInputsLayout(u *model.Universe, nScenarios int) inputsLayout {
 	var l inputsLayout
@@ -96,7 +110,11 @@ func (l inputsLayout) scenarioAssumption(s int, k model.AssumptionKey) int {
 	if s < 0 {
 		return l.assumption(k)
 	}
-	return l.scenarios + s*perScenario + len(scenarioRows.cols) + int(k) - 1
+	k2, ok := overridableAt[k]
+	if !ok { // the same in every scenario: the Assumptions row
+		return l.assumption(k)
+	}
+	return l.scenarios + s*perScenario + len(scenarioRows.cols) + k2
 }
 
 // in is a reference to an Inputs value cell from another sheet.
@@ -139,6 +157,8 @@ func (ow *writer) writeInputs() error {
 			v = ow.val(xlsx.StyleInputDate, a.AsOf)
 		case d.Key == model.BTCPrice && !a.HasBTCPrice:
 			v = nil
+		case d.Kind == model.KindName:
+			v = ow.val(xlsx.StyleInputText, a.TornadoScenario)
 		default:
 			v = ow.val(xlsx.InputStyle(d.Kind), num(a.Get(d.Key)))
 		}
@@ -251,7 +271,7 @@ func listString(v any) string {
 // a link to the Assumptions value.
 func (ow *writer) writeInputsOverrides(s *sheetWriter, si int, sc *model.Scenario) error {
 	a := ow.u.Assumptions
-	for _, d := range model.AssumptionDefs[1:] {
+	for _, d := range overridable {
 		row := ow.lay.scenarioAssumption(si, d.Key)
 		var v any
 		source := "Assumptions (no override)"

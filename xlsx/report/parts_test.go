@@ -156,7 +156,7 @@ func TestOutBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, m := range r.Miners {
-		name := b.Universe.Miners[m.Index].Ticker
+		name := sheetName(b.Universe.Miners[m.Index].Ticker, map[string]bool{})
 		written := strings.Count(dump, "\n"+xlsx.Quote(name)+"!")
 		est := ow.minerCells(i)
 		if est < written*9/10 || est > written*2 {

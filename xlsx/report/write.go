@@ -149,15 +149,18 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 }
 
 // sheetName makes a valid, unique sheet name from a ticker: no []:*?/\ characters, no
-// leading or trailing apostrophe, at most 31 characters, not a name already used.
+// apostrophe (Excel would take one, quoted as ”, but Gnumeric cannot read such a reference; a
+// typographic ’ stands in for it), at most 31 characters, not a name already used.
 func sheetName(ticker string, used map[string]bool) string {
 	name := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`[]:*?/\`, r) || r < ' ' {
+		switch {
+		case strings.ContainsRune(`[]:*?/\`, r) || r < ' ':
 			return '_'
+		case r == '\'':
+			return '’'
 		}
 		return r
-	}, strings.TrimSpace(ticker))
-	name = strings.Trim(name, "'")
+	}, strings.Trim(strings.TrimSpace(ticker), "'"))
 	if name == "" {
 		name = "Miner"
 	}

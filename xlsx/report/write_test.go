@@ -213,7 +213,7 @@ func TestOutSheetName(t *testing.T) {
 	used := map[string]bool{"cover": true, "summary": true}
 	for _, tc := range []struct{ ticker, want string }{
 		{"AB12", "AB12"},
-		{"O'B X", "O'B X"},
+		{"O'B X", "O’B X"},         // Gnumeric cannot read a reference to a sheet named with an apostrophe
 		{"'QUOTED'", "QUOTED"},     // a sheet name cannot start or end with an apostrophe
 		{"A/B:C", "A_B_C"},         // nor hold / \ : * ? [ ]
 		{"summary", "summary (2)"}, // nor repeat another sheet's name, whatever its case
