@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -99,20 +100,28 @@ func readBenchmarks() (map[string]benchmark, error) {
 	return out, nil
 }
 
-// Terms read from a fact's note: "1.375% due 2031; conversion price 6.86; cap 11.88".
+// Terms read from a fact's note: "1.375% due 2031; conversion price 6.86; cap 11.88", or
+// "0.00% due 2031-10-01; conversion rate 62.3733 per 1000 (~16.03); cap 23.32".
 var (
 	termPercent    = regexp.MustCompile(`(\d+(?:\.\d+)?)%`)
 	termConversion = regexp.MustCompile(`(?:conversion(?: price)?|exchange price) ~?(\d+(?:\.\d+)?)`)
-	termCap        = regexp.MustCompile(`\bcap (\d+(?:\.\d+)?)`)
-	termDue        = regexp.MustCompile(`due (\d{4})`)
+	termRate       = regexp.MustCompile(`conversion rate (\d+(?:\.\d+)?) per 1000\b`)
+	termCap        = regexp.MustCompile(`\bcap(?:ped call to)? ~?(\d+(?:\.\d+)?)`)
+	termDue        = regexp.MustCompile(`due (\d{4})(-\d{2}-\d{2})?`)
 )
+
+// priceDecimals is the precision of a conversion price derived from a conversion rate: four
+// places keep the shares per 1000 of principal within 0.01% of the rate.
+const priceDecimals = 4
 
 // terms are the figures a debt fact's note states. A field is empty when the note does not say.
 type terms struct {
 	Coupons    []decimal.Decimal // fractions, in the order written
 	Conversion decimal.NullDecimal
+	Rate       decimal.NullDecimal // shares per 1000 of principal, when the price is derived from it
 	Cap        decimal.NullDecimal
-	Due        string // year
+	Due        string    // year
+	Maturity   time.Time // zero unless the note gives the day
 }
 
 func parseTerms(note string) terms {
@@ -122,12 +131,19 @@ func parseTerms(note string) terms {
 	}
 	if m := termConversion.FindStringSubmatch(note); m != nil {
 		t.Conversion = decimal.NewNullDecimal(decimal.RequireFromString(m[1]))
+	} else if m := termRate.FindStringSubmatch(note); m != nil {
+		// The rate is the indenture's term; the "~" price beside it is rounded.
+		t.Rate = decimal.NewNullDecimal(decimal.RequireFromString(m[1]))
+		t.Conversion = decimal.NewNullDecimal(decimal.NewFromInt(1000).DivRound(t.Rate.Decimal, priceDecimals))
 	}
 	if m := termCap.FindStringSubmatch(note); m != nil {
 		t.Cap = decimal.NewNullDecimal(decimal.RequireFromString(m[1]))
 	}
 	if m := termDue.FindStringSubmatch(note); m != nil {
 		t.Due = m[1]
+		if m[2] != "" {
+			t.Maturity, _ = time.Parse(time.DateOnly, m[1]+m[2])
+		}
 	}
 	return t
 }

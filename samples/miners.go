@@ -56,13 +56,15 @@ func (b *builder) iren() {
 	c1 := b.get(t, "convertible", "1000")
 	c2 := b.get(t, "convertible", "2300")
 	c3 := b.get(t, "convertible", "500")
+	c4 := b.get(t, "convertible", "440")
+	left3 := b.get(t, "convertible_outstanding", "183.4")
+	left4 := b.get(t, "convertible_outstanding", "212.3")
 	rep := b.get(t, "convertible_repurchased", "")
-	left := c3.Value.Sub(dec("316.6"))
 	d.plus(c1.Value, "convertible 0% 2031"+s.cite(c1.Source))
 	d.plus(c2.Value, "convertibles 2032/2033"+s.cite(c2.Source))
-	d.plus(left, "convertible 3.50% 2029 (500"+s.cite(c3.Source)+" less 316.6 repurchased"+s.cite(rep.Source)+")")
+	d.plus(left3.Value, "convertible 3.50% 2029 (500"+s.cite(c3.Source)+" less 316.6 repurchased"+s.cite(rep.Source)+", derived; 233.4 if the unconfirmed 50 option was exercised)")
+	d.plus(left4.Value, "convertible 3.25% 2030 (440"+s.cite(c4.Source)+" less 227.7 repurchased"+s.cite(left4.Source)+", derived)")
 	m.Debt = d.note(s)
-	s.add("the 3.25%% 2030 convertible is left out: its original size is not found, only the 227.7 repurchased%s", s.cite(rep.Source))
 	s.add("Interest blank: derived by the model from the convertibles' coupons")
 	m.MiningEBITDA = b.mining(s, t)
 	eq := b.get(t, "equity_raise", "")
@@ -120,8 +122,11 @@ func (b *builder) iren() {
 	in.Coupon = t2.Coupons[0].Add(t2.Coupons[1]).Div(dec("2"))
 	s.add("Coupon %s: the mean of 0.25%% and 1.00%%, the two series taken as equal (%s)", in.Coupon, assumed)
 	b.addInstrument(in, s)
-	in, s = b.convertibleOf(c3, "3.50% convertible 2029", nd(left), "Principal "+left.String()+" = 500 less the 316.6 repurchased 2025-12-08")
-	s.cite(rep.Source)
+	in, s = b.convertibleOf(c3, "3.50% convertible 2029", nd(left3.Value), "")
+	s.add("Principal %s = 500 less the 316.6 repurchased 2025-12-08%s (derived by the source: %s)", left3.Value, s.cite(left3.Source), left3.Note)
+	b.addInstrument(in, s)
+	in, s = b.convertibleOf(c4, "3.25% convertible 2030", nd(left4.Value), "")
+	s.add("Principal %s = 440 less the 227.7 repurchased 2025-12-08%s (derived by the source: %s)", left4.Value, s.cite(left4.Source), left4.Note)
 	b.addInstrument(in, s)
 
 	nv := b.get(t, "contract:NVIDIA", "")
@@ -153,21 +158,22 @@ func (b *builder) cifr() {
 	const t = "CIFR"
 	s := &sourced{}
 	m := model.Miner{Ticker: t, Company: "Cipher Digital (Cipher Mining)"}
-	b.market(s, &m, "", "")
+	b.market(s, &m, "2026-05-29", "")
+	early := b.get(t, "share_price", "2026-01-23")
+	s.add("the price nearest the as-of date is taken; it was %s on %s%s, the date of the share count", early.Value, early.AsOf, s.cite(early.Source))
 	m.Cash = b.take(s, "Cash", t, "cash", "")
 	big := b.get(t, "convertible", "1300")
 	small := b.get(t, "convertible", "172.5")
-	other := b.get(t, "convertible", "1100")
 	var d debt
-	d.plus(big.Value, "convertible 0% 2031 as upsized"+s.cite(big.Source)+" (1100 before the option"+s.cite(other.Source)+")")
+	d.plus(big.Value, "convertible 0% 2031, 1100 base + 200 option"+s.cite(big.Source))
 	d.plus(small.Value, "convertible 1.75% 2030"+s.cite(small.Source))
 	m.Debt = d.note(s)
-	s.add("the 1733 secured notes are entered as committed project debt of Barber Lake (issued after the cash date)")
+	s.add("the 1733 Barber Lake and 2000 Black Pearl secured notes are entered as committed project debt of the sites they fund (issued after the cash date)")
 	s.add("Interest blank: derived by the model from the convertibles' coupons")
 	m.MiningEBITDA = b.mining(s, t)
 	b.addMiner(m, s)
 
-	notes := b.get(t, "secured_notes", "")
+	notes := b.get(t, "secured_notes", "1733")
 	capex := b.get(t, "capex_per_mw", "")
 	s = &sourced{}
 	p := b.contract(s, t, "Fluidstack Barber Lake I", status(s, model.UnderConstruction, "contract signed 2025-09 for delivery in 2026"), "168", "10")
@@ -190,39 +196,51 @@ func (b *builder) cifr() {
 	p.Name = "Black Pearl"
 	p.Energization = date(2026, 8, 1)
 	s.add("IT MW from 300 MW gross: %s; Energization date 2026-08-01 from rent starting 2026-08 (first of the month: %s)", pueNote, assumed)
+	bp := b.get(t, "secured_notes", "2000")
+	b.debtAfterCash(s, &p, bp, bp.Value, "it is issued by the project company; the ~232.5 reimbursed to Cipher repays build spending after the cash date, which Capex spent (0) leaves out as well")
 	b.addProject(p, s)
 
 	in, s := b.convertibleOf(big, "0% convertible 2031", decimal.NullDecimal{}, "")
-	in.ConversionPrice = parseTerms(other.Note).Conversion.Decimal
-	s.add("Conversion price %s from the 1100 row of the same notes%s", in.ConversionPrice, s.cite(other.Source))
 	b.addInstrument(in, s)
 	in, s = b.convertibleOf(small, "1.75% convertible 2030", decimal.NullDecimal{}, "")
 	b.addInstrument(in, s)
+
+	w := b.get(t, "google_warrants", "")
+	s = &sourced{}
+	s.add("Google warrants on %s m shares at 0.01 USD at %s%s: %s; Shares %s and strike 0.01 as the source gives them", w.Value, w.AsOf, s.cite(w.Source), w.Note, w.Value)
+	b.addInstrument(model.Instrument{Ticker: t, Name: "Google warrants (Barber Lake backstop)", Type: model.Warrant,
+		Shares: w.Value, ConversionPrice: dec("0.01")}, s)
 }
 
 func (b *builder) wulf() {
 	const t = "WULF"
 	s := &sourced{}
 	m := model.Miner{Ticker: t, Company: "TeraWulf"}
-	b.market(s, &m, "2026-01-22", "")
-	later := b.get(t, "share_price", "2026-02-10")
-	s.add("the price of 2026-01-22 is taken because it pairs with the share count; it was %s on %s%s", later.Value, later.AsOf, s.cite(later.Source))
+	b.market(s, &m, "2026-02-10", "2026-04-10")
+	early := b.get(t, "share_price", "2026-01-22")
+	oldCount := b.get(t, "shares_outstanding", "2026-01-22")
+	raise := b.get(t, "equity_raise", "")
+	s.add("the latest close is taken (%s on %s%s, with %s m shares%s); the count of 2026-04-10 is the one before the April offering, which pairs with the balance sheet of 2026-03-31",
+		early.Value, early.AsOf, s.cite(early.Source), oldCount.Value, s.cite(oldCount.Source))
 	m.Cash = b.take(s, "Cash", t, "cash", "")
-	c850 := b.get(t, "convertible", "850")
-	c500 := b.get(t, "convertible", "500")
-	var d debt
-	d.plus(c850.Value, "convertible 1.00% 2031"+s.cite(c850.Source))
-	d.plus(c500.Value, "convertible (terms not given)"+s.cite(c500.Source))
-	m.Debt = d.note(s)
-	s.add("the 3200 and 1275 secured notes are entered as committed project debt of the sites they fund (issued after the cash date)")
-	s.add("Interest blank: derived by the model; the 500 convertible's terms are not given, so it is not on Instruments and bears the corporate debt rate")
+	s.add("it includes restricted cash, the ring-fenced project pools of the notes among it: the notes' proceeds not yet spent are in it")
+	td := b.get(t, "total_debt", "")
+	m.Debt = td.Value
+	s.add("Debt %s: total debt at %s%s, as its note says not added to the note and convertible rows (3200 + 1275 + 850 + 500 + 1025 = 6850, and a 500 bridge; the source does not itemize the difference)", td.Value, td.AsOf, s.cite(td.Source))
+	s.add("the April 2026 equity raise of %s gross%s (%s) is left out, its shares too: it repays the 500 bridge and funds Hawesville, a site no source sizes", raise.Value, s.cite(raise.Source), raise.Note)
+	s.add("Interest blank: derived by the model, the debt other than the three convertibles at the corporate debt rate")
 	m.MiningEBITDA = b.mining(s, t)
 	b.addMiner(m, s)
 
+	spent := func(s *sourced, notes string) {
+		s.add("Committed project debt 0: the %s notes were issued before the cash date of 2026-03-31, so their unspent proceeds are in Cash and they are in Debt", notes)
+		s.add("Capex spent blank (0): no source gives it, so the build spending paid from the notes since 2025-09-30 is still counted as remaining capex (%s; it overstates the gap)", assumed)
+	}
 	s = &sourced{}
 	p := b.contract(s, t, "Fluidstack Lake Mariner", status(s, model.UnderConstruction, "contract signed 2025-10; build not stated"), "360", "10")
 	p.Name = "Lake Mariner CB-3/4/5"
-	b.debtAfterCash(s, &p, b.get(t, "secured_notes", "3200"), dec("3200"), "it funds Lake Mariner")
+	n := b.get(t, "secured_notes", "3200")
+	spent(s, "3200 WULF Compute"+s.cite(n.Source))
 	b.addProject(p, s)
 
 	s = &sourced{}
@@ -234,22 +252,44 @@ func (b *builder) wulf() {
 	s = &sourced{}
 	p = b.contract(s, t, "Fluidstack Abernathy JV", status(s, model.Contracted, "build not stated"), "168", "25")
 	p.Name = "Abernathy JV"
-	b.debtAfterCash(s, &p, b.get(t, "secured_notes", "1275"), dec("1275"), "it funds Abernathy")
-	s.add("the JV is taken whole: the partner's share of the capex is not given (%s)", assumed)
+	p.Ownership = nd(dec("0.51"))
+	s.add("Ownership 0.51: TeraWulf's ~51%% of the JV in the contract's note; MW, contract and capex are the whole site's, the model takes 51%% of each")
+	n = b.get(t, "secured_notes", "1275")
+	spent(s, "1275 JV"+s.cite(n.Source))
+	s.add("Cash and Debt are the consolidated figures: the partner's share of the JV's cash is not given, so it is not deducted (%s)", assumed)
 	b.addProject(p, s)
 
-	in, s := b.convertibleOf(c850, "1.00% convertible 2031", decimal.NullDecimal{}, "")
-	b.addInstrument(in, s)
+	for _, c := range []struct{ key, name string }{
+		{"850", "1.00% convertible 2031"}, {"500", "2.75% convertible 2030"}, {"1025", "0% convertible 2032"},
+	} {
+		in, s := b.convertible(t, c.key, c.name, decimal.NullDecimal{}, "")
+		b.addInstrument(in, s)
+	}
+	for _, w := range []struct{ key, name string }{
+		{"41.01", "Google warrants (CB-3/CB-4 backstop)"}, {"32.57", "Google warrants (CB-5 backstop)"},
+	} {
+		f := b.get(t, "google_warrants", w.key)
+		s := &sourced{}
+		s.add("Google warrants on %s m shares at 0.01 USD at %s%s: %s; Shares %s and strike 0.01 as the source gives them", f.Value, f.AsOf, s.cite(f.Source), f.Note, f.Value)
+		b.addInstrument(model.Instrument{Ticker: t, Name: w.name, Type: model.Warrant, Shares: f.Value, ConversionPrice: dec("0.01")}, s)
+	}
 }
 
 func (b *builder) hut() {
 	const t = "HUT"
 	s := &sourced{}
 	m := model.Miner{Ticker: t, Company: "Hut 8"}
-	b.market(s, &m, "", "2026-01-16")
+	b.market(s, &m, "2026-05-14", "2026-01-16")
+	early := b.get(t, "share_price", "2026-01-16")
 	wavg := b.get(t, "shares_outstanding", "2026-03-31")
-	s.add("the share count of 2026-01-16 pairs with the price; the 10-Q weighted average was %s m%s", wavg.Value, s.cite(wavg.Source))
-	m.Cash = b.take(s, "Cash", t, "cash", "")
+	s.add("the price nearest the as-of date is taken; it was %s on %s%s, the date of the share count; the 10-Q weighted average was %s m%s",
+		early.Value, early.AsOf, s.cite(early.Source), wavg.Value, s.cite(wavg.Source))
+	cash := b.get(t, "cash", "")
+	rb := b.get(t, "secured_notes", "")
+	dist := dec("184")
+	m.Cash = cash.Value.Add(dist)
+	s.add("Cash %s = %s at %s%s + the ~%s of the River Bend notes distributed to Hut 8 on %s%s (derived; after the cash date)",
+		m.Cash, cash.Value, cash.AsOf, s.cite(cash.Source), dist, rb.AsOf, s.cite(rb.Source))
 	m.BTCHeld = b.take(s, "BTC held", t, "btc_held", "")
 	cf := b.get(t, "credit_facility", "")
 	cv := b.get(t, "convertible", "")
@@ -271,9 +311,8 @@ func (b *builder) hut() {
 	s.add("Capex per MW %s: guidance 9-11%s", p.CapexPerMW.Decimal, s.cite(b.get(t, "capex_per_mw", "").Source))
 	p.NOIMargin = nd(dec("0.97"))
 	s.add("NOI margin 0.97 = average NOI 454 / (7000 / 15 years), rounded")
-	p.CommittedProjectDebt = loan.Value
-	p.LoanToCost = nd(dec("0.85"))
-	s.add("Committed project debt %s: construction loan%s (%s); Loan-to-cost 0.85 from it; Project debt rate blank: SOFR+225bp has no fixed value, the Assumptions rate applies",
+	b.debtAfterCash(s, &p, rb, rb.Value, "the model uses it up to the remaining capex; the rest repays what was built and pays the distribution in Cash")
+	s.add("the %s construction loan%s (%s) is not added to them: its note says the notes likely supersede it and the two must not be added; Loan-to-cost blank, the notes exceed the build cost",
 		loan.Value, s.cite(loan.Source), loan.Note)
 	b.addProject(p, s)
 
@@ -291,16 +330,21 @@ func (b *builder) corz() {
 	const t = "CORZ"
 	s := &sourced{}
 	m := model.Miner{Ticker: t, Company: "Core Scientific"}
-	b.market(s, &m, "", "")
+	b.market(s, &m, "2026-03-04", "")
+	early := b.get(t, "share_price", "2026-01-22")
+	s.add("the price nearest the as-of date is taken, an opening price, no later one being found; the close was %s on %s%s, the date of the share count",
+		early.Value, early.AsOf, s.cite(early.Source))
 	liq := b.get(t, "liquidity", "")
 	m.Cash = liq.Value
 	s.add("Cash %s: total liquidity at %s%s, taken as cash (%s)", liq.Value, liq.AsOf, s.cite(liq.Source), assumed)
-	cv := b.get(t, "convertible", "")
+	c31 := b.get(t, "convertible", "625")
+	c29 := b.get(t, "convertible", "460")
 	var d debt
-	d.plus(cv.Value, "convertible 0% 2031"+s.cite(cv.Source))
+	d.plus(c31.Value, "convertible 0% 2031"+s.cite(c31.Source))
+	d.plus(c29.Value, "convertible 3.00% 2029"+s.cite(c29.Source))
 	m.Debt = d.note(s)
 	s.add("the 3300 project bond is entered as committed project debt of the CoreWeave sites (issued after the cash date)")
-	s.add("Interest blank: derived by the model from the convertible's coupon")
+	s.add("Interest blank: derived by the model from the convertibles' coupons")
 	m.MiningEBITDA = b.mining(s, t)
 	b.addMiner(m, s)
 
@@ -311,7 +355,9 @@ func (b *builder) corz() {
 	s.add("Capex spent blank (0) and CoreWeave's share of the capex not deducted: neither is given (%s)", assumed)
 	b.addProject(p, s)
 
-	in, s := b.convertibleOf(cv, "0% convertible 2031", decimal.NullDecimal{}, "")
+	in, s := b.convertibleOf(c31, "0% convertible 2031", decimal.NullDecimal{}, "")
+	b.addInstrument(in, s)
+	in, s = b.convertibleOf(c29, "3.00% convertible 2029", decimal.NullDecimal{}, "")
 	b.addInstrument(in, s)
 }
 
@@ -334,8 +380,11 @@ func (b *builder) apld() {
 	m.Interest = nd(n1.Value.Mul(parseTerms(n1.Note).Coupons[0]).Add(n2.Value.Mul(parseTerms(n2.Note).Coupons[0])))
 	s.add("Interest %s = 2350 × 9.25%% + 2150 × 6.75%%", m.Interest.Decimal)
 	pref := b.get(t, "preferred_equity_facility", "")
-	m.OtherCommitted = pref.Value.Sub(dec("900"))
-	s.add("Other committed funding %s = Macquarie preferred facility %s less 900 drawn%s, taken as committed (%s)", m.OtherCommitted, pref.Value, s.cite(pref.Source), assumed)
+	funded := b.get(t, "preferred_equity_funded", "")
+	m.OtherCommitted = funded.Value
+	s.add("Other committed funding %s: the Macquarie preferred funded at %s%s (%s), taken as not yet in Cash (%s: 787.5 of it was expected by the cash date; if it came, it is in Cash and this counts it twice)",
+		funded.Value, funded.AsOf, s.cite(funded.Source), funded.Note, assumed)
+	s.add("the rest of the up-to-%s facility%s is not committed, as its note says", pref.Value, s.cite(pref.Source))
 	noMining(s, "Applied Digital hosts miners and mines no bitcoin of its own")
 	b.addMiner(m, s)
 
@@ -409,6 +458,7 @@ func (b *builder) riot() {
 	s.add("Capex per MW %s = retrofit capex 89.8 / 25 MW", p.CapexPerMW.Decimal)
 	p.NOIMargin = nd(dec("0.8"))
 	s.add("NOI margin 0.80 = NOI ~25 / (311 / 10 years), rounded")
+	s.add("Displaced mining EBITDA 0: the building was a mining shell (benchmark capex_per_it_mw_retrofit), but no source gives Riot's mining MW to scale its mining EBITDA to these 25 MW (%s)", assumed)
 	b.addProject(p, s)
 }
 
@@ -447,31 +497,40 @@ func (b *builder) mara() {
 	s := &sourced{}
 	m := model.Miner{Ticker: t, Company: "MARA Holdings"}
 	b.market(s, &m, "", "")
-	s.add("Cash 0: no source gives MARA's cash (%s; it understates the sources, but MARA has no AI project here)", assumed)
+	m.Cash = b.take(s, "Cash", t, "cash", "")
+	s.add("a weak source (%s): the latest cash found, of a date before the BTC count and the Q1 2026 repurchase", assumed)
 	m.BTCHeld = b.take(s, "BTC held", t, "btc_held", "37344")
 	s.add("the 2026-03-31 count: 52477 less 15133 sold in Q1 2026, derived by the source")
 	c32 := b.get(t, "convertible", "950")
 	c30 := b.get(t, "convertible", "1000")
 	c31 := b.get(t, "convertible", "850")
+	c31b := b.get(t, "convertible", "300")
 	rep := b.get(t, "convertible_repurchased", "")
 	cf := b.get(t, "credit_facility", "")
 	var d debt
 	d.plus(c32.Value, "convertible 0% 2032"+s.cite(c32.Source))
 	d.plus(c31.Value, "convertible 0% 2031"+s.cite(c31.Source))
+	d.plus(c31b.Value, "convertible 2.125% 2031"+s.cite(c31b.Source))
 	d.plus(cf.Value, "credit facilities"+s.cite(cf.Source))
 	m.Debt = d.note(s)
 	s.add("the 1000 convertible 2030%s is taken as the ~1000 repurchased in Q1 2026%s, being the series with the nearest holder put (%s: the series is not stated)",
 		s.cite(c30.Source), s.cite(rep.Source), assumed)
 	tot := b.get(t, "total_debt", "")
 	s.add("cross-check: total debt 3600 less the ~1000 repurchased is 2600%s (it may include leases)", s.cite(tot.Source))
-	m.Interest = nd(cf.Value.Mul(dec("0.09")))
-	s.add("Interest %s = credit facilities 350 × the corporate debt rate 0.09 (%s); the convertibles pay 0%%", m.Interest.Decimal, assumed)
+	cpn := parseTerms(c31b.Note).Coupons[0]
+	m.Interest = nd(cf.Value.Mul(dec("0.09")).Add(c31b.Value.Mul(cpn)))
+	s.add("Interest %s = credit facilities 350 × the corporate debt rate 0.09 (%s) + 300 × %s; the other convertibles pay 0%%", m.Interest.Decimal, assumed, cpn)
 	m.MiningEBITDA = b.mining(s, t)
 	s.add("no AI project is in the sources")
 	b.addMiner(m, s)
 
-	in, s := b.convertibleOf(c31, "0% convertible 2031", decimal.NullDecimal{}, "the 0% 2032 convertible is not on Instruments: its conversion price is not given")
-	b.addInstrument(in, s)
+	for _, c := range []struct {
+		f    fact
+		name string
+	}{{c32, "0% convertible 2032"}, {c31, "0% convertible 2031"}, {c31b, "2.125% convertible 2031"}} {
+		in, s := b.convertibleOf(c.f, c.name, decimal.NullDecimal{}, "")
+		b.addInstrument(in, s)
+	}
 }
 
 func (b *builder) bitf() {

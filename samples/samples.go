@@ -51,6 +51,7 @@ func Example() (model.Universe, map[model.Ref]string) {
 // builder assembles the universe and its annotations; the first missing fact is kept in err.
 type builder struct {
 	facts []fact
+	used  map[int]bool // indexes into facts of the facts read
 	bench map[string]benchmark
 	u     model.Universe
 	ann   map[model.Ref]string
@@ -58,15 +59,24 @@ type builder struct {
 }
 
 func build() (model.Universe, map[model.Ref]string, error) {
-	facts, err := readFacts()
+	b, err := newBuilder()
 	if err != nil {
 		return model.Universe{}, nil, err
+	}
+	return b.u, b.ann, nil
+}
+
+// newBuilder builds the universe; the builder it returns says which facts were read.
+func newBuilder() (*builder, error) {
+	facts, err := readFacts()
+	if err != nil {
+		return nil, err
 	}
 	bench, err := readBenchmarks()
 	if err != nil {
-		return model.Universe{}, nil, err
+		return nil, err
 	}
-	b := &builder{facts: facts, bench: bench, ann: map[model.Ref]string{}}
+	b := &builder{facts: facts, used: map[int]bool{}, bench: bench, ann: map[model.Ref]string{}}
 	b.assumptions()
 	b.iren()
 	b.cifr()
@@ -81,18 +91,19 @@ func build() (model.Universe, map[model.Ref]string, error) {
 	b.bitf()
 	b.scenarios()
 	if b.err != nil {
-		return model.Universe{}, nil, b.err
+		return nil, b.err
 	}
-	return b.u, b.ann, nil
+	return b, nil
 }
 
 // get returns the fact of ticker and name; key picks one of several by its as-of date or its
 // value, and may be empty when there is only one.
 func (b *builder) get(ticker, name, key string) fact {
 	var found []fact
-	for _, f := range b.facts {
+	for i, f := range b.facts {
 		if f.Ticker == ticker && f.Name == name && (key == "" || f.AsOf == key || f.Value.String() == key) {
 			found = append(found, f)
+			b.used[i] = true
 		}
 	}
 	if len(found) != 1 && b.err == nil {
@@ -199,8 +210,15 @@ func (b *builder) convertibleOf(f fact, name string, principal decimal.NullDecim
 	if len(t.Coupons) > 0 {
 		in.Coupon = t.Coupons[0]
 	}
+	in.Maturity = t.Maturity
 	s.add("%s %s at %s%s: %s", f.Value, f.Unit, f.AsOf, s.cite(f.Source), f.Note)
-	if t.Due != "" {
+	if t.Rate.Valid {
+		s.add("Conversion price %s = 1000 / conversion rate %s (derived)", t.Conversion.Decimal, t.Rate.Decimal)
+	}
+	if t.Cap.Valid {
+		s.add("Cap price %s: the capped call's cap, so the economic view counts no shares below it", t.Cap.Decimal)
+	}
+	if t.Due != "" && t.Maturity.IsZero() {
 		s.add("Maturity left blank: the source gives the year %s, not the day", t.Due)
 	}
 	if extra != "" {
