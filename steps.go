@@ -22,7 +22,7 @@ type steps struct {
 func defaultSteps() steps {
 	return steps{
 		read:     func(path string, o input.Options) (*input.Book, error) { return input.Read(path, o) },
-		compute:  model.Compute,
+		compute:  model.Run,
 		write:    report.Write,
 		template: input.Template,
 		example:  samples.Example,
