@@ -357,3 +357,89 @@ func TestReadExcludedMiner(t *testing.T) {
 		}
 	}
 }
+
+// TestReadV2Columns reads the columns SPEC v2 added: a project's Ownership (a percentage, or
+// blank for 1) and Displaced mining EBITDA, and an instrument's Cap price; and the run-wide
+// settings Build quarters and Tornado scenario.
+func TestReadV2Columns(t *testing.T) {
+	spec := `
+[Assumptions]
+Assumption | Value
+As of date | 2026-06-30
+Build quarters | 6
+Tornado scenario | half project debt
+[Miners]
+Ticker | Share price | Shares outstanding | Cash
+EX | 20 | 100 | 300
+[Projects]
+Ticker | Project | Status | IT MW | Ownership | Displaced mining EBITDA (USD m per year)
+EX | JV | Contracted | 100 | 51% | 12.5
+EX | Own | Pipeline | 50 | |
+[Instruments]
+Ticker | Instrument | Type | Principal | Conversion price | Cap price
+EX | Notes | Convertible | 200 | 25 | 40
+[Scenarios]
+Scenario | Equity | Project debt
+Half project debt | 0.5 | 0.5
+`
+	b, err := ReadBytes("v2.xlsx", bookBytes(t, spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := b.Universe
+	jv, own := u.Projects[0], u.Projects[1]
+	if !jv.Ownership.Valid || !jv.Ownership.Decimal.Equal(testkit.Dec("0.51")) {
+		t.Errorf("JV ownership %v, want 0.51 (51%%)", jv.Ownership)
+	}
+	if own.Ownership.Valid || !own.Share().Equal(testkit.Dec("1")) {
+		t.Errorf("a blank ownership reads %v, share %s; want blank, share 1", own.Ownership, own.Share())
+	}
+	if !jv.DisplacedEBITDA.Equal(testkit.Dec("12.5")) || !own.DisplacedEBITDA.IsZero() {
+		t.Errorf("displaced mining EBITDA %s and %s, want 12.5 and 0", jv.DisplacedEBITDA, own.DisplacedEBITDA)
+	}
+	if cp := u.Instruments[0].CapPrice; !cp.Valid || !cp.Decimal.Equal(testkit.Dec("40")) {
+		t.Errorf("cap price %v, want 40", cp)
+	}
+	if got := u.Assumptions.Get(model.BuildQuarters); !got.Equal(testkit.Dec("6")) {
+		t.Errorf("build quarters %s, want 6", got)
+	}
+	// Matched as tickers are: the name's case and spacing do not matter.
+	if k, ok := model.TornadoIndex(u.Assumptions, u.Scenarios); !ok || k != 0 || u.Assumptions.TornadoScenario != "half project debt" {
+		t.Errorf("tornado scenario %q → %d, %v; want scenario 0", u.Assumptions.TornadoScenario, k, ok)
+	}
+	if p, ok := b.Cell(model.Ref{Table: model.TableProjects, Row: 1, Field: model.FieldOwnership}); !ok || p.String() != "v2.xlsx:Projects!E3" {
+		t.Errorf("a blank ownership's cell is %v, %v; want v2.xlsx:Projects!E3", p, ok)
+	}
+}
+
+// TestReadSettingsErrors: the run-wide settings may not be scenario overrides, Build quarters is a
+// whole number from 1 to 40, and the Tornado scenario must name a scenario.
+func TestReadSettingsErrors(t *testing.T) {
+	spec := `
+[Assumptions]
+Assumption | Value
+As of date | 2026-06-30
+Build quarters | 2.5
+Tornado scenario | Balancd
+[Miners]
+Ticker | Share price | Shares outstanding | Cash
+EX | 20 | 100 | 300
+[Projects]
+Ticker | Project | Status | IT MW
+EX | P | Pipeline | 50
+[Scenarios]
+Scenario | Equity | Target dilution
+Balanced | 1 | 0.2
+`
+	_, err := ReadBytes("s.xlsx", bookBytes(t, spec))
+	got := strings.Join(errorLines(err), "\n")
+	for _, want := range []string{
+		"s.xlsx:Assumptions!B3: build quarters 2.5 is not a whole number from 1 to 40; enter a number of quarters such as 4",
+		`s.xlsx:Assumptions!B4: tornado scenario "Balancd" is not a scenario; did you mean "Balanced"? enter one of "Balanced"`,
+		"s.xlsx:Scenarios!C2: Target dilution cannot change by scenario; delete the value or the column",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors lack\n%s\ngot\n%s", want, got)
+		}
+	}
+}
