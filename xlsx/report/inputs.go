@@ -1,7 +1,6 @@
 package report
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -11,28 +10,33 @@ import (
 	"minergap/xlsx/input"
 )
 
-// The Inputs sheet lists every value the model used, one per row, with where it came from:
-// Table, Ticker, Item, Field, Value, Unit, Source. Formulas elsewhere point at column E. Its
-// rows follow the input tables (input.Tables): per record, one row per value column, in the
-// table's order; per scenario, its own values, then the value each assumption takes in it.
+// The Inputs sheet lists every value the model used, one row per input record (SPEC §4): the
+// assumptions (a row each: name, unit, value, source), the two tolerances, then a section per
+// table, a row per scenario, miner, project and instrument with its keys in columns A and B and,
+// from column C, a pair of columns per field of the table (input.Table.Values): the value, and
+// where it came from. A scenario's row goes on with the value each assumption it may override
+// takes in it. Formulas on every other sheet point at these value cells (inputsLayout).
 const (
-	inColValue = 5
-	inFirstRow = 4
+	inFirstRow  = 4 // the Assumptions header
+	inFirstPair = 3 // column C: the first field's value
 )
 
-// inputsLayout says on which Inputs row each value sits. Everything that points at an input
-// value asks it.
+// inputCell is a value cell of the Inputs sheet.
+type inputCell struct{ row, col int }
+
+// inputsLayout says where each value sits on Inputs. Everything that points at an input value
+// asks it.
 type inputsLayout struct {
-	tolerance     int // the Checks sheet's tolerance
-	flagTolerance int // the flags' relative tolerance (model.FlagTolerance)
-	scenarios     int
+	tolerance     inputCell // the Checks sheet's tolerance
+	flagTolerance inputCell // the flags' relative tolerance (model.FlagTolerance)
+	scenarios     int       // each section's first record row
 	miners        int
 	projects      int
 	instrs        int
 	last          int
 }
 
-// inputRows are, per table, the value columns listed for each record and each one's offset.
+// inputRows are, per table, the value columns listed for each record and each one's pair.
 type inputRows struct {
 	cols   []input.Column
 	offset map[string]int
@@ -46,13 +50,13 @@ func newInputRows(table string) inputRows {
 	return r
 }
 
-// at is the offset of field within a record's rows; a field the table does not list is a bug.
-func (r inputRows) at(field string) int {
+// col is the value column of field; a field the table does not list is a bug.
+func (r inputRows) col(field string) int {
 	k, ok := r.offset[field]
 	if !ok {
-		panic("report: no Inputs row for field " + field)
+		panic("report: no Inputs column for field " + field)
 	}
-	return k
+	return inFirstPair + 2*k
 }
 
 var (
@@ -63,7 +67,7 @@ var (
 )
 
 // overridable are the assumptions a scenario may override, in sheet order, and the offset of
-// each among them: a scenario's rows list the value each takes in it.
+// each among them: a scenario's row goes on with the value each takes in it.
 var overridable, overridableAt = func() ([]model.AssumptionDef, map[model.AssumptionKey]int) {
 	var defs []model.AssumptionDef
 	at := map[model.AssumptionKey]int{}
@@ -76,79 +80,95 @@ var overridable, overridableAt = func() ([]model.AssumptionDef, map[model.Assump
 	return defs, at
 }()
 
-// perScenario is a scenario's rows: its own values, then every assumption it may override.
-var perScenario = len(scenarioRows.cols) + len(overridable)
+// inputsSection is the rows a table's section takes before its records: a gap, its title and its
+// header row.
+const inputsSection = 3
 
 func newOutInputsLayout(u *model.Universe, nScenarios int) inputsLayout {
 	var l inputsLayout
-	l.tolerance = inFirstRow + len(model.AssumptionDefs)
-	l.flagTolerance = l.tolerance + 1
-	l.scenarios = l.flagTolerance + 2
-	l.miners = l.scenarios + nScenarios*perScenario + 1
-	l.projects = l.miners + len(u.Miners)*len(minerRows.cols) + 1
-	l.instrs = l.projects + len(u.Projects)*len(projectRows.cols) + 1
-	l.last = l.instrs + len(u.Instruments)*len(instrumentRows.cols) - 1
+	tol := inFirstRow + 1 + len(model.AssumptionDefs)
+	l.tolerance = inputCell{tol, inFirstPair}
+	l.flagTolerance = inputCell{tol + 1, inFirstPair}
+	l.scenarios = tol + 2 + inputsSection
+	l.miners = l.scenarios + nScenarios + inputsSection
+	l.projects = l.miners + len(u.Miners) + inputsSection
+	l.instrs = l.projects + len(u.Projects) + inputsSection
+	l.last = l.instrs + len(u.Instruments) - 1
 	return l
 }
 
-func (l inputsLayout) assumption(k model.AssumptionKey) int { return inFirstRow + int(k) }
-func (l inputsLayout) scenario(s int, field string) int {
-	return l.scenarios + s*perScenario + scenarioRows.at(field)
+func (l inputsLayout) assumption(k model.AssumptionKey) inputCell {
+	return inputCell{inFirstRow + 1 + int(k), inFirstPair}
 }
-func (l inputsLayout) miner(i int, field string) int {
-	return l.miners + i*len(minerRows.cols) + minerRows.at(field)
+func (l inputsLayout) scenario(s int, field string) inputCell {
+	return inputCell{l.scenarios + s, scenarioRows.col(field)}
 }
-func (l inputsLayout) project(j int, field string) int {
-	return l.projects + j*len(projectRows.cols) + projectRows.at(field)
+func (l inputsLayout) miner(i int, field string) inputCell {
+	return inputCell{l.miners + i, minerRows.col(field)}
 }
-func (l inputsLayout) instrument(k int, field string) int {
-	return l.instrs + k*len(instrumentRows.cols) + instrumentRows.at(field)
+func (l inputsLayout) project(j int, field string) inputCell {
+	return inputCell{l.projects + j, projectRows.col(field)}
+}
+func (l inputsLayout) instrument(k int, field string) inputCell {
+	return inputCell{l.instrs + k, instrumentRows.col(field)}
 }
 
-// scenarioAssumption is the row of assumption k's value in scenario s; s < 0 is the base case.
-func (l inputsLayout) scenarioAssumption(s int, k model.AssumptionKey) int {
-	if s < 0 {
-		return l.assumption(k)
-	}
+// scenarioAssumption is assumption k's value in scenario s; s < 0 is the base case, and an
+// assumption no scenario may override is the Assumptions value in every scenario.
+func (l inputsLayout) scenarioAssumption(s int, k model.AssumptionKey) inputCell {
 	k2, ok := overridableAt[k]
-	if !ok { // the same in every scenario: the Assumptions row
+	if s < 0 || !ok {
 		return l.assumption(k)
 	}
-	return l.scenarios + s*perScenario + len(scenarioRows.cols) + k2
+	return inputCell{l.scenarios + s, inFirstPair + 2*(len(scenarioRows.cols)+k2)}
 }
 
 // in is a reference to an Inputs value cell from another sheet.
-func (ow *writer) in(row int) string { return xlsx.Quote(SheetInputs) + "!" + cellRef(inColValue, row) }
+func (ow *writer) in(c inputCell) string {
+	return xlsx.Quote(SheetInputs) + "!" + cellRef(c.col, c.row)
+}
+
+// here is a reference to an Inputs value cell from the Inputs sheet itself.
+func (c inputCell) here() string { return cellRef(c.col, c.row) }
 
 // checkTolerance is the largest difference, in USD m, a check on the Checks sheet lets pass:
 // the float arithmetic of a spreadsheet recalculating drifts by far less.
 var checkTolerance = decimal.New(1, -6)
 
-var inputsHeaders = []header{
-	{"Table", "the input sheet the value belongs to", 12},
-	{"Ticker", "the miner the value belongs to", 10},
-	{"Item", "the project, instrument or scenario the value belongs to", 24},
-	{"Field", "the input column or assumption name", 30},
-	{"Value", "the value used: blue when read or defaulted, black when it is taken from another row of this sheet", 14},
-	{"Unit", "money in USD m, shares in m, prices in USD, power in critical IT MW, rates as fractions", 22},
-	{"Source", "where the value came from: the input cell, or default (the tool's default, or the Assumptions value a blank project field falls back to)", 44},
+const sourceNote = "where the value came from: the input cell, or default (the tool's default, or the Assumptions value a blank field falls back to)"
+
+// inputsWidths are the sheet's column widths: keys, then value and source pairs.
+func inputsWidths() []float64 {
+	n := 0
+	for _, r := range []inputRows{minerRows, projectRows, instrumentRows} {
+		n = max(n, len(r.cols))
+	}
+	n = max(n, len(scenarioRows.cols)+len(overridable))
+	w := []float64{30, 24}
+	for range n {
+		w = append(w, 14, 30)
+	}
+	return w
 }
 
 func (ow *writer) writeInputs() error {
-	s, err := ow.stream(SheetInputs, widths(inputsHeaders), freeze(0, inFirstRow-1))
+	s, err := ow.stream(SheetInputs, inputsWidths(), freeze(2, 0))
 	if err != nil {
 		return err
 	}
-	if err := s.intro("Inputs: every value the model used", "One value per row. Source names the input cell, or default when the workbook left it blank. Formulas on every other sheet point at column E."); err != nil {
+	if err := s.intro("Inputs: every value the model used", "One row per input record, a value column and a Source column per field. Source names the input cell, or default when the workbook left it blank. Formulas on every other sheet point at the value cells."); err != nil {
 		return err
 	}
-	if err := s.headers(inFirstRow-1, 1, inputsHeaders); err != nil {
+	if err := s.headers(inFirstRow, 1, []header{
+		{"Assumption", "the assumption's name", 0}, {"Unit", "the value's unit", 0},
+		{"Value", "the value used: blue when read or defaulted", 0}, {"Source", sourceNote, 0},
+	}); err != nil {
 		return err
-	}
-	put := func(row int, table, ticker, item, field string, v any, unit, source string) error {
-		return s.row(row, table, ticker, item, field, v, ow.val(xlsx.StyleUnit, unit), source)
 	}
 	a := ow.u.Assumptions
+	put := func(c inputCell, name, unit string, v any, source string) error {
+		return s.row(c.row, name, ow.val(xlsx.StyleUnit, unit), v, source)
+	}
 	for _, d := range model.AssumptionDefs {
 		ref := model.Ref{Table: model.TableAssumptions, Row: int(d.Key), Field: model.FieldValue}
 		var v any
@@ -162,59 +182,96 @@ func (ow *writer) writeInputs() error {
 		default:
 			v = ow.val(xlsx.InputStyle(d.Kind), num(a.Get(d.Key)))
 		}
-		if err := put(ow.lay.assumption(d.Key), model.TableAssumptions, "", "", d.Name, v, d.Unit, ow.b.Source(ref)); err != nil {
+		if err := put(ow.lay.assumption(d.Key), d.Name, d.Unit, v, ow.b.Source(ref)); err != nil {
 			return err
 		}
 	}
-	if err := put(ow.lay.tolerance, "Checks", "", "", "Check tolerance",
-		ow.val(xlsx.StyleInputTolerance, num(checkTolerance)), "USD m", "default"); err != nil {
+	if err := put(ow.lay.tolerance, "Check tolerance", "USD m", ow.val(xlsx.StyleInputTolerance, num(checkTolerance)), "default"); err != nil {
 		return err
 	}
-	if err := put(ow.lay.flagTolerance, "Scenarios", "", "", "Flag tolerance",
-		ow.val(xlsx.StyleInputTolerance, num(model.FlagTolerance)), "fraction", "default: a spill, leverage or coverage flag needs its limit exceeded by more than this share"); err != nil {
+	if err := put(ow.lay.flagTolerance, "Flag tolerance", "fraction", ow.val(xlsx.StyleInputTolerance, num(model.FlagTolerance)),
+		"default: a spill, leverage or coverage flag needs its limit exceeded by more than this share"); err != nil {
+		return err
+	}
+	// The scenarios: their own values, then each overridable assumption's value in the scenario.
+	extra := make([]string, len(overridable))
+	for k, d := range overridable {
+		extra[k] = d.Name + " (used) (" + d.Unit + ")"
+	}
+	if err := ow.inputsHeader(s, ow.lay.scenarios, model.TableScenarios, model.FieldScenario, "", scenarioRows, extra); err != nil {
 		return err
 	}
 	for si := range ow.r.Scenarios {
 		sc := &ow.r.Scenarios[si]
-		if err := ow.writeInputsRecord(s, model.TableScenarios, si, ow.lay.scenario(si, scenarioRows.cols[0].Name), "", sc.Name, sc); err != nil {
+		cells := ow.inputsRecord(model.TableScenarios, si, sc.Name, "", sc)
+		cells = append(cells, ow.inputsOverrides(si, sc)...)
+		if err := s.row(ow.lay.scenarios+si, cells...); err != nil {
 			return err
 		}
-		if err := ow.writeInputsOverrides(s, si, sc); err != nil {
-			return err
-		}
+	}
+	if err := ow.inputsHeader(s, ow.lay.miners, model.TableMiners, model.FieldTicker, "", minerRows, nil); err != nil {
+		return err
 	}
 	for i := range ow.u.Miners {
 		m := &ow.u.Miners[i]
-		if err := ow.writeInputsRecord(s, model.TableMiners, i, ow.lay.miner(i, minerRows.cols[0].Name), m.Ticker, "", m); err != nil {
+		if err := s.row(ow.lay.miners+i, ow.inputsRecord(model.TableMiners, i, m.Ticker, "", m)...); err != nil {
 			return err
 		}
+	}
+	if err := ow.inputsHeader(s, ow.lay.projects, model.TableProjects, model.FieldTicker, model.FieldProject, projectRows, nil); err != nil {
+		return err
 	}
 	for j := range ow.u.Projects {
 		p := &ow.u.Projects[j]
-		if err := ow.writeInputsRecord(s, model.TableProjects, j, ow.lay.project(j, projectRows.cols[0].Name), p.Ticker, p.Name, p); err != nil {
+		if err := s.row(ow.lay.projects+j, ow.inputsRecord(model.TableProjects, j, p.Ticker, p.Name, p)...); err != nil {
 			return err
 		}
 	}
+	if err := ow.inputsHeader(s, ow.lay.instrs, model.TableInstruments, model.FieldTicker, model.FieldInstrument, instrumentRows, nil); err != nil {
+		return err
+	}
 	for k := range ow.u.Instruments {
 		in := &ow.u.Instruments[k]
-		if err := ow.writeInputsRecord(s, model.TableInstruments, k, ow.lay.instrument(k, instrumentRows.cols[0].Name), in.Ticker, in.Name, in); err != nil {
+		if err := s.row(ow.lay.instrs+k, ow.inputsRecord(model.TableInstruments, k, in.Ticker, in.Name, in)...); err != nil {
 			return err
 		}
 	}
 	return s.flush()
 }
 
-// writeInputsRecord writes one record's value rows from row first on: each value column of its
-// table (input.Table.Values), with its unit and where it came from.
-func (ow *writer) writeInputsRecord(s *sheetWriter, table string, index, first int, ticker, item string, rec any) error {
-	for k, c := range input.TableOf(table).Values() {
-		ref := model.Ref{Table: table, Row: index, Field: c.Name}
-		v, source := ow.inputValue(c, ref, rec)
-		if err := s.row(first+k, table, ticker, item, c.Name, v, ow.val(xlsx.StyleUnit, c.UnitName()), source); err != nil {
-			return err
-		}
+// inputsHeader writes a table section's title and header rows above its first record row: the
+// keys, then each field's value (with its unit) and source, then extra value columns.
+func (ow *writer) inputsHeader(s *sheetWriter, first int, table, key1, key2 string, rows inputRows, extra []string) error {
+	if err := s.row(first-2, ow.val(xlsx.StyleTitle, table)); err != nil {
+		return err
 	}
-	return nil
+	hs := []header{{Title: key1}, {Title: key2}}
+	for _, c := range rows.cols {
+		title := c.Name
+		if u := c.UnitName(); u != "" {
+			title += " (" + u + ")"
+		}
+		hs = append(hs, header{Title: title, Note: ""}, header{Title: "Source"})
+	}
+	for _, e := range extra {
+		hs = append(hs, header{Title: e}, header{Title: "Source"})
+	}
+	cells := make([]any, len(hs))
+	for i, h := range hs {
+		cells[i] = ow.val(xlsx.StyleHeader, h.Title)
+	}
+	return s.rowHeight(first-1, 30, cells...)
+}
+
+// inputsRecord is one record's row: its keys, then each value column of its table
+// (input.Table.Values) with where it came from.
+func (ow *writer) inputsRecord(table string, index int, key1, key2 string, rec any) []any {
+	cells := []any{key1, key2}
+	for _, c := range input.TableOf(table).Values() {
+		v, source := ow.inputValue(c, model.Ref{Table: table, Row: index, Field: c.Name}, rec)
+		cells = append(cells, v, source)
+	}
+	return cells
 }
 
 // inputValue is the Inputs cell of column c of a record, and its source: the value read, or
@@ -244,7 +301,7 @@ func (ow *writer) inputValue(c input.Column, ref model.Ref, rec any) (any, strin
 			if _, ok := model.ProjectField(k); ok && ref.Table == model.TableProjects {
 				why += " (a scenario's override applies)"
 			}
-			return ow.cell(xlsx.FormulaStyle(c.Kind), "E"+strconv.Itoa(ow.lay.assumption(k)), num(ow.u.Assumptions.Get(k))), why
+			return ow.cell(xlsx.FormulaStyle(c.Kind), ow.lay.assumption(k).here(), num(ow.u.Assumptions.Get(k))), why
 		case c.Blank != "":
 			return nil, c.Blank
 		}
@@ -267,23 +324,19 @@ func listString(v any) string {
 	return ""
 }
 
-// writeInputsOverrides writes the value each assumption takes in scenario si: its override, or
-// a link to the Assumptions value.
-func (ow *writer) writeInputsOverrides(s *sheetWriter, si int, sc *model.Scenario) error {
+// inputsOverrides are the value and source of each assumption scenario si may override: its
+// override, or a link to the Assumptions value.
+func (ow *writer) inputsOverrides(si int, sc *model.Scenario) []any {
 	a := ow.u.Assumptions
+	var cells []any
 	for _, d := range overridable {
-		row := ow.lay.scenarioAssumption(si, d.Key)
-		var v any
-		source := "Assumptions (no override)"
 		if o, ok := sc.Overrides[d.Key]; ok {
-			v = ow.val(xlsx.InputStyle(d.Kind), num(o))
-			source = ow.b.Source(model.Ref{Table: model.TableScenarios, Row: si, Field: d.Name})
-		} else {
-			v = ow.cell(xlsx.FormulaStyle(d.Kind), "E"+strconv.Itoa(ow.lay.assumption(d.Key)), num(a.Get(d.Key)))
+			cells = append(cells, ow.val(xlsx.InputStyle(d.Kind), num(o)),
+				ow.b.Source(model.Ref{Table: model.TableScenarios, Row: si, Field: d.Name}))
+			continue
 		}
-		if err := s.row(row, model.TableScenarios, "", sc.Name, d.Name+" (used)", v, ow.val(xlsx.StyleUnit, d.Unit), source); err != nil {
-			return err
-		}
+		cells = append(cells, ow.cell(xlsx.FormulaStyle(d.Kind), ow.lay.assumption(d.Key).here(), num(a.Get(d.Key))),
+			"Assumptions (no override)")
 	}
-	return nil
+	return cells
 }
