@@ -15,25 +15,7 @@ func nullDec(s string) decimal.NullDecimal { return decimal.NewNullDecimal(dec(s
 // SPEC §3a's worked example: one miner, a contracted project and a pipeline project, a
 // convertible and warrants, financed half by project debt and half by equity.
 func ExampleCompute() {
-	a := model.DefaultAssumptions()
-	a.HasBTCPrice = true
-	a.Values[model.BTCPrice] = dec("60000")
-	u := model.Universe{
-		Assumptions: a,
-		Miners: []model.Miner{{Ticker: "EX", SharePrice: dec("20"), SharesOutstanding: dec("100"),
-			Cash: dec("300"), BTCHeld: dec("1000"), Debt: dec("400"), MinimumCash: dec("50"), MiningEBITDA: dec("40")}},
-		Projects: []model.Project{
-			{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: dec("100"), CapexPerMW: nullDec("10"),
-				CapexSpent: nullDec("100"), ContractValue: dec("2000"), ContractYears: dec("10"),
-				Prepayment: dec("100"), CommittedProjectDebt: dec("200")},
-			{Ticker: "EX", Name: "P2", Status: model.Pipeline, MW: dec("50")},
-		},
-		Instruments: []model.Instrument{
-			{Ticker: "EX", Type: model.Convertible, Principal: dec("200"), ConversionPrice: dec("25"), Coupon: dec("0.02")},
-			{Ticker: "EX", Type: model.Warrant, Shares: dec("10"), ConversionPrice: dec("15")},
-		},
-		Scenarios: []model.Scenario{{Name: "Half project debt", Equity: dec("0.5"), ProjectDebt: dec("0.5")}},
-	}
+	u := model.WorkedExample() // SPEC §3a
 	if errs := model.Validate(u); len(errs) > 0 {
 		fmt.Println(errs)
 		return
@@ -79,11 +61,12 @@ func ExampleDefaultScenarios() {
 // Validate names each problem by table, row and field; the reader turns that into a cell.
 func ExampleValidate() {
 	a := model.DefaultAssumptions()
-	a.Values[model.CorporateDebtRate] = dec("7")
+	a.Values[model.CorporateDebtRate] = decimal.RequireFromString("7")
 	u := model.Universe{
 		Assumptions: a,
-		Miners:      []model.Miner{{Ticker: "EX", SharePrice: dec("20"), SharesOutstanding: dec("100")}},
-		Projects:    []model.Project{{Ticker: "EXX", Name: "P1", Status: model.Pipeline, MW: dec("10")}},
+		Miners: []model.Miner{{Ticker: "EX", SharePrice: decimal.RequireFromString("20"),
+			SharesOutstanding: decimal.RequireFromString("100")}},
+		Projects: []model.Project{{Ticker: "EXX", Name: "P1", Status: model.Pipeline, MW: decimal.RequireFromString("10")}},
 	}
 	for _, e := range model.Validate(u) {
 		fmt.Printf("%s row %d %s: %v\n", e.Ref.Table, e.Ref.Row, e.Ref.Field, e.Err)
@@ -96,17 +79,7 @@ func ExampleValidate() {
 // The bridge from the uses to the gap, for §3a's example near term: the first lines net the
 // balance sheet's liquidity (the gap before committed financing), the rest the committed financing.
 func ExamplePosition_Bridge() {
-	a := model.DefaultAssumptions()
-	a.HasBTCPrice = true
-	a.Values[model.BTCPrice] = dec("60000")
-	u := model.Universe{
-		Assumptions: a,
-		Miners: []model.Miner{{Ticker: "EX", SharePrice: dec("20"), SharesOutstanding: dec("100"),
-			Cash: dec("300"), BTCHeld: dec("1000"), MinimumCash: dec("50")}},
-		Projects: []model.Project{{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: dec("100"),
-			CapexPerMW: nullDec("10"), CapexSpent: nullDec("100"), ContractValue: dec("2000"),
-			ContractYears: dec("10"), Prepayment: dec("100"), CommittedProjectDebt: dec("200")}},
-	}
+	u := model.WorkedExample() // SPEC §3a
 	p := model.Compute(u).Miners[0].Positions[model.NearTerm]
 	for i, l := range p.Bridge() {
 		if i == model.BridgeLiquidityLines {

@@ -3,7 +3,6 @@ package model
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -12,29 +11,8 @@ func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func nd(s string) decimal.NullDecimal { return decimal.NewNullDecimal(d(s)) }
 
-// exampleUniverse is SPEC §3a's worked example.
-func exampleUniverse() Universe {
-	a := DefaultAssumptions()
-	a.AsOf = time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
-	a.HasBTCPrice = true
-	a.Values[BTCPrice] = d("60000")
-	return Universe{
-		Assumptions: a,
-		Miners: []Miner{{Ticker: "EX", SharePrice: d("20"), SharesOutstanding: d("100"), Cash: d("300"),
-			BTCHeld: d("1000"), Debt: d("400"), MinimumCash: d("50"), MiningEBITDA: d("40")}},
-		Projects: []Project{
-			{Ticker: "EX", Name: "P1", Status: Contracted, Business: Colocation, MW: d("100"),
-				CapexPerMW: nd("10"), CapexSpent: nd("100"), ContractValue: d("2000"), ContractYears: d("10"),
-				Prepayment: d("100"), CommittedProjectDebt: d("200")},
-			{Ticker: "EX", Name: "P2", Status: Pipeline, MW: d("50")},
-		},
-		Instruments: []Instrument{
-			{Ticker: "EX", Name: "Notes", Type: Convertible, Principal: d("200"), ConversionPrice: d("25"), Coupon: d("0.02")},
-			{Ticker: "EX", Name: "Warrants", Type: Warrant, Shares: d("10"), ConversionPrice: d("15")},
-		},
-		Scenarios: []Scenario{{Name: "Half project debt", Scope: NearTerm, Equity: d("0.5"), ProjectDebt: d("0.5")}},
-	}
-}
+// exampleUniverse is SPEC §3a's worked example (WorkedExample).
+func exampleUniverse() Universe { return WorkedExample() }
 
 // easyUniverse has round numbers so that each figure can be worked by hand:
 // miner M (price 10, 100 m shares, cash 100, mining EBITDA 115, no debt) and project A

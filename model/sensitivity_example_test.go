@@ -10,25 +10,7 @@ import (
 // tornado leads with the drivers that move dilution most, and the solves say at what share price
 // the raise dilutes by 15% and how much capex the secured funding covers.
 func ExampleSensitivities() {
-	a := model.DefaultAssumptions()
-	a.HasBTCPrice = true
-	a.Values[model.BTCPrice] = dec("60000")
-	u := model.Universe{
-		Assumptions: a,
-		Miners: []model.Miner{{Ticker: "EX", SharePrice: dec("20"), SharesOutstanding: dec("100"),
-			Cash: dec("300"), BTCHeld: dec("1000"), Debt: dec("400"), MinimumCash: dec("50"), MiningEBITDA: dec("40")}},
-		Projects: []model.Project{
-			{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: dec("100"), CapexPerMW: nullDec("10"),
-				CapexSpent: nullDec("100"), ContractValue: dec("2000"), ContractYears: dec("10"),
-				Prepayment: dec("100"), CommittedProjectDebt: dec("200")},
-			{Ticker: "EX", Name: "P2", Status: model.Pipeline, MW: dec("50")},
-		},
-		Instruments: []model.Instrument{
-			{Ticker: "EX", Type: model.Convertible, Principal: dec("200"), ConversionPrice: dec("25"), Coupon: dec("0.02")},
-			{Ticker: "EX", Type: model.Warrant, Shares: dec("10"), ConversionPrice: dec("15")},
-		},
-		Scenarios: []model.Scenario{{Name: "Half project debt", Equity: dec("0.5"), ProjectDebt: dec("0.5")}},
-	}
+	u := model.WorkedExample() // SPEC §3a
 	res := model.Compute(u)
 	ms := model.Sensitivities(u, res, model.DefaultSensitivityParams())[0]
 	fmt.Printf("centres: dilution %s, gap %s\n", ms.DilutionGrid.Centre().StringFixed(6), ms.GapGrid.Centre())

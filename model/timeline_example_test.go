@@ -2,7 +2,6 @@ package model_test
 
 import (
 	"fmt"
-	"time"
 
 	"minergap/model"
 )
@@ -10,26 +9,7 @@ import (
 // SPEC §3b's worked example: §3a's miner EX as of 2026-06-30, its secured cash by quarter on
 // both scopes, and what its Half project debt scenario does to cash and coverage on the way.
 func ExampleTimeline() {
-	a := model.DefaultAssumptions()
-	a.AsOf = time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
-	a.HasBTCPrice = true
-	a.Values[model.BTCPrice] = dec("60000")
-	u := model.Universe{
-		Assumptions: a,
-		Miners: []model.Miner{{Ticker: "EX", SharePrice: dec("20"), SharesOutstanding: dec("100"),
-			Cash: dec("300"), BTCHeld: dec("1000"), Debt: dec("400"), MinimumCash: dec("50"), MiningEBITDA: dec("40")}},
-		Projects: []model.Project{
-			{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: dec("100"), CapexPerMW: nullDec("10"),
-				CapexSpent: nullDec("100"), ContractValue: dec("2000"), ContractYears: dec("10"),
-				Prepayment: dec("100"), CommittedProjectDebt: dec("200")},
-			{Ticker: "EX", Name: "P2", Status: model.Pipeline, MW: dec("50")},
-		},
-		Instruments: []model.Instrument{
-			{Ticker: "EX", Type: model.Convertible, Principal: dec("200"), ConversionPrice: dec("25"), Coupon: dec("0.02")},
-			{Ticker: "EX", Type: model.Warrant, Shares: dec("10"), ConversionPrice: dec("15")},
-		},
-		Scenarios: []model.Scenario{{Name: "Half project debt", Equity: dec("0.5"), ProjectDebt: dec("0.5")}},
-	}
+	u := model.WorkedExample() // SPEC §3a
 	res := model.Compute(u)
 	mt := model.Timeline(u, res, model.DefaultTimelineParams())[0]
 	// Rounded for display only.

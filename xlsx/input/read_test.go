@@ -19,29 +19,13 @@ import (
 // exampleSpec is the worked example of SPEC §3a as a clean input workbook.
 const exampleSpec = fixture.WorkedExampleSpec
 
-// exampleUniverse is what exampleSpec says, written by hand from SPEC §2 and §3a.
+// exampleUniverse is what exampleSpec says: SPEC §3a's worked example with the spec's extras (the
+// company named Example Corp, a source URL, P1's energization date, serial 46477 = 2027-03-31).
 func exampleUniverse() model.Universe {
-	a := model.DefaultAssumptions()
-	a.AsOf = time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC) // serial 46203 = 2026-06-30
-	a.HasBTCPrice = true
-	a.Values[model.BTCPrice] = testkit.Dec("60000")
-	return model.Universe{
-		Assumptions: a,
-		Miners: []model.Miner{{Ticker: "EX", Company: "Example Corp", SharePrice: testkit.Dec("20"), SharesOutstanding: testkit.Dec("100"),
-			Cash: testkit.Dec("300"), BTCHeld: testkit.Dec("1000"), Debt: testkit.Dec("400"), MinimumCash: testkit.Dec("50"), MiningEBITDA: testkit.Dec("40"),
-			Source: "https://example.com/ex"}},
-		Projects: []model.Project{
-			{Ticker: "EX", Name: "P1", Status: model.Contracted, MW: testkit.Dec("100"), CapexPerMW: testkit.Null("10"), CapexSpent: testkit.Null("100"),
-				Energization:  time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC), // serial 46477
-				ContractValue: testkit.Dec("2000"), ContractYears: testkit.Dec("10"), Prepayment: testkit.Dec("100"), CommittedProjectDebt: testkit.Dec("200")},
-			{Ticker: "EX", Name: "P2", Status: model.Pipeline, MW: testkit.Dec("50")},
-		},
-		Instruments: []model.Instrument{
-			{Ticker: "EX", Name: "2030 notes", Type: model.Convertible, Principal: testkit.Dec("200"), ConversionPrice: testkit.Dec("25"), Coupon: testkit.Dec("0.02")},
-			{Ticker: "EX", Name: "Warrants", Type: model.Warrant, Shares: testkit.Dec("10"), ConversionPrice: testkit.Dec("15")},
-		},
-		Scenarios: []model.Scenario{{Name: "Half project debt", Scope: model.NearTerm, Equity: testkit.Dec("0.5"), ProjectDebt: testkit.Dec("0.5")}},
-	}
+	u := model.WorkedExample()
+	u.Miners[0].Company, u.Miners[0].Source = "Example Corp", "https://example.com/ex"
+	u.Projects[0].Energization = time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC)
+	return u
 }
 
 // bookBytes builds a workbook from a TextBook spec.
