@@ -341,7 +341,7 @@ func (ow *writer) writeMiner(i int) error {
 func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Scope, scenario int, p model.Position) any {
 	mi := ow.r.Miners[i].Index
 	col := positionCol(scope, scenario)
-	c := colName[col]
+	c := colName(col)
 	r := func(l int) string { return c + strconv.Itoa(msFirstRow+l) }
 	rng := func(pc projectCol) string { return lay.projectRange(scenario, pc) }
 	sum := func(pc projectCol, v decimal.Decimal) any {

@@ -130,7 +130,7 @@ func (ow *writer) writeSummary() error {
 		shown := min(n, chartMiners)
 		cats := "'Summary'!$A$" + strconv.Itoa(suFirstRow) + ":$A$" + strconv.Itoa(suFirstRow+shown-1)
 		vals := func(c int) string {
-			return "'Summary'!$" + colName[c] + "$" + strconv.Itoa(suFirstRow) + ":$" + colName[c] + "$" + strconv.Itoa(suFirstRow+shown-1)
+			return "'Summary'!$" + colName(c) + "$" + strconv.Itoa(suFirstRow) + ":$" + colName(c) + "$" + strconv.Itoa(suFirstRow+shown-1)
 		}
 		title := "Funding gap (USD m)"
 		if n > shown {
@@ -139,8 +139,8 @@ func (ow *writer) writeSummary() error {
 		if err := ow.f.AddChart(SheetSummary, cellRef(suTicker, last+3), &excelize.Chart{
 			Type: excelize.Col,
 			Series: []excelize.ChartSeries{
-				{Name: "'Summary'!$" + colName[suNTGap] + "$" + strconv.Itoa(suHeaderRow), Categories: cats, Values: vals(suNTGap)},
-				{Name: "'Summary'!$" + colName[suFPGap] + "$" + strconv.Itoa(suHeaderRow), Categories: cats, Values: vals(suFPGap)},
+				{Name: "'Summary'!$" + colName(suNTGap) + "$" + strconv.Itoa(suHeaderRow), Categories: cats, Values: vals(suNTGap)},
+				{Name: "'Summary'!$" + colName(suFPGap) + "$" + strconv.Itoa(suHeaderRow), Categories: cats, Values: vals(suFPGap)},
 			},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},

@@ -225,16 +225,26 @@ func numOrNA(d decimal.NullDecimal) any {
 	return num(d.Decimal)
 }
 
-// colName is a column's letters, for the first 200 columns (the widest sheet is far narrower).
-var colName = func() []string {
-	c := make([]string, 201)
-	for i := 1; i <= 200; i++ {
-		c[i], _ = excelize.ColumnNumberToName(i)
-	}
-	return c
-}()
+// maxCol is Excel's last column, XFD.
+const maxCol = 16384
 
-func cellRef(col, row int) string { return colName[col] + strconv.Itoa(row) }
+// colName is column col's letters (1 is A, 27 is AA, 16384 is XFD): a sheet may be as wide as
+// Excel allows (the Summary has a column per scenario). Outside 1..16384 it panics, as an index
+// out of range does: the layout never asks for such a column.
+func colName(col int) string {
+	if col < 1 || col > maxCol {
+		panic("report: column " + strconv.Itoa(col) + " is outside A:XFD")
+	}
+	var b [3]byte // XFD is the widest name
+	i := len(b)
+	for n := col; n > 0; n = (n - 1) / 26 {
+		i--
+		b[i] = byte('A' + (n-1)%26)
+	}
+	return string(b[i:])
+}
+
+func cellRef(col, row int) string { return colName(col) + strconv.Itoa(row) }
 
 // cell is a formula cell with its stored value.
 func (ow *writer) cell(st xlsx.Style, formula string, v any) excelize.Cell {
