@@ -227,6 +227,8 @@ type reader struct {
 	warned      map[string]bool               // one-time warnings already logged
 	columns     map[string]map[string]*column // by table, the columns found
 	broken      map[string]bool               // tables whose sheet could not be read: their rows are missing
+	kinds       map[string][]uint64           // by sheet, its boolean and date cells (cellKey), once scanned
+	dateStyles  map[int]bool                  // cell styles that show a date or a time, once looked up
 }
 
 func (r *reader) errorf(p xlsx.Pos, format string, args ...any) {

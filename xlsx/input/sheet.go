@@ -495,6 +495,22 @@ func (s *sheet) text(row sheetRow, name string, ref model.Ref, required bool) st
 		s.r.fail(ref)
 		return ""
 	}
+	if plainNumber(t) {
+		switch s.r.kindOf(p) {
+		case kindBool:
+			b := logical(t)
+			if c := s.cols[name]; c != nil && c.def.Key {
+				s.r.errorf(p, "%s: the cell holds the logical value %s, not the text %s; format the cell as Text and type %s again (or type '%s)", name, b, b, b, b)
+				s.r.fail(ref)
+				return ""
+			}
+			t = b // what was typed
+		case kindDate:
+			s.r.errorf(p, "%s: the cell holds a date%s, which reads as the number %s; format the cell as Text and type the %s again", name, s.r.dateText(t), t, textWord(name))
+			s.r.fail(ref)
+			return ""
+		}
+	}
 	if t == "" || (required && blank(t)) {
 		if required {
 			s.missing(row, name, ref)
@@ -631,6 +647,10 @@ func (r *reader) parseNumber(p xlsx.Pos, v, field string, k model.Kind, scale de
 		r.errorf(p, "%s is a date; it cannot be used here", field)
 		return decimal.Zero, false
 	}
+	if b, ok := r.boolean(p, v); ok {
+		r.errorf(p, "%s: found the logical value %s where %s is expected; enter a number", field, b, kindWord(k))
+		return decimal.Zero, false
+	}
 	d, cleaned, err := parseNumberText(v)
 	if err != nil {
 		r.errorf(p, "%s: found %s where %s is expected; enter a number", field, quoted(strings.TrimSpace(v)), kindWord(k))
@@ -652,6 +672,10 @@ func (r *reader) parseDate(p xlsx.Pos, v, field string) (time.Time, bool) {
 	}
 	if e := cellError(v); e != "" {
 		r.errorf(p, "cell holds the error %s; fix its formula or type the date", e)
+		return time.Time{}, false
+	}
+	if b, ok := r.boolean(p, v); ok {
+		r.errorf(p, "%s: found the logical value %s where a date is expected; enter a date such as 2026-06-30", field, b)
 		return time.Time{}, false
 	}
 	t, _, err := parseDateText(v, r.date1904)
@@ -684,4 +708,42 @@ func needsCollapse(v string) bool {
 		prevSpace = space
 	}
 	return prevSpace && v != ""
+}
+
+// boolean returns TRUE or FALSE when the raw value v at p is a TRUE/FALSE cell (which reads as
+// 1 or 0).
+func (r *reader) boolean(p xlsx.Pos, v string) (string, bool) {
+	t := strings.TrimSpace(v)
+	if t != "0" && t != "1" || r.kindOf(p) != kindBool {
+		return "", false
+	}
+	return logical(t), true
+}
+
+// logical is a TRUE/FALSE cell's raw value as Excel shows it.
+func logical(raw string) string {
+	if raw == "1" {
+		return "TRUE"
+	}
+	return "FALSE"
+}
+
+// dateText is a date cell's serial as a date, " (2026-01-15)", or "" when it is none.
+func (r *reader) dateText(serial string) string {
+	t, _, err := parseDateText(serial, r.date1904)
+	if err != nil {
+		return ""
+	}
+	return " (" + t.Format("2006-01-02") + ")"
+}
+
+// textWord names what a text column holds, for "type the ... again".
+func textWord(name string) string {
+	switch name {
+	case model.FieldTicker:
+		return "ticker"
+	case model.FieldProject, model.FieldInstrument, model.FieldScenario, model.FieldCompany, model.FieldTenant:
+		return "name"
+	}
+	return "text"
 }
