@@ -87,6 +87,11 @@ func (v *validator) add(table string, row int, field string, kind error, format 
 		v.bad = map[Ref]bool{}
 	}
 	v.bad[ref] = true
+	for i, a := range args {
+		if d, ok := a.(decimal.Decimal); ok {
+			args[i] = short(d) // a value reads compactly, whatever its size
+		}
+	}
 	v.errs = append(v.errs, FieldError{Ref: ref, Err: &problem{kind, fmt.Sprintf(format, args...)}})
 }
 
@@ -130,6 +135,8 @@ func (v *validator) positive(table string, row int, field string, x decimal.Deci
 // rate checks a fraction in [0, 1]; full says that 1 is an error too (a fee, discount or haircut).
 func (v *validator) rate(table string, row int, field, name string, x decimal.Decimal, full bool) {
 	switch {
+	case x.GreaterThan(hundred):
+		v.add(table, row, field, ErrRateRange, "%s %s is above 1; enter a fraction from 0 to 1, such as 7%% or 0.07", label(name), x)
 	case x.GreaterThan(one):
 		v.add(table, row, field, ErrRateRange, "%s %s is above 1; enter %s%% or %s", label(name), x, x, x.Shift(-2))
 	case x.Sign() < 0:
@@ -415,9 +422,19 @@ func magnitudesOf[T any](v *validator, table string, row int, fields []numberFie
 	}
 }
 
+// hundred bounds the rates a message reads as a percentage typed as a whole number (7 for 7%).
+var hundred = decimal.NewFromInt(100)
+
+// shortDigits is the most significant digits a message shows of a value: Excel's 15.
+const shortDigits = 15
+
 // short writes x as a message shows it: as it is, unless it is huge or tiny, then in scientific
-// notation with every significant digit (2e13, 1.5e-13), so that its size reads at a glance.
+// notation (2e13, 1.5e-13), so that its size reads at a glance; beyond 15 significant digits it
+// is rounded to 15 (a sum of 0.5 and 1e-300 reads 0.5, not as 300 digits).
 func short(x decimal.Decimal) string {
+	if n := int(x.NumDigits()); n > shortDigits {
+		x = x.Round(int32(shortDigits-n) - x.Exponent())
+	}
 	a := x.Abs()
 	if a.IsZero() || a.LessThan(decimal.New(1, 9)) && !a.LessThan(decimal.New(1, -6)) {
 		return x.String()
