@@ -89,7 +89,7 @@ func (v *validator) add(table string, row int, field string, kind error, format 
 	v.bad[ref] = true
 	for i, a := range args {
 		if d, ok := a.(decimal.Decimal); ok {
-			args[i] = short(d) // a value reads compactly, whatever its size
+			args[i] = Short(d) // a value reads compactly, whatever its size
 		}
 	}
 	v.errs = append(v.errs, FieldError{Ref: ref, Err: &problem{kind, fmt.Sprintf(format, args...)}})
@@ -405,11 +405,11 @@ func (v *validator) magnitude(table string, row int, field, name string, kind Ki
 	a := x.Abs()
 	switch {
 	case !b.max.IsZero() && x.GreaterThan(b.max):
-		v.add(table, row, field, ErrMagnitude, "%s %s is above %s; %s", label(name), short(x), b.bound, b.how)
+		v.add(table, row, field, ErrMagnitude, "%s %s is above %s; %s", label(name), x, b.bound, b.how)
 	case !b.max.IsZero() && x.LessThan(b.max.Neg()):
-		v.add(table, row, field, ErrMagnitude, "%s %s is below -%s; %s", label(name), short(x), b.bound, b.how)
+		v.add(table, row, field, ErrMagnitude, "%s %s is below -%s; %s", label(name), x, b.bound, b.how)
 	case a.Sign() > 0 && a.LessThan(smallest):
-		v.add(table, row, field, ErrMagnitude, "%s %s is not 0 but below 1e-12 in size; enter 0 or a meaningful value (%s)", label(name), short(x), strings.TrimPrefix(b.how, "enter "))
+		v.add(table, row, field, ErrMagnitude, "%s %s is not 0 but below 1e-12 in size; enter 0 or a meaningful value (%s)", label(name), x, strings.TrimPrefix(b.how, "enter "))
 	}
 }
 
@@ -428,10 +428,10 @@ var hundred = decimal.NewFromInt(100)
 // shortDigits is the most significant digits a message shows of a value: Excel's 15.
 const shortDigits = 15
 
-// short writes x as a message shows it: as it is, unless it is huge or tiny, then in scientific
+// Short writes x as a message shows it: as it is, unless it is huge or tiny, then in scientific
 // notation (2e13, 1.5e-13), so that its size reads at a glance; beyond 15 significant digits it
 // is rounded to 15 (a sum of 0.5 and 1e-300 reads 0.5, not as 300 digits).
-func short(x decimal.Decimal) string {
+func Short(x decimal.Decimal) string {
 	if n := int(x.NumDigits()); n > shortDigits {
 		x = x.Round(int32(shortDigits-n) - x.Exponent())
 	}

@@ -652,12 +652,19 @@ func (r *reader) parseNumber(p xlsx.Pos, v, field string, k model.Kind, scale de
 		return decimal.Zero, false
 	}
 	d, cleaned, err := parseNumberText(v)
-	if err != nil {
+	switch {
+	case err == errTooSmall:
+		r.errorf(p, "%s: the value is too small (not 0, but below 1e-12 in size); enter 0 or %s", field, kindWord(k))
+		return decimal.Zero, false
+	case err == errTooLarge:
+		r.errorf(p, "%s: the value is too large (above 1e308, beyond any spreadsheet number); enter %s", field, kindWord(k))
+		return decimal.Zero, false
+	case err != nil:
 		r.errorf(p, "%s: found %s where %s is expected; enter a number", field, quoted(strings.TrimSpace(v)), kindWord(k))
 		return decimal.Zero, false
 	}
 	if cleaned {
-		r.note(p, "number stored as text %s read as %s", quoted(strings.TrimSpace(v)), d.String())
+		r.note(p, "number stored as text %s read as %s", quoted(strings.TrimSpace(v)), model.Short(d))
 	}
 	if !scale.Equal(decimal.NewFromInt(1)) {
 		d = d.Mul(scale)
