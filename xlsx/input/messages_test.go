@@ -51,6 +51,11 @@ func TestReadMessages(t *testing.T) {
 			`m.xlsx:Projects!D2: IT MW 1e308 is above 1,000,000 MW; enter the critical IT capacity in MW`}},
 		{"money just above its bound", map[string]string{"{cash}": "10000000.5"}, []string{
 			`m.xlsx:Miners!D2: cash 10000000.5 is above 10,000,000 USD m (10 trillion dollars); enter the amount in USD millions`}},
+		{"a header with two units", map[string]string{"{cash header}": "Cash (USD m) (USD bn)"}, []string{
+			`m.xlsx:Miners!D1: header "Cash (USD m) (USD bn)" states more than one unit ("USD m", "USD bn"); keep only the one its values are in`}},
+		{"units of another kind", map[string]string{"{shares header}": "Shares outstanding (USD m)", "{cash header}": "Cash (m)"}, []string{
+			`m.xlsx:Miners!C1: unit "USD m" does not fit Shares outstanding; use m (millions)`,
+			`m.xlsx:Miners!D1: unit "m" does not fit Cash; use USD m (or USD bn, USD k)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadBytes("m.xlsx", bookBytes(t, messagesBook(tc.edits)))

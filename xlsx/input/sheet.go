@@ -38,17 +38,34 @@ type sheetRow struct {
 }
 
 // headerName splits a header cell into its name, in normalised form, and its unit as
-// written: "Cash (USD bn)" is "cash" and "USD bn".
+// written: "Cash (USD bn)" is "cash" and "USD bn". A header that states more than one unit,
+// "Cash (USD m) (USD bn)", gives its name and every unit, comma-separated, in unit; see
+// headerUnits.
 func headerName(s string) (name, unit string) {
+	name, units := headerUnits(s)
+	return name, strings.Join(units, ", ")
+}
+
+// headerUnits splits a header cell into its name, in normalised form, and the units it states
+// in parentheses or brackets at its end, in the order written.
+func headerUnits(s string) (name string, units []string) {
 	n := strings.TrimSpace(strings.TrimSuffix(collapse(s), "*"))
-	for _, br := range [][2]string{{"(", ")"}, {"[", "]"}} {
-		if strings.HasSuffix(n, br[1]) {
-			if i := strings.LastIndex(n, br[0]); i >= 0 {
-				return Normalize(n[:i]), strings.TrimSpace(n[i+1 : len(n)-1])
+	for {
+		found := false
+		for _, br := range [][2]string{{"(", ")"}, {"[", "]"}} {
+			if !strings.HasSuffix(n, br[1]) {
+				continue
+			}
+			if i := strings.LastIndex(n, br[0]); i > 0 {
+				units = append([]string{strings.TrimSpace(n[i+1 : len(n)-1])}, units...)
+				n, found = strings.TrimSpace(n[:i]), true
+				break
 			}
 		}
+		if !found {
+			return Normalize(n), units
+		}
 	}
-	return Normalize(n), ""
 }
 
 var (
@@ -90,15 +107,19 @@ func unitScale(unit string, k model.Kind, own string) (decimal.Decimal, bool) {
 		}
 		return decimal.Zero, false
 	}
+	// Money states its currency (m alone is a count, shares' unit); shares state none.
 	switch k {
 	case model.KindMoney:
-		return scaled(unitPerYear.ReplaceAllString(u, ""), false)
+		return scaled(unitPerYear.ReplaceAllString(u, ""), true)
 	case model.KindPerMW:
 		if !unitPerMW.MatchString(u) {
 			return decimal.Zero, false
 		}
-		return scaled(unitPerMW.ReplaceAllString(u, ""), false)
+		return scaled(unitPerMW.ReplaceAllString(u, ""), true)
 	case model.KindShares:
+		if currency.MatchString(u) {
+			return decimal.Zero, false
+		}
 		return scaled(u, false)
 	case model.KindPrice:
 		switch u {
@@ -327,11 +348,23 @@ func (s *sheet) mapHeader(row sheetRow) {
 			continue
 		}
 		p := r.pos(s.name, row.n, i+1)
-		name, unit := headerName(v)
+		name, units := headerUnits(v)
 		c, def, ok := s.known(name)
 		if !ok {
 			r.note(p, "column %s is not an input of %s; ignored", quoted(strings.TrimSpace(v)), s.table.Name)
 			continue
+		}
+		if len(units) > 1 {
+			q := make([]string, len(units))
+			for i, u := range units {
+				q[i] = quoted(u)
+			}
+			r.errorf(p, "header %s states more than one unit (%s); keep only the one its values are in", quoted(collapse(v)), strings.Join(q, ", "))
+			continue
+		}
+		unit := ""
+		if len(units) == 1 {
+			unit = units[0]
 		}
 		if prev, dup := s.cols[c.Name]; dup {
 			r.errorf(p, "column %s appears twice (first in %s); delete one of them", c.Name, r.pos(s.name, row.n, prev.col).Cell())
