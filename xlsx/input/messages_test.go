@@ -66,6 +66,21 @@ func TestReadMessages(t *testing.T) {
 	}
 }
 
+// TestReadSynonymNote: a status read as another word is noted on its cell; a spelling is not.
+func TestReadSynonymNote(t *testing.T) {
+	b, err := ReadBytes("m.xlsx", bookBytes(t, messagesBook(map[string]string{"{status}": "Construction"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := logText(b)
+	if want := `m.xlsx:Projects!C2: note: Status "Construction" read as Under construction`; !strings.Contains(log, want) {
+		t.Errorf("log lacks %q:\n%s", want, log)
+	}
+	if strings.Contains(log, "Under-construction") {
+		t.Errorf("log notes a spelling:\n%s", log)
+	}
+}
+
 // TestReadNumberSize: the raw values Excel and excelize write for 5e-324 are too small, not text.
 func TestReadNumberSize(t *testing.T) {
 	for raw, want := range map[string]error{

@@ -632,12 +632,30 @@ func (s *sheet) list(row sheetRow, name string, ref model.Ref, def string) strin
 		s.r.fail(ref)
 		return ""
 	}
+	if synonym(v, canon) && name != model.FieldInclude {
+		s.r.note(p, "%s %s read as %s", c.def.Name, quoted(v), canon)
+	}
 	return canon
+}
+
+// synonym reports whether a list value was read as another word (Construction as Under
+// construction), not just spelled another way (under-construction, Energised): the Log says so.
+func synonym(v, canon string) bool {
+	letters := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, s)
+	}
+	return letters(v) != letters(canon) && Normalize(v) != "energised"
 }
 
 // listAliases are spellings accepted for list values, in normalised form.
 var listAliases = map[string]string{
-	"energised": "Energized", "under-construction": "Under construction", "construction": "Under construction",
+	"energised": "Energized", "operational": "Energized", "operating": "Energized",
+	"under-construction": "Under construction", "construction": "Under construction", "in construction": "Under construction",
 	"near term": "Near-term", "nearterm": "Near-term", "full-pipeline": "Full pipeline", "pipeline": "Pipeline",
 	"gpu-cloud": "GPU cloud", "gpucloud": "GPU cloud", "colo": "Colocation", "co-location": "Colocation",
 	"convertible note": "Convertible", "convertible notes": "Convertible", "warrants": "Warrant", "convertibles": "Convertible",
