@@ -89,6 +89,11 @@ func (v *validator) add(table string, row int, field string, kind error, format 
 		v.bad = map[Ref]bool{}
 	}
 	v.bad[ref] = true
+	for i, a := range args {
+		if d, ok := a.(decimal.Decimal); ok {
+			args[i] = Short(d) // a value reads compactly, whatever its size
+		}
+	}
 	v.errs = append(v.errs, FieldError{Ref: ref, Err: &problem{kind, fmt.Sprintf(format, args...)}})
 }
 
@@ -132,6 +137,8 @@ func (v *validator) positive(table string, row int, field string, x decimal.Deci
 // rate checks a fraction in [0, 1]; full says that 1 is an error too (a fee, discount or haircut).
 func (v *validator) rate(table string, row int, field, name string, x decimal.Decimal, full bool) {
 	switch {
+	case x.GreaterThan(hundred):
+		v.add(table, row, field, ErrRateRange, "%s %s is above 1; enter a fraction from 0 to 1, such as 7%% or 0.07", label(name), x)
 	case x.GreaterThan(one):
 		v.add(table, row, field, ErrRateRange, "%s %s is above 1; enter %s%% or %s", label(name), x, x, x.Shift(-2))
 	case x.Sign() < 0:
@@ -159,7 +166,7 @@ func (v *validator) assumption(table string, row int, field string, k Assumption
 			lo, hi = 1, Horizon
 		}
 		if !x.IsInteger() || x.LessThan(decimal.NewFromInt(lo)) || x.GreaterThan(decimal.NewFromInt(hi)) {
-			v.add(table, row, field, ErrQuarters, "%s %s is not a whole number from %d to %d; enter a number of quarters such as %s", label(def.Name), short(x), lo, hi, def.Default)
+			v.add(table, row, field, ErrQuarters, "%s %s is not a whole number from %d to %d; enter a number of quarters such as %s", label(def.Name), Short(x), lo, hi, def.Default)
 		}
 	case KindName:
 	case KindMultiple:
@@ -416,11 +423,11 @@ func (v *validator) magnitude(table string, row int, field, name string, kind Ki
 	a := x.Abs()
 	switch {
 	case !b.max.IsZero() && x.GreaterThan(b.max):
-		v.add(table, row, field, ErrMagnitude, "%s %s is above %s; %s", label(name), short(x), b.bound, b.how)
+		v.add(table, row, field, ErrMagnitude, "%s %s is above %s; %s", label(name), x, b.bound, b.how)
 	case !b.max.IsZero() && x.LessThan(b.max.Neg()):
-		v.add(table, row, field, ErrMagnitude, "%s %s is below -%s; %s", label(name), short(x), b.bound, b.how)
+		v.add(table, row, field, ErrMagnitude, "%s %s is below -%s; %s", label(name), x, b.bound, b.how)
 	case a.Sign() > 0 && a.LessThan(smallest):
-		v.add(table, row, field, ErrMagnitude, "%s %s is not 0 but below 1e-12 in size; enter 0 or a meaningful value (%s)", label(name), short(x), strings.TrimPrefix(b.how, "enter "))
+		v.add(table, row, field, ErrMagnitude, "%s %s is not 0 but below 1e-12 in size; enter 0 or a meaningful value (%s)", label(name), x, strings.TrimPrefix(b.how, "enter "))
 	}
 }
 
@@ -433,9 +440,19 @@ func magnitudesOf[T any](v *validator, table string, row int, fields []numberFie
 	}
 }
 
-// short writes x as a message shows it: as it is, unless it is huge or tiny, then in scientific
-// notation with every significant digit (2e13, 1.5e-13), so that its size reads at a glance.
-func short(x decimal.Decimal) string {
+// hundred bounds the rates a message reads as a percentage typed as a whole number (7 for 7%).
+var hundred = decimal.NewFromInt(100)
+
+// shortDigits is the most significant digits a message shows of a value: Excel's 15.
+const shortDigits = 15
+
+// Short writes x as a message shows it: as it is, unless it is huge or tiny, then in scientific
+// notation (2e13, 1.5e-13), so that its size reads at a glance; beyond 15 significant digits it
+// is rounded to 15 (a sum of 0.5 and 1e-300 reads 0.5, not as 300 digits).
+func Short(x decimal.Decimal) string {
+	if n := int(x.NumDigits()); n > shortDigits {
+		x = x.Round(int32(shortDigits-n) - x.Exponent())
+	}
 	a := x.Abs()
 	if a.IsZero() || a.LessThan(decimal.New(1, 9)) && !a.LessThan(decimal.New(1, -6)) {
 		return x.String()

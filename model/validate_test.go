@@ -218,6 +218,22 @@ func TestValidate(t *testing.T) {
 			{Ref{"Instruments", 0, "Cap price"}, ErrMagnitude, "cap price 3e9 is above 10,000,000 USD; enter the price in USD"},
 			{Ref{"Scenarios", 0, "Capex per MW"}, ErrMagnitude, "capex per MW 1e-13 is not 0 but below 1e-12 in size; enter 0 or a meaningful value (the cost in USD millions per MW)"},
 		}},
+		{"values of any size read compactly", func(u *Universe) {
+			u.Scenarios[0].Equity = d("1e300")
+			u.Scenarios[0].Convertible = d("1e-300")
+			u.Scenarios[0].CorporateDebt = d("-1e-300")
+			u.Miners[0].Cash = d("-1e300")
+		}, []want{
+			{Ref{"Miners", 0, "Cash"}, ErrMagnitude, "cash -1e300 is below -10,000,000 USD m (10 trillion dollars); enter the amount in USD millions"},
+			{Ref{"Scenarios", 0, "Convertible"}, ErrMagnitude, "convertible 1e-300 is not 0 but below 1e-12 in size; enter 0 or a meaningful value (a fraction such as 7% or 0.07)"},
+			{Ref{"Scenarios", 0, "Corporate debt"}, ErrMagnitude, "corporate debt -1e-300 is not 0 but below 1e-12 in size; enter 0 or a meaningful value (a fraction such as 7% or 0.07)"},
+			{Ref{"Scenarios", 0, "Equity"}, ErrRateRange, "equity share 1e300 is above 1; enter a fraction from 0 to 1, such as 7% or 0.07"},
+		}},
+		{"a sum of many digits reads in 15", func(u *Universe) {
+			u.Scenarios[0].ProjectDebt = d("0.4000000000000000000000000000001")
+		}, []want{
+			{Ref{"Scenarios", 0, "Equity"}, ErrMixSum, "the mix sums to 0.9; make Equity, Convertible, Corporate debt and Project debt add up to 1"},
+		}},
 		{"warrant without shares or strike", func(u *Universe) {
 			u.Instruments[1].Shares = zero
 			u.Instruments[1].ConversionPrice = d("-1")

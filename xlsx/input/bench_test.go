@@ -11,7 +11,8 @@ import (
 	"minergap/model"
 )
 
-// bigBook is the example workbook with its Projects sheet grown to n rows, every column filled.
+// bigBook is the example workbook with its Projects sheet grown to n rows, every column of
+// Tables filled.
 func bigBook(b testing.TB, n int) []byte {
 	f, err := excelize.OpenReader(bytes.NewReader(bookBytes(b, exampleSpec)))
 	if err != nil {
@@ -32,7 +33,7 @@ func bigBook(b testing.TB, n int) []byte {
 	for r := 2; r <= n+1; r++ {
 		cell, _ := excelize.CoordinatesToCellName(1, r)
 		sw.SetRow(cell, []any{"EX", fmt.Sprintf("P%d", r), "Contracted", "Colocation", 100, 10.5, 28, 100,
-			46203, 46477, "Tenant", 2000, 10, 100, 0.85, 200, 0.8, 0.075, "Y", "https://example.com", "note"})
+			46203, 46477, "Tenant", 2000, 10, 100, 0.85, 200, 0.8, 0.075, 0.5, 0, "Y", "https://example.com", "note"})
 	}
 	if err := sw.Flush(); err != nil {
 		b.Fatal(err)

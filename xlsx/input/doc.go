@@ -18,8 +18,11 @@
 // Include says N are left out. A header may state a unit, "Cash (USD bn)": the field's own unit
 // or a synonym, bn multiplied by 1,000, k or 000 divided by 1,000; any other unit is an error.
 // Numbers come from raw cell values (numbers stored as text parse when clean, and are noted);
-// dates are serial numbers, honouring the 1904 flag, or ISO text. Every value's cell is kept in
-// Book.Sources, and every problem is reported at its cell, all of them at once.
+// dates are serial numbers, honouring the 1904 flag, or ISO text. A TRUE/FALSE cell is an error
+// in a number, date or key field, and a date cell in a key or text field. Every value's cell is
+// kept in Book.Sources, and every problem is reported at its cell, all of them at once. A
+// workbook holds at most 100,000 rows a sheet, 5,000 miners, 1,000 scenarios and 500,000
+// miners × scenarios (SPEC §4).
 package input
 
 // The seed corpus of FuzzRead (testdata/fuzz/FuzzRead) is written by a program of its own:

@@ -24,6 +24,9 @@ const (
 	maxFileSize  = 256 << 20 // bytes on disk
 	maxUnzipped  = 256 << 20 // bytes of all parts unzipped (a zip bomb declares far more)
 	maxRows      = 100000    // rows of one sheet
+	maxMiners    = 5000      // miners of one workbook (SPEC §4)
+	maxScenarios = 1000      // scenarios of one workbook
+	maxCases     = 500000    // miners × scenarios of one workbook
 	maxHeaderRow = 10        // the header row is within the first rows
 	maxHeaderCol = 1024      // columns of the header row considered
 	lookupBytes  = 4 << 20   // formula look-ups load the whole sheet: only when it is this small
@@ -224,6 +227,8 @@ type reader struct {
 	warned      map[string]bool               // one-time warnings already logged
 	columns     map[string]map[string]*column // by table, the columns found
 	broken      map[string]bool               // tables whose sheet could not be read: their rows are missing
+	kinds       map[string][]uint64           // by sheet, its boolean and date cells (cellKey), once scanned
+	dateStyles  map[int]bool                  // cell styles that show a date or a time, once looked up
 }
 
 func (r *reader) errorf(p xlsx.Pos, format string, args ...any) {

@@ -38,17 +38,34 @@ type sheetRow struct {
 }
 
 // headerName splits a header cell into its name, in normalised form, and its unit as
-// written: "Cash (USD bn)" is "cash" and "USD bn".
+// written: "Cash (USD bn)" is "cash" and "USD bn". A header that states more than one unit,
+// "Cash (USD m) (USD bn)", gives its name and every unit, comma-separated, in unit; see
+// headerUnits.
 func headerName(s string) (name, unit string) {
+	name, units := headerUnits(s)
+	return name, strings.Join(units, ", ")
+}
+
+// headerUnits splits a header cell into its name, in normalised form, and the units it states
+// in parentheses or brackets at its end, in the order written.
+func headerUnits(s string) (name string, units []string) {
 	n := strings.TrimSpace(strings.TrimSuffix(collapse(s), "*"))
-	for _, br := range [][2]string{{"(", ")"}, {"[", "]"}} {
-		if strings.HasSuffix(n, br[1]) {
-			if i := strings.LastIndex(n, br[0]); i >= 0 {
-				return Normalize(n[:i]), strings.TrimSpace(n[i+1 : len(n)-1])
+	for {
+		found := false
+		for _, br := range [][2]string{{"(", ")"}, {"[", "]"}} {
+			if !strings.HasSuffix(n, br[1]) {
+				continue
+			}
+			if i := strings.LastIndex(n, br[0]); i > 0 {
+				units = append([]string{strings.TrimSpace(n[i+1 : len(n)-1])}, units...)
+				n, found = strings.TrimSpace(n[:i]), true
+				break
 			}
 		}
+		if !found {
+			return Normalize(n), units
+		}
 	}
-	return Normalize(n), ""
 }
 
 var (
@@ -90,15 +107,19 @@ func unitScale(unit string, k model.Kind, own string) (decimal.Decimal, bool) {
 		}
 		return decimal.Zero, false
 	}
+	// Money states its currency (m alone is a count, shares' unit); shares state none.
 	switch k {
 	case model.KindMoney:
-		return scaled(unitPerYear.ReplaceAllString(u, ""), false)
+		return scaled(unitPerYear.ReplaceAllString(u, ""), true)
 	case model.KindPerMW:
 		if !unitPerMW.MatchString(u) {
 			return decimal.Zero, false
 		}
-		return scaled(unitPerMW.ReplaceAllString(u, ""), false)
+		return scaled(unitPerMW.ReplaceAllString(u, ""), true)
 	case model.KindShares:
+		if currency.MatchString(u) {
+			return decimal.Zero, false
+		}
 		return scaled(u, false)
 	case model.KindPrice:
 		switch u {
@@ -327,11 +348,23 @@ func (s *sheet) mapHeader(row sheetRow) {
 			continue
 		}
 		p := r.pos(s.name, row.n, i+1)
-		name, unit := headerName(v)
+		name, units := headerUnits(v)
 		c, def, ok := s.known(name)
 		if !ok {
 			r.note(p, "column %s is not an input of %s; ignored", quoted(strings.TrimSpace(v)), s.table.Name)
 			continue
+		}
+		if len(units) > 1 {
+			q := make([]string, len(units))
+			for i, u := range units {
+				q[i] = quoted(u)
+			}
+			r.errorf(p, "header %s states more than one unit (%s); keep only the one its values are in", quoted(collapse(v)), strings.Join(q, ", "))
+			continue
+		}
+		unit := ""
+		if len(units) == 1 {
+			unit = units[0]
 		}
 		if prev, dup := s.cols[c.Name]; dup {
 			r.errorf(p, "column %s appears twice (first in %s); delete one of them", c.Name, r.pos(s.name, row.n, prev.col).Cell())
@@ -503,6 +536,22 @@ func (s *sheet) text(row sheetRow, name string, ref model.Ref, required bool) st
 		s.r.fail(ref)
 		return ""
 	}
+	if plainNumber(t) {
+		switch s.r.kindOf(p) {
+		case kindBool:
+			b := logical(t)
+			if c := s.cols[name]; c != nil && c.def.Key {
+				s.r.errorf(p, "%s: the cell holds the logical value %s, not the text %s; format the cell as Text and type %s again (or type '%s)", name, b, b, b, b)
+				s.r.fail(ref)
+				return ""
+			}
+			t = b // what was typed
+		case kindDate:
+			s.r.errorf(p, "%s: the cell holds a date%s, which reads as the number %s; format the cell as Text and type the %s again", name, s.r.dateText(t), t, textWord(name))
+			s.r.fail(ref)
+			return ""
+		}
+	}
 	if t == "" || (required && blank(t)) {
 		if required {
 			s.missing(row, name, ref)
@@ -591,12 +640,30 @@ func (s *sheet) list(row sheetRow, name string, ref model.Ref, def string) strin
 		s.r.fail(ref)
 		return ""
 	}
+	if synonym(v, canon) && name != model.FieldInclude {
+		s.r.note(p, "%s %s read as %s", c.def.Name, quoted(v), canon)
+	}
 	return canon
+}
+
+// synonym reports whether a list value was read as another word (Construction as Under
+// construction), not just spelled another way (under-construction, Energised): the Log says so.
+func synonym(v, canon string) bool {
+	letters := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, s)
+	}
+	return letters(v) != letters(canon) && Normalize(v) != "energised"
 }
 
 // listAliases are spellings accepted for list values, in normalised form.
 var listAliases = map[string]string{
-	"energised": "Energized", "under-construction": "Under construction", "construction": "Under construction",
+	"energised": "Energized", "operational": "Energized", "operating": "Energized",
+	"under-construction": "Under construction", "construction": "Under construction", "in construction": "Under construction",
 	"near term": "Near-term", "nearterm": "Near-term", "full-pipeline": "Full pipeline", "pipeline": "Pipeline",
 	"gpu-cloud": "GPU cloud", "gpucloud": "GPU cloud", "colo": "Colocation", "co-location": "Colocation",
 	"convertible note": "Convertible", "convertible notes": "Convertible", "warrants": "Warrant", "convertibles": "Convertible",
@@ -639,13 +706,24 @@ func (r *reader) parseNumber(p xlsx.Pos, v, field string, k model.Kind, scale de
 		r.errorf(p, "%s is a date; it cannot be used here", field)
 		return decimal.Zero, false
 	}
+	if b, ok := r.boolean(p, v); ok {
+		r.errorf(p, "%s: found the logical value %s where %s is expected; enter a number", field, b, kindWord(k))
+		return decimal.Zero, false
+	}
 	d, cleaned, err := parseNumberText(v)
-	if err != nil {
+	switch {
+	case err == errTooSmall:
+		r.errorf(p, "%s: the value is too small (not 0, but below 1e-12 in size); enter 0 or %s", field, kindWord(k))
+		return decimal.Zero, false
+	case err == errTooLarge:
+		r.errorf(p, "%s: the value is too large (above 1e308, beyond any spreadsheet number); enter %s", field, kindWord(k))
+		return decimal.Zero, false
+	case err != nil:
 		r.errorf(p, "%s: found %s where %s is expected; enter a number", field, quoted(strings.TrimSpace(v)), kindWord(k))
 		return decimal.Zero, false
 	}
 	if cleaned {
-		r.note(p, "number stored as text %s read as %s", quoted(strings.TrimSpace(v)), d.String())
+		r.note(p, "number stored as text %s read as %s", quoted(strings.TrimSpace(v)), model.Short(d))
 	}
 	if !scale.Equal(decimal.NewFromInt(1)) {
 		d = d.Mul(scale)
@@ -660,6 +738,10 @@ func (r *reader) parseDate(p xlsx.Pos, v, field string) (time.Time, bool) {
 	}
 	if e := cellError(v); e != "" {
 		r.errorf(p, "cell holds the error %s; fix its formula or type the date", e)
+		return time.Time{}, false
+	}
+	if b, ok := r.boolean(p, v); ok {
+		r.errorf(p, "%s: found the logical value %s where a date is expected; enter a date such as 2026-06-30", field, b)
 		return time.Time{}, false
 	}
 	t, _, err := parseDateText(v, r.date1904)
@@ -692,4 +774,42 @@ func needsCollapse(v string) bool {
 		prevSpace = space
 	}
 	return prevSpace && v != ""
+}
+
+// boolean returns TRUE or FALSE when the raw value v at p is a TRUE/FALSE cell (which reads as
+// 1 or 0).
+func (r *reader) boolean(p xlsx.Pos, v string) (string, bool) {
+	t := strings.TrimSpace(v)
+	if t != "0" && t != "1" || r.kindOf(p) != kindBool {
+		return "", false
+	}
+	return logical(t), true
+}
+
+// logical is a TRUE/FALSE cell's raw value as Excel shows it.
+func logical(raw string) string {
+	if raw == "1" {
+		return "TRUE"
+	}
+	return "FALSE"
+}
+
+// dateText is a date cell's serial as a date, " (2026-01-15)", or "" when it is none.
+func (r *reader) dateText(serial string) string {
+	t, _, err := parseDateText(serial, r.date1904)
+	if err != nil {
+		return ""
+	}
+	return " (" + t.Format("2006-01-02") + ")"
+}
+
+// textWord names what a text column holds, for "type the ... again".
+func textWord(name string) string {
+	switch name {
+	case model.FieldTicker:
+		return "ticker"
+	case model.FieldProject, model.FieldInstrument, model.FieldScenario, model.FieldCompany, model.FieldTenant:
+		return "name"
+	}
+	return "text"
 }

@@ -3,6 +3,7 @@ package input
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -75,7 +76,48 @@ func (r *reader) read() {
 	if s := open(model.TableScenarios); s != nil {
 		r.readScenarios(s, u)
 	}
+	r.limits()
 	r.validate()
+}
+
+// limits reports a workbook past SPEC §4's size limits: one error per limit, on the key cell of
+// the first row past it, saying how to split the workbook. Within them the output fits Excel.
+func (r *reader) limits() {
+	u := &r.book.Universe
+	past := func(table string, i int) xlsx.Pos {
+		p := r.book.Sources[model.Ref{Table: table, Row: i}]
+		key := model.FieldTicker
+		if table == model.TableScenarios {
+			key = model.FieldScenario
+		}
+		if c, ok := r.columns[table][key]; ok {
+			p.Col = c.col
+		}
+		return p
+	}
+	miners, scenarios := len(u.Miners), len(u.Scenarios)
+	if miners > maxMiners {
+		r.errorf(past(model.TableMiners, maxMiners), "the workbook has %s miners, above the limit of %s; split it into workbooks of at most %s miners (this row is the first past the limit)",
+			count(miners), count(maxMiners), count(maxMiners))
+	}
+	if scenarios > maxScenarios {
+		r.errorf(past(model.TableScenarios, maxScenarios), "the workbook has %s scenarios, above the limit of %s; split it into workbooks of at most %s scenarios (this row is the first past the limit)",
+			count(scenarios), count(maxScenarios), count(maxScenarios))
+	}
+	if miners <= maxMiners && scenarios <= maxScenarios && miners*scenarios > maxCases {
+		fit := maxCases / miners
+		r.errorf(past(model.TableScenarios, fit), "%s miners × %s scenarios make %s miner-scenario cases, above the limit of %s; split the workbook so that miners × scenarios stays within %s (with %s miners, at most %s scenarios; this row is the first past it)",
+			count(miners), count(scenarios), count(miners*scenarios), count(maxCases), count(maxCases), count(miners), count(fit))
+	}
+}
+
+// count writes n with thousands separators, as the limits read in SPEC §4: 500,000.
+func count(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // included reads a row's Include column: false (and logged) for N or No.

@@ -57,6 +57,13 @@ func cellError(s string) string {
 // errNotNumber is wrapped by every failed number parse.
 var errNotNumber = errors.New("not a number")
 
+// A number beyond what a spreadsheet holds (Excel's 2.2e-308 to 1.8e308): a float artefact
+// such as 5e-324, or text. Its digits mean nothing, so a message says its size instead.
+var (
+	errTooSmall = fmt.Errorf("%w: not 0 but below 1e-12 in size", errNotNumber)
+	errTooLarge = fmt.Errorf("%w: above 1e308", errNotNumber)
+)
+
 // parseNumberText parses a raw cell value as a decimal. A plain number (what Excel stores) is rounded
 // to 15 significant digits; text that needs cleaning (`1,234.5`, `(1,234)`, `7%`, `$1,200`)
 // parses too, and cleaned reports that it did so the caller can note it.
@@ -65,7 +72,10 @@ func parseNumberText(raw string) (d decimal.Decimal, cleaned bool, err error) {
 	if plainNumber(s) {
 		if d, err := decimal.NewFromString(s); err == nil {
 			if (len(s) > 20 || strings.ContainsAny(s, "eE")) && !inRange(d) {
-				return decimal.Zero, false, errNotNumber
+				if d.Abs().LessThan(minMagnitude) {
+					return decimal.Zero, false, errTooSmall
+				}
+				return decimal.Zero, false, errTooLarge
 			}
 			if digits(s) > excelDigits {
 				d = roundDigits(d)

@@ -228,13 +228,23 @@ func numOrNA(d decimal.NullDecimal) any {
 	return num(d.Decimal)
 }
 
-// colName is a column's letters: A for 1, XFD for 16,384.
-func colName(c int) string {
-	name := ""
-	for ; c > 0; c = (c - 1) / 26 {
-		name = string(rune('A'+(c-1)%26)) + name
+// maxCol is Excel's last column, XFD.
+const maxCol = 16384
+
+// colName is column col's letters (1 is A, 27 is AA, 16384 is XFD): a sheet may be as wide as
+// Excel allows (the Summary has a column per scenario). Outside 1..16384 it panics, as an index
+// out of range does: the layout never asks for such a column.
+func colName(col int) string {
+	if col < 1 || col > maxCol {
+		panic("report: column " + strconv.Itoa(col) + " is outside A:XFD")
 	}
-	return name
+	var b [3]byte // XFD is the widest name
+	i := len(b)
+	for n := col; n > 0; n = (n - 1) / 26 {
+		i--
+		b[i] = byte('A' + (n-1)%26)
+	}
+	return string(b[i:])
 }
 
 func cellRef(col, row int) string { return colName(col) + strconv.Itoa(row) }
