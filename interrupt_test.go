@@ -117,6 +117,9 @@ func TestInterruptAbandons(t *testing.T) {
 // the summary line, no temporary file left in the output folder or in TMPDIR, and every output
 // either a complete new workbook or the older one as it was.
 func TestInterruptSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("signals a running binary mid-batch: seconds: skipped in -short mode")
+	}
 	bin, err := exec.LookPath("minergap") // TestMain puts the command on PATH
 	if err != nil {
 		t.Fatal(err)

@@ -23,6 +23,9 @@ func limitsSpec(n, k int) string {
 // TestReadSizeLimits holds the reader to SPEC §4's size limits, at each limit and one past it:
 // one error, on the first row past the limit, that names the limit and says to split the workbook.
 func TestReadSizeLimits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads workbooks of thousands of rows: skipped in -short mode")
+	}
 	for _, tc := range []struct {
 		miners, scenarios int
 		want              []string

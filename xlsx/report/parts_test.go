@@ -71,6 +71,9 @@ func checkMinerSheetSettings(t *testing.T, data []byte, sheet string) {
 // and in 70 of one miner each, and checks that both workbooks hold the same cells, that every miner sheet is
 // a full one (its title row names its ticker), and that no part is stored twice.
 func TestWriteMinerBatchesSynthetic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 70 synthetic miners twice: skipped in -short mode")
+	}
 	data, err := synth.Workbook(synth.Spec{Miners: 70, Projects: 2, Scenarios: 2, Seed: 7})
 	if err != nil {
 		t.Fatal(err)

@@ -30,6 +30,9 @@ func TestColName(t *testing.T) {
 // 1,000 scenarios give it a dilution column each, past column ALL, far beyond the 200 letters a
 // table once held.
 func TestWriteThousandScenarios(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a thousand scenarios: skipped in -short mode")
+	}
 	u := fixture.WorkedExample()
 	u.Scenarios = nil
 	for i := range 1000 {
