@@ -221,7 +221,7 @@ func (ow *writer) tornadoChart(l sensLayout, ticker string, bars int) error {
 	col := func(c int) string {
 		return sensQ + "$" + colName(c) + "$" + strconv.Itoa(first) + ":$" + colName(c) + "$" + strconv.Itoa(last)
 	}
-	overlap, gap := 100, uint(40)
+	overlap, gap, vary := 100, uint(40), false
 	if err := ow.f.AddChart(SheetSensitivity, cellRef(seGapCol, l.top+seTornadoHead), &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{
@@ -230,13 +230,14 @@ func (ow *writer) tornadoChart(l sensLayout, ticker string, bars int) error {
 			{Name: sensQ + "$" + colName(stDeltaHigh) + "$" + strconv.Itoa(l.top+seTornadoHead), Categories: col(stDriver), Values: col(stDeltaHigh),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"ED7D31"}}},
 		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ticker + ": basic dilution around the base (tornado)"}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		XAxis:     excelize.ChartAxis{ReverseOrder: true, TickLabelPosition: excelize.ChartTickLabelLow},
-		YAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0%"}, MajorGridLines: true},
-		Overlap:   &overlap,
-		GapWidth:  &gap,
-		Dimension: excelize.ChartDimension{Width: 640, Height: 300},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ticker + ": basic dilution around the base (tornado)"}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		XAxis:      excelize.ChartAxis{ReverseOrder: true, TickLabelPosition: excelize.ChartTickLabelLow},
+		YAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0%"}, MajorGridLines: true},
+		Overlap:    &overlap,
+		VaryColors: &vary,
+		GapWidth:   &gap,
+		Dimension:  excelize.ChartDimension{Width: 640, Height: 300},
 	}); err != nil {
 		return fmt.Errorf("add tornado chart of %s: %w", ticker, err)
 	}
