@@ -124,16 +124,19 @@ func (ow *writer) writeSensitivity() error {
 			"Checks tie each grid's centre cell and the tornado's base to the live Scenarios cells. Changes combine with the scenario's own: (1 + scenario change) × (1 + change) − 1."); err != nil {
 		return err
 	}
+	noted := true // the first tornado table's headers carry the notes
 	for i := range ow.r.Miners {
-		if err := ow.sensitivityBlock(s, i); err != nil {
+		if err := ow.sensitivityBlock(s, i, noted); err != nil {
 			return err
 		}
+		noted = noted && ow.tornadoOf(i) == nil
 	}
 	return s.flush()
 }
 
-// sensitivityBlock writes miner i's block, its heat maps and its tornado chart.
-func (ow *writer) sensitivityBlock(s *sheetWriter, i int) error {
+// sensitivityBlock writes miner i's block, its heat maps and its tornado chart; noted puts the
+// notes on its tornado table's headers.
+func (ow *writer) sensitivityBlock(s *sheetWriter, i int, noted bool) error {
 	l := ow.sensLay(i)
 	m := ow.u.Miners[ow.r.Miners[i].Index]
 	ms := ow.tornadoOf(i)
@@ -183,8 +186,10 @@ func (ow *writer) sensitivityBlock(s *sheetWriter, i int) error {
 			return err
 		}
 	}
-	// The tornado table: its base, then the bars as the model sorts them.
-	if err := s.headers(l.top+seTornadoHead, 1, tornadoHeaders); err != nil {
+	// The tornado table: its base, then the bars as the model sorts them. Only the first
+	// table's headers carry notes: notes cost more the more a workbook has, and a thousand
+	// miners would add nine thousand of them.
+	if err := ow.tornadoHeader(s, l.top+seTornadoHead, noted); err != nil {
 		return err
 	}
 	base := l.top + seTornadoBase
@@ -211,6 +216,18 @@ func (ow *writer) sensitivityBlock(s *sheetWriter, i int) error {
 		return nil
 	}
 	return ow.tornadoChart(l, m.Ticker, len(ms.Tornado))
+}
+
+// tornadoHeader writes a tornado table's header row at r, with notes when noted.
+func (ow *writer) tornadoHeader(s *sheetWriter, r int, noted bool) error {
+	if noted {
+		return s.headers(r, 1, tornadoHeaders)
+	}
+	cells := make([]any, len(tornadoHeaders))
+	for k, h := range tornadoHeaders {
+		cells[k] = ow.val(xlsx.StyleHeader, h.Title)
+	}
+	return s.rowHeight(r, headerHeight(tornadoHeaders), cells...)
 }
 
 // tornadoChart draws a block's tornado: per driver, horizontal bars of the dilution at low and at
