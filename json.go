@@ -31,6 +31,39 @@ type jsonMiner struct {
 	Ticker    string         `json:"ticker"`
 	Scope     jsonScopes     `json:"scope"`
 	Scenarios []jsonScenario `json:"scenarios"`
+	// Sensitivity is SPEC §3c on the tornado scenario; null when there is no scenario.
+	Sensitivity *jsonSensitivity `json:"sensitivity"`
+}
+
+type jsonSensitivity struct {
+	Scenario     string        `json:"scenario"` // the tornado scenario's name
+	Tornado      []jsonBar     `json:"tornado"`
+	DilutionGrid jsonPriceGrid `json:"dilution_grid"`
+	GapGrid      jsonBTCGrid   `json:"gap_grid"`
+}
+
+type jsonBar struct {
+	Driver       string      `json:"driver"`
+	Low          json.Number `json:"low"`
+	High         json.Number `json:"high"`
+	GapLow       json.Number `json:"gap_low_usd_m"`
+	GapHigh      json.Number `json:"gap_high_usd_m"`
+	DilutionLow  json.Number `json:"dilution_low"`
+	DilutionHigh json.Number `json:"dilution_high"`
+}
+
+// jsonPriceGrid and jsonBTCGrid are a grid with its row axis named: values[i][j] is row i,
+// column j.
+type jsonPriceGrid struct {
+	SharePriceChange []json.Number   `json:"share_price_change"`
+	CapexChange      []json.Number   `json:"capex_change"`
+	Values           [][]json.Number `json:"values"`
+}
+
+type jsonBTCGrid struct {
+	BTCPriceChange []json.Number   `json:"btc_price_change"`
+	CapexChange    []json.Number   `json:"capex_change"`
+	Values         [][]json.Number `json:"values"`
 }
 
 type jsonScopes struct {
@@ -69,6 +102,9 @@ type jsonScenario struct {
 	InterestCoverage    *json.Number `json:"interest_coverage"`
 	CashFlowPerShare    *json.Number `json:"cash_flow_per_diluted_share"`
 	Flags               []string     `json:"flags"`
+	// SPEC §3c's solves; null when none (n/a).
+	SharePriceForTargetDilution *json.Number `json:"share_price_for_target_dilution"`
+	CapexChangeToCloseGap       *json.Number `json:"capex_change_to_close_gap"`
 }
 
 type jsonError struct {
@@ -115,14 +151,18 @@ func jsonFailure(in job, err error) jsonWorkbook {
 // jsonResult is the element of a workbook that went through: its output and every miner's figures.
 func jsonResult(in job, book *input.Book, r model.Result, output string) jsonWorkbook {
 	wb := jsonWorkbook{File: in.path, Output: &output, Miners: []jsonMiner{}, Errors: []jsonError{}, Warnings: jsonWarnings(book, r)}
-	for _, mr := range r.Miners {
+	for mi, mr := range r.Miners {
 		m := jsonMiner{Scenarios: []jsonScenario{}}
 		if book != nil && mr.Index >= 0 && mr.Index < len(book.Universe.Miners) {
 			m.Ticker = book.Universe.Miners[mr.Index].Ticker
 		}
 		m.Scope.NearTerm = jsonPositionOf(mr.Positions[model.NearTerm])
 		m.Scope.FullPipeline = jsonPositionOf(mr.Positions[model.FullPipeline])
-		for _, f := range mr.Financings {
+		var ms *model.MinerSensitivity
+		if mi < len(r.Sensitivities) && r.Sensitivities[mi].Index == mr.Index {
+			ms = &r.Sensitivities[mi]
+		}
+		for si, f := range mr.Financings {
 			s := jsonScenario{
 				Scope:               f.Scope.Key(),
 				Gap:                 num(f.Gap),
@@ -149,11 +189,50 @@ func jsonResult(in job, book *input.Book, r model.Result, output string) jsonWor
 			for _, fl := range f.Flags {
 				s.Flags = append(s.Flags, string(fl))
 			}
+			if ms != nil && si < len(ms.Solves) {
+				s.SharePriceForTargetDilution = nullNum(ms.Solves[si].SharePriceForTargetDilution)
+				s.CapexChangeToCloseGap = nullNum(ms.Solves[si].CapexChangeToCloseGap)
+			}
 			m.Scenarios = append(m.Scenarios, s)
 		}
+		m.Sensitivity = jsonSensitivityOf(ms, r.Scenarios)
 		wb.Miners = append(wb.Miners, m)
 	}
 	return wb
+}
+
+// jsonSensitivityOf is a miner's §3c figures, nil when it has none (no scenario, or a result of
+// model.Compute).
+func jsonSensitivityOf(ms *model.MinerSensitivity, scenarios []model.Scenario) *jsonSensitivity {
+	if ms == nil || ms.Scenario < 0 || ms.Scenario >= len(scenarios) {
+		return nil
+	}
+	out := &jsonSensitivity{Scenario: scenarios[ms.Scenario].Name, Tornado: []jsonBar{},
+		DilutionGrid: jsonPriceGrid{SharePriceChange: nums(ms.DilutionGrid.Rows), CapexChange: nums(ms.DilutionGrid.Columns),
+			Values: grid(ms.DilutionGrid.Values)},
+		GapGrid: jsonBTCGrid{BTCPriceChange: nums(ms.GapGrid.Rows), CapexChange: nums(ms.GapGrid.Columns),
+			Values: grid(ms.GapGrid.Values)}}
+	for _, b := range ms.Tornado {
+		out.Tornado = append(out.Tornado, jsonBar{Driver: b.Driver, Low: num(b.Low), High: num(b.High),
+			GapLow: num(b.GapLow), GapHigh: num(b.GapHigh), DilutionLow: num(b.DilutionLow), DilutionHigh: num(b.DilutionHigh)})
+	}
+	return out
+}
+
+func nums(ds []decimal.Decimal) []json.Number {
+	out := make([]json.Number, len(ds))
+	for i, d := range ds {
+		out[i] = num(d)
+	}
+	return out
+}
+
+func grid(rows [][]decimal.Decimal) [][]json.Number {
+	out := make([][]json.Number, len(rows))
+	for i, r := range rows {
+		out[i] = nums(r)
+	}
+	return out
 }
 
 func jsonPositionOf(p model.Position) jsonPosition {

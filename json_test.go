@@ -94,6 +94,52 @@ func checkWorkedExampleJSON(t *testing.T, wb map[string]any) {
 	if gap, ok := s["gap_usd_m"].(json.Number); !ok || !sum.Equal(dec(gap.String())) {
 		t.Errorf("tranches sum to %s, gap is %v", sum, s["gap_usd_m"])
 	}
+	checkWorkedExampleSensitivityJSON(t, m, s)
+}
+
+// checkWorkedExampleSensitivityJSON checks SPEC §3c's figures of the worked example in the JSON:
+// the two solves of its scenario and the miner's sensitivity, worked by hand from §3a.
+func checkWorkedExampleSensitivityJSON(t *testing.T, m, s map[string]any) {
+	t.Helper()
+	// 15% basic dilution: N / (100 + N) = 0.15, N = 17.647059 new shares for the unchanged EQ
+	// gross 154.0816; issue price 154.0816 / 17.647059 = 8.731293 = P × 0.97, P = 9.001333.
+	checkNumber(t, "share_price_for_target_dilution", s["share_price_for_target_dilution"], "9.0013324918")
+	// Gap 0 when 1,000 × (1 + d) − 100 + 50 = 648: d = −0.302.
+	checkNumber(t, "capex_change_to_close_gap", s["capex_change_to_close_gap"], "-0.302")
+	sens, ok := m["sensitivity"].(map[string]any)
+	if !ok {
+		t.Fatalf("sensitivity = %#v, want an object", m["sensitivity"])
+	}
+	if sens["scenario"] != "Half project debt" {
+		t.Errorf("sensitivity.scenario = %v, want Half project debt", sens["scenario"])
+	}
+	for _, g := range []struct{ key, rows, centre string }{
+		{"dilution_grid", "share_price_change", "0.073580"}, // 7.942352 / 107.942352
+		{"gap_grid", "btc_price_change", "302"},             // 950 − 648
+	} {
+		grid := sens[g.key].(map[string]any)
+		rows, cols, values := grid[g.rows].([]any), grid["capex_change"].([]any), grid["values"].([]any)
+		if len(rows) != 11 || len(cols) != 7 || len(values) != 11 {
+			t.Fatalf("%s: %d rows, %d columns, %d rows of values; want 11, 7, 11", g.key, len(rows), len(cols), len(values))
+		}
+		checkNumber(t, g.key+"."+g.rows+"[0]", rows[0], "-0.5")
+		checkNumber(t, g.key+".capex_change[6]", cols[6], "0.3")
+		checkNumber(t, g.key+" centre", values[5].([]any)[3], g.centre)
+	}
+	bars := sens["tornado"].([]any)
+	if len(bars) != 10 {
+		t.Fatalf("tornado has %d bars, want 10", len(bars))
+	}
+	first := bars[0].(map[string]any)
+	if first["driver"] != "Capex change" || bars[1].(map[string]any)["driver"] != "Share price change" {
+		t.Errorf("tornado led by %v, %v; want Capex change, Share price change", first["driver"], bars[1].(map[string]any)["driver"])
+	}
+	// Capex −15%: remaining 750, gap 152, EQ gross 77.55102, 3.997475 new shares, dilution
+	// 3.997475 / 103.997475; +15%: gap 452, EQ gross 230.6122, 11.887228 / 111.887228.
+	for f, w := range map[string]string{"low": "-0.15", "high": "0.15", "gap_low_usd_m": "152", "gap_high_usd_m": "452",
+		"dilution_low": "0.038438", "dilution_high": "0.106243"} {
+		checkNumber(t, "tornado[0]."+f, first[f], w)
+	}
 }
 
 // checkNumber checks a JSON value is a number (not a string) equal to want at want's decimal places.
@@ -134,7 +180,7 @@ func TestJSONWorkedExample(t *testing.T) {
 	if errs := model.Validate(u); len(errs) > 0 {
 		t.Fatalf("the worked example does not validate: %v", errs)
 	}
-	summary := jsonResult(job{path: "books/ex.xlsx"}, &input.Book{File: "ex.xlsx", Universe: u}, model.Compute(u), "out/ex-gaps.xlsx")
+	summary := jsonResult(job{path: "books/ex.xlsx"}, &input.Book{File: "ex.xlsx", Universe: u}, model.Run(u), "out/ex-gaps.xlsx")
 	ok := outcome{in: job{path: "books/ex.xlsx"}, output: "out/ex-gaps.xlsx", summary: &summary}
 	bad := outcome{
 		in: job{path: "books/bad.xlsx"},

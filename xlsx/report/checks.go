@@ -35,7 +35,7 @@ func (ow *writer) writeChecks() error {
 	if err != nil {
 		return err
 	}
-	if err := s.intro("Checks: identities every result must satisfy", "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap."); err != nil {
+	if err := s.intro("Checks: identities every result must satisfy", "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap. Per miner: the Sensitivity sheet's grid centres and tornado base equal the tornado scenario's live cells."); err != nil {
 		return err
 	}
 	if err := s.headers(ckHeaderRow, 1, checkHeaders); err != nil {
@@ -121,6 +121,7 @@ func (ow *writer) checks() []check {
 				fin.TrancheImbalance(), ow.checkRow(i, 3+2*si)})
 		}
 	}
+	out = append(out, ow.sensitivityChecks(ckFirstRow+len(out))...)
 	return out
 }
 

@@ -40,7 +40,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 			var data []byte
 			if tc.cells > 0 {
 				var buf bytes.Buffer
-				if err := write(&buf, tc.b, model.Compute(tc.b.Universe), testOptions, tc.cells); err != nil {
+				if err := write(&buf, tc.b, model.Run(tc.b.Universe), testOptions, tc.cells); err != nil {
 					t.Fatal(err)
 				}
 				data = buf.Bytes()

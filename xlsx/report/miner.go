@@ -178,7 +178,19 @@ var minerFinancing = []struct {
 	{"Flag: leverage above max", scFlagFirst + 3, xlsx.StyleLink},
 	{"Flag: coverage below min", scFlagFirst + 4, xlsx.StyleLink},
 	{"Flag: non-positive EBITDA", scFlagFirst + 5, xlsx.StyleLink},
+	{"Share price for target dilution (USD)", scSharePriceForTarget, xlsx.StyleLinkPrice},
+	{"Capex change to close the gap (%)", scCapexToCloseGap, xlsx.StyleLinkPercent},
 }
+
+// minerFlagLine is the first flag line of minerFinancing.
+var minerFlagLine = func() int {
+	for k, line := range minerFinancing {
+		if line.col == scFlagFirst {
+			return k
+		}
+	}
+	return 0
+}()
 
 // minerLayout is where a miner's figures sit on its sheet. Every sheet that points into a miner
 // sheet asks it for the cell.
@@ -244,7 +256,8 @@ func (ow *writer) writeMiner(i int) error {
 	if m.Company != "" {
 		title += ": " + m.Company
 	}
-	if err := s.intro(title, "USD m unless stated. Near-term: Energized, Under construction and Contracted projects; full pipeline: all. Each scenario column recomputes sources and uses for its scope with its changes and overrides (its project block below)."); err != nil {
+	if err := s.intro(title, "USD m unless stated. Near-term: Energized, Under construction and Contracted projects; full pipeline: all. Each scenario column recomputes sources and uses for its scope with its changes and overrides (its project block below). "+
+		"Tornado (chart and table) and grids: sheet "+SheetSensitivity+", rows "+strconv.Itoa(ow.sensLay(i).top)+"–"+strconv.Itoa(ow.sensLay(i).top+seBlockRows-1)+"."); err != nil {
 		return err
 	}
 	hdr := []any{ow.val(xlsx.StyleHeader, "Sources and uses"), ow.val(xlsx.StyleHeader, "Near-term"), ow.val(xlsx.StyleHeader, "Full pipeline")}
@@ -304,7 +317,7 @@ func (ow *writer) writeMiner(i int) error {
 		}
 	}
 	if len(ow.r.Scenarios) > 0 {
-		first := mfFirstRow + len(minerFinancing) - 6
+		first := mfFirstRow + minerFlagLine
 		last := first + 5
 		top := cellRef(4, first)
 		if err := s.flagged(top+":"+cellRef(3+len(ow.r.Scenarios), last), top); err != nil {

@@ -29,7 +29,7 @@ func TestWriteMinerBatches(t *testing.T) {
 	}
 	for _, cells := range []int{1, batchCells} {
 		var buf bytes.Buffer
-		if err := write(&buf, b, model.Compute(b.Universe), testOptions, cells); err != nil {
+		if err := write(&buf, b, model.Run(b.Universe), testOptions, cells); err != nil {
 			t.Fatal(err)
 		}
 		got, err := xlsx.Dump(bytes.NewReader(buf.Bytes()))

@@ -64,7 +64,11 @@ const (
 	scCoverage
 	scCashFlowPerShare
 	scFlagFirst                   // the first of the flags, one column per flagNames entry
-	scCount     = scFlagFirst + 6 // columns in all
+	scFlagLast  = scFlagFirst + 5 // the last of the flags
+	// SPEC §3c's solves, stored values (sensitivity.go).
+	scSharePriceForTarget = scFlagLast + 1
+	scCapexToCloseGap     = scFlagLast + 2
+	scCount               = scFlagLast + 3 // columns in all
 )
 
 const (
@@ -127,6 +131,8 @@ var scenarioHeaders = []header{
 	{"Flag: leverage above max", "net leverage above max net leverage × (1 + flag tolerance)", 19},
 	{"Flag: coverage below min", "interest coverage below min interest coverage × (1 − flag tolerance)", 19},
 	{"Flag: non-positive EBITDA", "PF EBITDA ≤ 0: no corporate debt, leverage and coverage n/a", 19},
+	{"Share price for target dilution (USD)", "a solve stored as a value (SPEC §3c): the lowest share price P at which basic dilution is at most the Target dilution (Inputs), by 60 halvings of 0.01 × P to 100 × P; n/a when 100 × P does not reach it", 12},
+	{"Capex change to close the gap (fraction)", "a solve stored as a value (SPEC §3c): the largest capex change, on top of the scenario's own, at which the gap is 0 (negative: the cut the plan needs), by 60 halvings of −0.99 to 10; n/a when −0.99 leaves a gap", 12},
 }
 
 // scenarioRow is the Scenarios row of miner i (Result.Miners index) and scenario s.
@@ -143,7 +149,7 @@ func (ow *writer) writeScenarios() error {
 	if err != nil {
 		return err
 	}
-	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula."); err != nil {
+	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula. The last two columns are solves stored as values, not formulas."); err != nil {
 		return err
 	}
 	if err := s.headers(scHeaderRow, 1, scenarioHeaders); err != nil {
@@ -158,7 +164,7 @@ func (ow *writer) writeScenarios() error {
 	}
 	if n := len(ow.r.Miners) * len(ow.r.Scenarios); n > 0 {
 		top := cellRef(scFlagFirst.col(), scFirstRow)
-		if err := s.flagged(top+":"+cellRef(scCount.col()-1, scFirstRow+n-1), top); err != nil {
+		if err := s.flagged(top+":"+cellRef(scFlagLast.col(), scFirstRow+n-1), top); err != nil {
 			return err
 		}
 	}
@@ -213,7 +219,10 @@ func (ow *writer) scenarioValue(i, s int, col scenarioCol) any {
 	case scCashFlowPerShare:
 		return numOrNA(fin.CashFlowPerShare)
 	}
-	if col >= scFlagFirst && col < scCount {
+	if col == scSharePriceForTarget || col == scCapexToCloseGap {
+		return ow.solveValue(i, s, col)
+	}
+	if col >= scFlagFirst && col <= scFlagLast {
 		return flagText(fin, flagNames[col-scFlagFirst])
 	}
 	return nil
@@ -365,5 +374,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	for k, f := range flags {
 		set(scFlagFirst+scenarioCol(k), xlsx.StyleFormulaText, f, flagText(fin, flagNames[k]))
 	}
+	row[scSharePriceForTarget] = ow.val(xlsx.StylePrice, ow.solveValue(i, si, scSharePriceForTarget))
+	row[scCapexToCloseGap] = ow.val(xlsx.StylePercent, ow.solveValue(i, si, scCapexToCloseGap))
 	return row
 }

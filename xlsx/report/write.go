@@ -39,6 +39,8 @@ const (
 	SheetInputs    = "Inputs"
 	SheetChecks    = "Checks"
 	SheetLog       = "Log"
+	// SheetSensitivity follows the miner sheets: SPEC §3c's grids and tornado per miner.
+	SheetSensitivity = "Sensitivity"
 )
 
 // Write streams the annotated output workbook for b and its result r to w. Every computed
@@ -62,6 +64,7 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	}
 	steps := []func() error{
 		ow.writeCover, ow.writeSummary, ow.writeScenarios, ow.writeInputs, ow.writeChecks, ow.writeLog,
+		ow.writeSensitivity,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -112,7 +115,7 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		return nil, err
 	}
 	used := map[string]bool{}
-	for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog} {
+	for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog, SheetSensitivity} {
 		used[strings.ToLower(s)] = true
 	}
 	for _, m := range r.Miners {
@@ -139,6 +142,7 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 	}
 	names := []string{SheetSummary, SheetScenarios}
 	names = append(names, ow.minerSheet...)
+	names = append(names, SheetSensitivity)
 	names = append(names, SheetInputs, SheetChecks, SheetLog)
 	for _, n := range names {
 		if _, err := f.NewSheet(n); err != nil {

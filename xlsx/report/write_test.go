@@ -77,7 +77,7 @@ func writeUniverse(t testing.TB, u model.Universe) []byte {
 func writeBook(t testing.TB, b *input.Book) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, b, model.Compute(b.Universe), testOptions); err != nil {
+	if err := Write(&buf, b, model.Run(b.Universe), testOptions); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
