@@ -276,7 +276,10 @@ func (b *batch) process(in job) (o outcome, tmp string) {
 		}
 		return o, ""
 	}
-	result := b.compute(book.Universe)
+	// Each miner's timeline and sensitivities on the run's free threads, like its miner sheets.
+	result := b.compute(book.Universe, func(n int, f func(i int)) {
+		_ = b.pool.Each(n, func(i int) error { f(i); return nil })
+	})
 	if b.review {
 		o.review, o.reviewErr = b.writeReview(in, book, &result, nil)
 	}

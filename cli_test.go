@@ -189,7 +189,7 @@ func fakeSteps(writeErr error) steps {
 				{Pos: xlsx.Pos{File: base, Sheet: "Cash Flow", Row: 10, Col: 2}, Err: errors.New("second problem")},
 			}
 		},
-		compute: func(u model.Universe) model.Result {
+		compute: func(u model.Universe, _ model.Each) model.Result {
 			return model.Result{Miners: make([]model.MinerResult, len(u.Miners)), Scenarios: make([]model.Scenario, 5)}
 		},
 		write: func(w io.Writer, b *input.Book, _ model.Result, _ report.Options) error {

@@ -13,7 +13,7 @@ import (
 // for instance with a step that panics.
 type steps struct {
 	read     func(path string, o input.Options) (*input.Book, error)
-	compute  func(model.Universe) model.Result
+	compute  func(model.Universe, model.Each) model.Result
 	write    func(w io.Writer, b *input.Book, r model.Result, o report.Options) error
 	template func(w io.Writer, u *model.Universe, notes map[model.Ref]string) error
 	example  func() (model.Universe, map[model.Ref]string)
@@ -22,7 +22,7 @@ type steps struct {
 func defaultSteps() steps {
 	return steps{
 		read:     func(path string, o input.Options) (*input.Book, error) { return input.Read(path, o) },
-		compute:  model.Run,
+		compute:  model.RunEach,
 		write:    report.Write,
 		template: input.Template,
 		example:  samples.Example,

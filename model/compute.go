@@ -393,10 +393,32 @@ func Compute(u Universe) Result {
 // quarterly timeline (§3b) and its sensitivities and solves (§3c), with the run-wide settings of
 // the assumptions. The §3b and §3c figures are recomputations of one miner at a time; Compute
 // alone is the cheaper call where they are not needed.
-func Run(u Universe) Result {
+func Run(u Universe) Result { return RunEach(u, nil) }
+
+// Each calls f(0) … f(n−1), in any order and possibly at once, and returns when all are done.
+type Each func(n int, f func(i int))
+
+// RunEach is Run with each miner's timeline and sensitivities computed through each, which may
+// run them at once (the command gives its pool of threads); nil computes them in turn. The
+// results do not depend on the order.
+func RunEach(u Universe, each Each) Result {
 	res := Compute(u)
-	res.Timelines = Timeline(u, res, u.Assumptions.TimelineParams())
-	res.Sensitivities = Sensitivities(u, res, u.Assumptions.SensitivityParams(res.Scenarios))
+	n := len(res.Miners)
+	res.Timelines = make([]MinerTimeline, n)
+	res.Sensitivities = make([]MinerSensitivity, n)
+	tp, sp := u.Assumptions.TimelineParams(), u.Assumptions.SensitivityParams(res.Scenarios)
+	cases := minerCases(u, res)
+	one := func(i int) {
+		res.Timelines[i] = TimelineOf(u, res.Miners[i], tp)
+		res.Sensitivities[i] = cases[i].sensitivity(res.Scenarios, sp)
+	}
+	if each == nil {
+		for i := range n {
+			one(i)
+		}
+	} else {
+		each(n, one)
+	}
 	return res
 }
 

@@ -141,13 +141,12 @@ func minerCases(u Universe, res Result) []*minerCase {
 		k := tickerKey(ins.Ticker)
 		instruments[k] = append(instruments[k], ins)
 	}
-	ann := annuities{}
 	cases := make([]*minerCase, 0, len(res.Miners))
 	for _, mr := range res.Miners {
 		m := u.Miners[mr.Index]
 		k := tickerKey(m.Ticker)
 		c := &minerCase{index: mr.Index, miner: m, all: u.Projects, instruments: instruments[k],
-			base: u.Assumptions, ann: ann, memo: map[string][]ProjectResult{}}
+			base: u.Assumptions, ann: annuities{}, memo: map[string][]ProjectResult{}} // a cache each: cases may run at once
 		delete(instruments, k)
 		for _, pr := range mr.Projects {
 			c.projects = append(c.projects, pr.Index)
