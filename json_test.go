@@ -134,7 +134,7 @@ func TestJSONWorkedExample(t *testing.T) {
 	if errs := model.Validate(u); len(errs) > 0 {
 		t.Fatalf("the worked example does not validate: %v", errs)
 	}
-	summary := jsonResult(job{path: "books/ex.xlsx"}, &input.Book{File: "ex.xlsx", Universe: u}, model.Compute(u), "out/ex-gaps.xlsx")
+	summary := jsonResult(job{path: "books/ex.xlsx"}, &input.Book{File: "ex.xlsx", Universe: u}, model.Run(u), "out/ex-gaps.xlsx")
 	ok := outcome{in: job{path: "books/ex.xlsx"}, output: "out/ex-gaps.xlsx", summary: &summary}
 	bad := outcome{
 		in: job{path: "books/bad.xlsx"},

@@ -128,7 +128,7 @@ func benchFullIn(src, out string, pool *workers.Pool) error {
 	if err != nil {
 		return err
 	}
-	res := model.Compute(book.Universe)
+	res := model.Run(book.Universe)
 	f, err := os.Create(out)
 	if err != nil {
 		return err
@@ -922,9 +922,9 @@ func TestFloorReplaysOutput(t *testing.T) {
 // compareFloorBooks reports where got's sheets and cells differ from want's.
 func compareFloorBooks(t *testing.T, got, want *floorBook) {
 	t.Helper()
-	// 6 miner sheets beside Cover, Summary, Scenarios, Inputs, Checks and Log.
-	if len(want.sheets) != 12 {
-		t.Errorf("output has %d sheets, want 12", len(want.sheets))
+	// 6 miner sheets beside Cover, Summary, Scenarios, Timeline, Inputs, Checks and Log.
+	if len(want.sheets) != 13 {
+		t.Errorf("output has %d sheets, want 13", len(want.sheets))
 	}
 	if len(got.sheets) != len(want.sheets) {
 		t.Fatalf("floor wrote %d sheets, want %d", len(got.sheets), len(want.sheets))

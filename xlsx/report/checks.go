@@ -35,7 +35,7 @@ func (ow *writer) writeChecks() error {
 	if err != nil {
 		return err
 	}
-	if err := s.intro("Checks: identities every result must satisfy", "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap."); err != nil {
+	if err := s.intro("Checks: identities every result must satisfy", "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap. Per timeline: its capex totals the remaining capex."); err != nil {
 		return err
 	}
 	if err := s.headers(ckHeaderRow, 1, checkHeaders); err != nil {
@@ -121,7 +121,7 @@ func (ow *writer) checks() []check {
 				fin.TrancheImbalance(), ow.checkRow(i, 3+2*si)})
 		}
 	}
-	return out
+	return append(out, ow.timelineChecks()...)
 }
 
 // masterPass is the master check's result: pass when every check passes.

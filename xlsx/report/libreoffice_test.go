@@ -40,7 +40,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 			var data []byte
 			if tc.cells > 0 {
 				var buf bytes.Buffer
-				if err := write(&buf, tc.b, model.Compute(tc.b.Universe), testOptions, tc.cells); err != nil {
+				if err := write(&buf, tc.b, model.Run(tc.b.Universe), testOptions, tc.cells); err != nil {
 					t.Fatal(err)
 				}
 				data = buf.Bytes()
@@ -109,7 +109,7 @@ func loSame(text, stored string) bool {
 
 // loKeyFigures holds LibreOffice's recalculated Scenarios figures to the model's decimals.
 func loKeyFigures(t *testing.T, rows [][]string, u model.Universe) {
-	r := model.Compute(u)
+	r := model.Run(u)
 	for i, mr := range r.Miners {
 		for si, fin := range mr.Financings {
 			row := rows[scFirstRow+i*len(r.Scenarios)+si-1]

@@ -29,7 +29,7 @@ func TestWriteMinerBatches(t *testing.T) {
 	}
 	for _, cells := range []int{1, batchCells} {
 		var buf bytes.Buffer
-		if err := write(&buf, b, model.Compute(b.Universe), testOptions, cells); err != nil {
+		if err := write(&buf, b, model.Run(b.Universe), testOptions, cells); err != nil {
 			t.Fatal(err)
 		}
 		got, err := xlsx.Dump(bytes.NewReader(buf.Bytes()))
@@ -79,7 +79,7 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := model.Compute(book.Universe)
+	res := model.Run(book.Universe)
 	dumps := map[int]string{}
 	for _, cells := range []int{batchCells, 1} {
 		var buf bytes.Buffer
@@ -118,7 +118,7 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 // next miner. It also holds the cell estimate to a written sheet.
 func TestOutBatches(t *testing.T) {
 	b := edgesBook()
-	r := model.Compute(b.Universe)
+	r := model.Run(b.Universe)
 	ow := &writer{u: &b.Universe, r: r}
 	for _, budget := range []int{1, 2000, 3000, 5000, batchCells} {
 		runs := ow.batches(budget)

@@ -64,7 +64,18 @@ const (
 	scCoverage
 	scCashFlowPerShare
 	scFlagFirst                   // the first of the flags, one column per flagNames entry
-	scCount     = scFlagFirst + 6 // columns in all
+	scCount     = scFlagFirst + 6 // columns in all, before the timeline's
+)
+
+// The timeline's columns (timeline.go), after the flags.
+const (
+	scMinCash scenarioCol = scCount + iota
+	scMinCashQuarter
+	scTroughCoverage
+	scTroughQuarter
+	scFCFPerShare
+	scTimelineShortfall
+	scTimelineCount // columns in all
 )
 
 const (
@@ -139,14 +150,15 @@ func (ow *writer) scenarioCell(i, s int, col scenarioCol) string {
 }
 
 func (ow *writer) writeScenarios() error {
-	s, err := ow.streamPages(SheetScenarios, widths(scenarioHeaders), freeze(3, scHeaderRow), 3)
+	hs := append(scenarioHeaders[:len(scenarioHeaders):len(scenarioHeaders)], timelineScenarioHeaders...)
+	s, err := ow.streamPages(SheetScenarios, widths(hs), freeze(3, scHeaderRow), 3)
 	if err != nil {
 		return err
 	}
 	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula."); err != nil {
 		return err
 	}
-	if err := s.headers(scHeaderRow, 1, scenarioHeaders); err != nil {
+	if err := s.headers(scHeaderRow, 1, hs); err != nil {
 		return err
 	}
 	for i := range ow.r.Miners {
@@ -159,6 +171,10 @@ func (ow *writer) writeScenarios() error {
 	if n := len(ow.r.Miners) * len(ow.r.Scenarios); n > 0 {
 		top := cellRef(scFlagFirst.col(), scFirstRow)
 		if err := s.flagged(top+":"+cellRef(scCount.col()-1, scFirstRow+n-1), top); err != nil {
+			return err
+		}
+		flag := cellRef(scTimelineShortfall.col(), scFirstRow)
+		if err := s.flagged(flag+":"+cellRef(scTimelineShortfall.col(), scFirstRow+n-1), flag); err != nil {
 			return err
 		}
 	}
@@ -244,7 +260,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	pos := func(line int) string { return lay.position(fin.Scope, si, line) }
 	n := func(d decimal.Decimal) float64 { return num(d) }
 
-	row := make([]any, scCount)
+	row := make([]any, scTimelineCount)
 	set := func(col scenarioCol, st xlsx.Style, formula string, v any) { row[col] = ow.cell(st, formula, v) }
 	row[scTicker] = m.Ticker
 	row[scScenario] = sc.Name
@@ -365,5 +381,6 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	for k, f := range flags {
 		set(scFlagFirst+scenarioCol(k), xlsx.StyleFormulaText, f, flagText(fin, flagNames[k]))
 	}
+	ow.timelineScenarioCells(i, si, set)
 	return row
 }

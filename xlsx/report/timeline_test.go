@@ -1,0 +1,204 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"path"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"minergap/internal/fixture"
+	"minergap/internal/testkit"
+	"minergap/model"
+	"minergap/xlsx"
+)
+
+// TestTimelineExample holds the Timeline sheet of the §3a example (As of date 2026-06-30, so Q0 is
+// 2026Q2) to the figures SPEC §3b works by hand, and the Summary, Scenarios and Checks cells that
+// link to it.
+func TestTimelineExample(t *testing.T) {
+	b := bookOf(fixture.WorkedExample())
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ow := &writer{r: model.Run(b.Universe)} // the layout only
+	near := func(k int) int { return ow.timelineScopeRow(0, model.NearTerm, k) }
+	full := func(k int) int { return ow.timelineScopeRow(0, model.FullPipeline, k) }
+	q := func(k int) int { return tlQ0 + k }
+	half := ow.timelineScenarioRow(0, 0)
+	for _, tc := range []struct {
+		name, sheet, cell, want string // want as SPEC §3b rounds it
+	}{
+		{"Q0 label: the quarter of 2026-06-30", SheetTimeline, cellRef(q(0), tlHeaderRow), "2026Q2"},
+		{"opening 300 + 1,000 × 60,000 / 1e6 × 0.8", SheetTimeline, cellRef(tlOpening, near(tlCashRow)), "348"},
+		{"Q0 capex 900 / 4", SheetTimeline, cellRef(q(0), near(tlCapexLine)), "225"},
+		{"Σ capex 225 × 4", SheetTimeline, cellRef(tlValue, near(tlCapexLine)), "900"},
+		{"Q0 cash 348 + 10 + 100 + 50 − 225 − 5.5", SheetTimeline, cellRef(q(0), near(tlCashRow)), "277.5"},
+		{"Q1 cash 277.5 + 10 + 50 − 225 − 5.5 − 0.9375", SheetTimeline, cellRef(q(1), near(tlCashRow)), "106.0625"},
+		{"Q2 cash 106.0625 + 10 + 50 − 225 − 5.5 − 1.875", SheetTimeline, cellRef(q(2), near(tlCashRow)), "-66.3125"},
+		{"Q3 cash −66.3125 + 10 + 50 − 225 − 5.5 − 2.8125", SheetTimeline, cellRef(q(3), near(tlCashRow)), "-239.625"},
+		{"Q4 cash −239.625 + 10 + 40.375 − 5.5 − 7.151826", SheetTimeline, cellRef(q(4), near(tlCashRow)), "-201.901826"},
+		{"Q3 need 50 + 239.625", SheetTimeline, cellRef(q(3), near(tlNeedRow)), "289.625"},
+		{"near-term peak need 50 + 239.625", SheetTimeline, cellRef(tlValue, near(tlNeedRow)), "289.625"},
+		{"runway: 2026Q3 and 2026Q2 hold 50; cash first below in 2026Q4", SheetTimeline, cellRef(tlValue, near(tlRunwayRow)), "2"},
+		{"full-pipeline Q7 cash −520.205477 + 10 + 40.375 − 5.5 − 7.151826 − 131.25", SheetTimeline, cellRef(q(7), full(tlCashRow)), "-613.732302"},
+		{"full-pipeline peak need 50 + 613.732302", SheetTimeline, cellRef(tlValue, full(tlNeedRow)), "663.732302"},
+		{"Half project debt Q0 cash 348 + 151 + 10 + 100 + 87.75 − 225 − 5.5", SheetTimeline, cellRef(q(0), half), "466.25"},
+		{"Half project debt Q3 cash", SheetTimeline, cellRef(q(3), half), "58.041454"},
+		{"Half project debt lowest cash, in Q3", SheetTimeline, cellRef(tlValue, half), "58.041454"},
+		{"Half project debt Σ capex 900", SheetTimeline, cellRef(tlCapex, half), "900"},
+		{"universe need in 2027Q1: EX's alone", SheetTimeline, cellRef(q(3), tlUniverseRow), "289.625"},
+		{"universe peak need", SheetTimeline, cellRef(tlValue, tlUniverseRow), "289.625"},
+		{"Summary near-term peak need", SheetSummary, cellRef(ow.suPeakCol(model.NearTerm), suFirstRow), "289.625"},
+		{"Summary full-pipeline peak need", SheetSummary, cellRef(ow.suPeakCol(model.FullPipeline), suFirstRow), "663.732302"},
+		{"Summary total of the near-term peak needs", SheetSummary, cellRef(ow.suPeakCol(model.NearTerm), suTotalRow), "289.625"},
+		{"Scenarios minimum cash", model.TableScenarios, cellRef(scMinCash.col(), scFirstRow), "58.041454"},
+		{"Scenarios trough coverage 10 / 10.479273", model.TableScenarios, cellRef(scTroughCoverage.col(), scFirstRow), "0.954265"},
+		{"Scenarios FCF per diluted share over 2027Q2–2028Q1", model.TableScenarios, cellRef(scFCFPerShare.col(), scFirstRow), "1.121671"},
+	} {
+		v, err := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.want == "2026Q2" {
+			if v != tc.want {
+				t.Errorf("%s: %s!%s = %q, want %q", tc.name, tc.sheet, tc.cell, v, tc.want)
+			}
+			continue
+		}
+		got, err := decimal.NewFromString(v)
+		if err != nil {
+			t.Errorf("%s: %s!%s holds %q, not a number", tc.name, tc.sheet, tc.cell, v)
+			continue
+		}
+		want := testkit.Dec(tc.want)
+		tol := decimal.New(5, want.Exponent()-1).Add(decimal.New(1, -9))
+		if got.Sub(want).Abs().GreaterThan(tol) {
+			t.Errorf("%s: %s!%s = %s, want %s", tc.name, tc.sheet, tc.cell, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ name, sheet, cell, want string }{
+		{"near-term peak quarter: Q3", SheetTimeline, cellRef(tlQuarter, near(tlNeedRow)), "2027Q1"},
+		{"near-term runway", SheetTimeline, cellRef(tlQuarter, near(tlRunwayRow)), "2026Q3"},
+		{"full-pipeline peak quarter: Q7", SheetTimeline, cellRef(tlQuarter, full(tlNeedRow)), "2028Q1"},
+		{"full-pipeline runway", SheetTimeline, cellRef(tlQuarter, full(tlRunwayRow)), "2026Q3"},
+		{"Half project debt lowest cash quarter", SheetTimeline, cellRef(tlQuarter, half), "2027Q1"},
+		{"universe peak quarter", SheetTimeline, cellRef(tlQuarter, tlUniverseRow), "2027Q1"},
+		{"Summary near-term runway", SheetSummary, cellRef(ow.suRunwayCol(), suFirstRow), "2026Q3"},
+		{"Scenarios minimum cash quarter", model.TableScenarios, cellRef(scMinCashQuarter.col(), scFirstRow), "2027Q1"},
+		{"Scenarios trough quarter", model.TableScenarios, cellRef(scTroughQuarter.col(), scFirstRow), "2027Q1"},
+		{"Scenarios: 58.04 ≥ 50, no timeline shortfall", model.TableScenarios, cellRef(scTimelineShortfall.col(), scFirstRow), ""},
+		{"Checks: near-term timeline capex", SheetChecks, "F" + itoa(ow.checkRow(1, 0)), "pass"},
+		{"Checks: Half project debt timeline capex", SheetChecks, "F" + itoa(ow.checkRow(1, 2)), "pass"},
+		{"master check", SheetChecks, "F" + itoa(ckMasterRow), "pass"},
+	} {
+		if v, _ := f.GetCellValue(tc.sheet, tc.cell); v != tc.want {
+			t.Errorf("%s: %s!%s = %q, want %q", tc.name, tc.sheet, tc.cell, v, tc.want)
+		}
+	}
+}
+
+// TestTimelineChecksFail tampers with a timeline so that its capex no longer totals the remaining
+// capex: its check must fail, stored and live.
+func TestTimelineChecksFail(t *testing.T) {
+	u := fixture.WorkedExample()
+	r := model.Run(u)
+	r.Timelines[0].Secured[model.FullPipeline].Capex[39] = testkit.Dec("1")
+	var buf bytes.Buffer
+	if err := Write(&buf, bookOf(u), r, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ow := &writer{r: r}
+	for _, tc := range []struct{ cell, want string }{
+		{"F" + itoa(ow.checkRow(1, 0)), "pass"}, // near term
+		{"D" + itoa(ow.checkRow(1, 1)), "1"},    // full pipeline: 1,425 + 1 − 1,425
+		{"F" + itoa(ow.checkRow(1, 1)), "fail"},
+		{"F" + itoa(ckMasterRow), "fail"},
+	} {
+		if got, _ := f.GetCellValue(SheetChecks, tc.cell, excelize.Options{RawCellValue: true}); got != tc.want {
+			t.Errorf("Checks!%s = %q, want %q", tc.cell, got, tc.want)
+		}
+	}
+}
+
+// TestWriteNeedsTimelines: a result without timelines (model.Compute alone) is refused, not
+// written with an empty Timeline sheet.
+func TestWriteNeedsTimelines(t *testing.T) {
+	u := fixture.WorkedExample()
+	err := Write(io.Discard, bookOf(u), model.Compute(u), testOptions)
+	if err == nil || !strings.Contains(err.Error(), "model.Run") {
+		t.Errorf("Write of a result without timelines: err = %v, want one naming model.Run", err)
+	}
+}
+
+// TestTimelineChartSaved finds the funding-need line chart in the saved zip, drawn on the Timeline
+// sheet: added after the stream's Flush, excelize would drop it without an error.
+func TestTimelineChartSaved(t *testing.T) {
+	data := writeUniverse(t, fixture.WorkedExample())
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		for _, zf := range zr.File {
+			if zf.Name == name {
+				rc, err := zf.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rc.Close()
+				b, err := io.ReadAll(rc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b)
+			}
+		}
+		return ""
+	}
+	sheet, ok := xlsx.Parts(zr)[SheetTimeline]
+	if !ok {
+		t.Fatal("no Timeline sheet part")
+	}
+	// Follow the sheet's <drawing> element (which a chart added after Flush lacks, though its
+	// parts are saved) to its drawing, and the drawing to its chart.
+	target := func(part, id string) string {
+		dir, file := path.Split(part)
+		rels := read(dir + "_rels/" + file + ".rels")
+		m := regexp.MustCompile(`<Relationship [^>]*Id="` + id + `"[^>]*Target="([^"]+)"`).FindStringSubmatch(rels)
+		if m == nil {
+			m = regexp.MustCompile(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="` + id + `"`).FindStringSubmatch(rels)
+		}
+		if m == nil {
+			t.Fatalf("%s has no relationship %s: %q", part, id, rels)
+		}
+		return path.Join(dir, m[1])
+	}
+	m := regexp.MustCompile(`<drawing [^>]*id="([^"]+)"`).FindStringSubmatch(read(sheet.File.Name))
+	if m == nil {
+		t.Fatal("the Timeline sheet has no <drawing> element: its chart was lost")
+	}
+	drawing := target(sheet.File.Name, m[1])
+	charts := regexp.MustCompile(`<c:chart [^>]*r:id="([^"]+)"`).FindAllStringSubmatch(read(drawing), -1)
+	values := "'Timeline'!$" + colName(tlQ0) + "$4:$" + colName(tlQ0+model.Horizon-1) + "$4"
+	found := false
+	for _, c := range charts {
+		x := strings.ReplaceAll(read(target(drawing, c[1])), "&#39;", "'") // the XML escapes the quotes
+		found = found || strings.Contains(x, "lineChart>") && strings.Contains(x, "<f>"+values+"</f>")
+	}
+	if !found {
+		t.Errorf("no line chart of %s drawn on the Timeline sheet (%d charts in its drawing)", values, len(charts))
+	}
+}
