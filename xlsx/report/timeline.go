@@ -21,7 +21,7 @@ import (
 // follow the cash, and the Checks sheet ties each timeline's capex total to the live remaining
 // capex. A scenario's row stores its net flow per quarter (Σ sign × flow) rather than each line:
 // at the reader's limits (5,000 miners, 500,000 miner-scenario pairs) one row per scenario is what
-// keeps the sheet within Excel's 1,048,576 rows.
+// keeps the sheet within Excel's 1,048,576 rows (TestTimelineWithinLimits counts them).
 
 // SheetTimeline is the name of the Timeline sheet, after the miner sheets.
 const SheetTimeline = "Timeline"
@@ -35,17 +35,18 @@ const (
 
 // Timeline columns, 1-based.
 const (
-	tlTicker  = iota + 1
-	tlCase                           // the scope's secured case or the scenario
-	tlLine                           // the row's line
-	tlSign                           // +1 or −1: how a flow line enters cash
-	tlValue                          // a flow's total, the peak need, the lowest cash, the quarters of runway
-	tlQuarter                        // the quarter of tlValue, or the runway
-	tlOpening                        // cash at the end of the quarter before Q0
-	tlQ0                             // Q0 … Q39 from here
-	tlCapex   = tlQ0 + model.Horizon // a scenario's Σ capex, stored
-	tlFlow0   = tlCapex + 1          // a scenario's net flow in Q0 … Q39, stored
-	tlCols    = tlFlow0 + model.Horizon - 1
+	tlTicker    = iota + 1
+	tlCase                             // the scope's secured case or the scenario
+	tlLine                             // the row's line
+	tlSign                             // +1 or −1: how a flow line enters cash
+	tlValue                            // a flow's total, the peak need, the lowest cash, the quarters of runway
+	tlQuarter                          // the quarter of tlValue, or the runway
+	tlOpening                          // cash at the end of the quarter before Q0
+	tlQ0                               // Q0 … Q39 from here
+	tlCapex     = tlQ0 + model.Horizon // a scenario's Σ capex, stored
+	tlCapexDiff = tlCapex + 1          // a timeline's Σ capex − the remaining capex of the miner's sheet
+	tlFlow0     = tlCapexDiff + 1      // a scenario's net flow in Q0 … Q39, stored
+	tlCols      = tlFlow0 + model.Horizon - 1
 )
 
 // securedLines is how many of CashFlows.Lines a secured case has: the ones after them (new money,
@@ -116,7 +117,8 @@ func (ow *writer) timelineHeaders() []header {
 		hs = append(hs, header{q0.Add(k).String(), "", 10})
 	}
 	hs[tlQ0-1].Note = "quarters Q0 … Q39, Q0 holding the as-of date; flows in USD m per quarter (stored values), cash a live running sum: cash of the quarter before + Σ sign × flows"
-	hs = append(hs, header{"Σ capex (USD m)", "a scenario's capex over Q0 … Q39 (stored); the Checks sheet holds it to the remaining capex of the miner's sheet", 12})
+	hs = append(hs, header{"Σ capex (USD m)", "a scenario's capex over Q0 … Q39 (stored); the secured cases' is the Capex row's total", 12},
+		header{"Σ capex − remaining capex (USD m)", "the timeline's capex total − the remaining capex of its scope on the miner's sheet (the scenario's column for a scenario): 0 when the timeline spends exactly what is left to build; the Checks sheet holds each miner's largest to the tolerance", 14})
 	for k := range model.Horizon {
 		hs = append(hs, header{"Net flow " + q0.Add(k).String() + " (USD m)", "", 10})
 	}
@@ -236,12 +238,16 @@ func (ow *writer) writeMinerTimeline(s *sheetWriter, i int) error {
 		lines := c.Lines()[:securedLines]
 		for k, l := range lines {
 			r := first + k
-			row := make([]any, tlQ0+model.Horizon-1)
+			row := make([]any, tlQ0+model.Horizon-1, tlCapexDiff)
 			row[tlTicker-1], row[tlCase-1], row[tlLine-1] = m.Ticker, name, l.Name+" (USD m)"
 			row[tlSign-1] = l.Sign
 			row[tlValue-1] = ow.cell(xlsx.StyleMoney, "SUM("+quartersOf(r)+")", num(l.Line.Sum()))
 			for q, v := range l.Line {
 				row[tlQ0+q-1] = ow.val(xlsx.StyleMoney, num(v))
+			}
+			if k == tlCapexLine {
+				row = append(row, nil, ow.cell(xlsx.StyleMoney, cellRef(tlValue, r)+"-"+lay.position(scope, -1, msRemainingCapex),
+					num(l.Line.Sum().Sub(mr.Positions[scope].RemainingCapex))))
 			}
 			if err := s.row(r, row...); err != nil {
 				return err
@@ -316,6 +322,8 @@ func (ow *writer) writeMinerTimeline(s *sheetWriter, i int) error {
 			row[tlFlow0+q-1] = ow.val(xlsx.StyleMoney, num(net))
 		}
 		row[tlCapex-1] = ow.val(xlsx.StyleMoney, num(fc.Capex.Sum()))
+		row[tlCapexDiff-1] = ow.cell(xlsx.StyleMoney, cellRef(tlCapex, r)+"-"+lay.position(fc.Scope, si, msRemainingCapex),
+			num(fc.Capex.Sum().Sub(mr.Financings[si].Position.RemainingCapex)))
 		if err := s.row(r, row...); err != nil {
 			return err
 		}
@@ -348,30 +356,33 @@ func (ow *writer) needChart() error {
 }
 
 // timelineChecks are the Timeline's rows on the Checks sheet, after every other check: per miner,
-// each timeline's Σ capex (both secured cases, then each scenario's) against the live remaining
-// capex of its scope on the miner's sheet.
+// the largest difference, either way, between a timeline's Σ capex and the live remaining capex
+// of its scope (the Timeline's difference column: both secured cases and every scenario). One
+// row per miner keeps the Checks sheet within Excel's rows at the reader's limits.
 func (ow *writer) timelineChecks() []check {
-	const what = "timeline Σ capex = remaining capex (the miner's sheet)"
+	const what = "every timeline's Σ capex = remaining capex (the miner's sheet; Timeline, largest difference)"
 	var out []check
 	row := ow.checkRow(len(ow.r.Miners), 0) // the row after the last miner's other checks
 	for i, mr := range ow.r.Miners {
-		ticker := ow.u.Miners[mr.Index].Ticker
-		lay := ow.minerLay(i)
 		tl := &ow.r.Timelines[i]
+		worst := decimal.Zero // the difference of the largest magnitude, its sign kept; + on a tie, as the formula
+		keep := func(d decimal.Decimal) {
+			if c := d.Abs().Cmp(worst.Abs()); c > 0 || c == 0 && d.GreaterThan(worst) {
+				worst = d
+			}
+		}
 		for _, scope := range model.Scopes {
-			c := &tl.Secured[scope]
-			out = append(out, check{what, ticker, securedCaseName(scope),
-				timelineCell(tlValue, ow.timelineScopeRow(i, scope, tlCapexLine)) + "-" + lay.position(scope, -1, msRemainingCapex),
-				c.Capex.Sum().Sub(mr.Positions[scope].RemainingCapex), row})
-			row++
+			keep(tl.Secured[scope].Capex.Sum().Sub(mr.Positions[scope].RemainingCapex))
 		}
 		for si, fin := range mr.Financings {
-			fc := &tl.Financed[si]
-			out = append(out, check{what, ticker, ow.r.Scenarios[si].Name,
-				timelineCell(tlCapex, ow.timelineScenarioRow(i, si)) + "-" + lay.position(fin.Scope, si, msRemainingCapex),
-				fc.Capex.Sum().Sub(fin.Position.RemainingCapex), row})
-			row++
+			keep(tl.Financed[si].Capex.Sum().Sub(fin.Position.RemainingCapex))
 		}
+		top := ow.timelineTop(i)
+		rng := xlsx.Quote(SheetTimeline) + "!" + cellRef(tlCapexDiff, top) + ":" + cellRef(tlCapexDiff, top+ow.timelineBlockRows()-1)
+		// The difference of the largest magnitude: MAX(MAX, MIN) by magnitude without an array.
+		f := "IF(MAX(" + rng + ")>=-MIN(" + rng + "),MAX(" + rng + "),MIN(" + rng + "))"
+		out = append(out, check{what, ow.u.Miners[mr.Index].Ticker, "both scopes and every scenario", f, worst, row})
+		row++
 	}
 	return out
 }

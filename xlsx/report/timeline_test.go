@@ -95,8 +95,7 @@ func TestTimelineExample(t *testing.T) {
 		{"Scenarios minimum cash quarter", model.TableScenarios, cellRef(scMinCashQuarter.col(), scFirstRow), "2027Q1"},
 		{"Scenarios trough quarter", model.TableScenarios, cellRef(scTroughQuarter.col(), scFirstRow), "2027Q1"},
 		{"Scenarios: 58.04 ≥ 50, no timeline shortfall", model.TableScenarios, cellRef(scTimelineShortfall.col(), scFirstRow), ""},
-		{"Checks: near-term timeline capex", SheetChecks, "F" + itoa(ow.checkRow(1, 0)), "pass"},
-		{"Checks: Half project debt timeline capex", SheetChecks, "F" + itoa(ow.checkRow(1, 2)), "pass"},
+		{"Checks: EX's timelines' capex", SheetChecks, "F" + itoa(ow.checkRow(1, 0)), "pass"},
 		{"master check", SheetChecks, "F" + itoa(ckMasterRow), "pass"},
 	} {
 		if v, _ := f.GetCellValue(tc.sheet, tc.cell); v != tc.want {
@@ -121,14 +120,16 @@ func TestTimelineChecksFail(t *testing.T) {
 	}
 	defer f.Close()
 	ow := &writer{r: r}
-	for _, tc := range []struct{ cell, want string }{
-		{"F" + itoa(ow.checkRow(1, 0)), "pass"}, // near term
-		{"D" + itoa(ow.checkRow(1, 1)), "1"},    // full pipeline: 1,425 + 1 − 1,425
-		{"F" + itoa(ow.checkRow(1, 1)), "fail"},
-		{"F" + itoa(ckMasterRow), "fail"},
+	for _, tc := range []struct{ sheet, cell, want string }{
+		{SheetTimeline, cellRef(tlCapexDiff, ow.timelineScopeRow(0, model.NearTerm, tlCapexLine)), "0"},     // 900 − 900
+		{SheetTimeline, cellRef(tlCapexDiff, ow.timelineScopeRow(0, model.FullPipeline, tlCapexLine)), "1"}, // 1,425 + 1 − 1,425
+		{SheetTimeline, cellRef(tlCapexDiff, ow.timelineScenarioRow(0, 0)), "0"},                            // 900 − 900
+		{SheetChecks, "D" + itoa(ow.checkRow(1, 0)), "1"},                                                   // the largest of 0, 1, 0
+		{SheetChecks, "F" + itoa(ow.checkRow(1, 0)), "fail"},
+		{SheetChecks, "F" + itoa(ckMasterRow), "fail"},
 	} {
-		if got, _ := f.GetCellValue(SheetChecks, tc.cell, excelize.Options{RawCellValue: true}); got != tc.want {
-			t.Errorf("Checks!%s = %q, want %q", tc.cell, got, tc.want)
+		if got, _ := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true}); got != tc.want {
+			t.Errorf("%s!%s = %q, want %q", tc.sheet, tc.cell, got, tc.want)
 		}
 	}
 }
@@ -200,5 +201,34 @@ func TestTimelineChartSaved(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no line chart of %s drawn on the Timeline sheet (%d charts in its drawing)", values, len(charts))
+	}
+}
+
+// TestTimelineWithinLimits counts the Timeline's and the Checks' rows at the reader's limits
+// (SPEC §4: 5,000 miners, 1,000 scenarios, miners × scenarios ≤ 500,000): both must stay within
+// Excel's 1,048,576 rows. Timeline: 26 rows above the miners, then per miner a title, 2 × 15
+// secured rows, a row per scenario and a blank row, so at most 26 + 5,000 × 32 + 500,000 =
+// 660,026; Checks: 4 rows above, per miner 2 + 2 × scenarios and one timeline check, so at most
+// 4 + 5,000 × 3 + 2 × 500,000 = 1,015,004.
+func TestTimelineWithinLimits(t *testing.T) {
+	const excelRows = 1048576
+	for _, tc := range []struct{ miners, scenarios int }{{5000, 100}, {500, 1000}, {5000, 1}, {1000, 5}} {
+		ow := &writer{r: model.Result{Miners: make([]model.MinerResult, tc.miners), Scenarios: make([]model.Scenario, tc.scenarios)}}
+		timeline := ow.timelineTop(tc.miners) - 1
+		if want := 26 + tc.miners*(32+tc.scenarios); timeline != want {
+			t.Errorf("%d × %d: Timeline ends at row %d, want %d", tc.miners, tc.scenarios, timeline, want)
+		}
+		checks := ow.checkRow(tc.miners, 0) + tc.miners - 1
+		if want := 4 + 3*tc.miners + 2*tc.miners*tc.scenarios; checks != want {
+			t.Errorf("%d × %d: Checks ends at row %d, want %d", tc.miners, tc.scenarios, checks, want)
+		}
+		for what, rows := range map[string]int{"Timeline": timeline, "Checks": checks} {
+			if rows > excelRows {
+				t.Errorf("%d miners × %d scenarios: %s needs %d rows, more than Excel's %d", tc.miners, tc.scenarios, what, rows, excelRows)
+			}
+		}
+	}
+	if tlCols > 16384 {
+		t.Errorf("Timeline has %d columns, more than Excel's 16,384", tlCols)
 	}
 }
