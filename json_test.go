@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -267,5 +268,21 @@ func checkWorkedExampleTimelineJSON(t *testing.T, scope, s map[string]any) {
 	checkNumber(t, "fcf_per_diluted_share", s["fcf_per_diluted_share"], "1.121671")       // over 2027Q2–2028Q1
 	if s["min_cash_quarter"] != "2027Q1" || s["trough_quarter"] != "2027Q1" {
 		t.Errorf("min_cash_quarter %v, trough_quarter %v; want 2027Q1, 2027Q1", s["min_cash_quarter"], s["trough_quarter"])
+	}
+}
+
+// TestJSONTimelineShortfall: a miner whose mining loses 100 a year burns 25 a quarter that the
+// static gap does not fund (40 quarters × 25 = 1,000 against the 302 raised), so its scenario's
+// cash falls below the minimum and the JSON lists the flag beside §3's.
+func TestJSONTimelineShortfall(t *testing.T) {
+	u := fixture.WorkedExample()
+	u.Miners[0].MiningEBITDA = dec("-100")
+	summary := jsonResult(job{path: "ex.xlsx"}, &input.Book{File: "ex.xlsx", Universe: u}, model.Run(u), "out/ex-gaps.xlsx")
+	s := summary.Miners[0].Scenarios[0]
+	if !slices.Contains(s.Flags, string(model.TimelineShortfall)) {
+		t.Errorf("flags %v, want %q among them", s.Flags, model.TimelineShortfall)
+	}
+	if s.MinCash == nil || !dec(s.MinCash.String()).LessThan(dec("50")) {
+		t.Errorf("min_cash_usd_m %v, want below the minimum cash 50", s.MinCash)
 	}
 }
