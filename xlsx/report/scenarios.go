@@ -155,7 +155,7 @@ func (ow *writer) writeScenarios() error {
 	if err != nil {
 		return err
 	}
-	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula."); err != nil {
+	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula. Trough coverage and FCF per diluted share are the model's stored values (its quarterly timeline); the lowest cash links the Timeline sheet."); err != nil {
 		return err
 	}
 	if err := s.headers(scHeaderRow, 1, hs); err != nil {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -22,6 +23,9 @@ import (
 // capex. A scenario's row stores its net flow per quarter (Σ sign × flow) rather than each line:
 // at the reader's limits (5,000 miners, 500,000 miner-scenario pairs) one row per scenario is what
 // keeps the sheet within Excel's 1,048,576 rows (TestTimelineWithinLimits counts them).
+
+// printWidthPerPage is how many character widths of columns the Timeline prints on a page across.
+const printWidthPerPage = 190
 
 // SheetTimeline is the name of the Timeline sheet, after the miner sheets.
 const SheetTimeline = "Timeline"
@@ -136,7 +140,13 @@ func (ow *writer) timelineQ0() model.Quarter {
 
 func (ow *writer) writeTimeline() error {
 	hs := ow.timelineHeaders()
-	s, err := ow.streamPages(SheetTimeline, widths(hs), freeze(tlLine, tlUniverseRow), 4)
+	// Printed as densely as Scenarios (about 190 character widths a page, three pages for its
+	// columns): five pages across.
+	total := 0.0
+	for _, h := range hs {
+		total += h.Width
+	}
+	s, err := ow.streamPages(SheetTimeline, widths(hs), freeze(tlLine, tlUniverseRow), int(math.Ceil(total/printWidthPerPage)))
 	if err != nil {
 		return err
 	}
