@@ -236,3 +236,27 @@ func TestTimelineWithinLimits(t *testing.T) {
 		t.Errorf("Timeline has %d columns, more than Excel's 16,384", tlCols)
 	}
 }
+
+// TestTimelineSecuredLines pins what the layout assumes of model.CashFlows.Lines: line tlCapexLine
+// is the capex, and the lines from securedLines on (new money and the new financing's interest),
+// which the secured rows leave out, are 0 in every secured case, so the cash rows' running sums
+// over the rows written still give the model's cash.
+func TestTimelineSecuredLines(t *testing.T) {
+	r := model.Run(edges())
+	for _, tl := range r.Timelines {
+		for _, scope := range model.Scopes {
+			c := &tl.Secured[scope]
+			lines := c.Lines()
+			if lines[tlCapexLine].Line != &c.Capex {
+				t.Fatalf("Lines()[%d] is %s, not the capex", tlCapexLine, lines[tlCapexLine].Name)
+			}
+			for _, l := range lines[securedLines:] {
+				for k, v := range l.Line {
+					if !v.IsZero() {
+						t.Errorf("miner %d %s: secured line %s is %s in Q%d, want 0", tl.Index, scope, l.Name, v, k)
+					}
+				}
+			}
+		}
+	}
+}
