@@ -283,7 +283,7 @@ func TestWriteTempDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(t.TempDir(), "missing")
-	err = report.Write(io.Discard, book, model.Compute(book.Universe), report.Options{TempDir: missing})
+	err = report.Write(io.Discard, book, model.Run(book.Universe), report.Options{TempDir: missing})
 	if err == nil || !strings.Contains(err.Error(), missing) {
 		t.Errorf("write with TempDir %s: error %v, want one naming the folder", missing, err)
 	}

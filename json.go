@@ -80,6 +80,10 @@ type jsonPosition struct {
 	MW        json.Number `json:"it_mw"`           // owned critical IT MW
 	ShellCost json.Number `json:"build_cost_shell_usd_m"`
 	GPUCost   json.Number `json:"build_cost_gpu_usd_m"`
+	// The secured case's timeline (SPEC §3b): null only when it was not computed.
+	PeakNeed    *json.Number `json:"peak_funding_need_usd_m"`
+	PeakQuarter *string      `json:"peak_quarter"`   // null when the need is 0
+	Runway      *string      `json:"runway_quarter"` // "now", or null when cash never falls below the minimum
 }
 
 type jsonScenario struct {
@@ -105,6 +109,12 @@ type jsonScenario struct {
 	// SPEC §3c's solves; null when none (n/a).
 	SharePriceForTargetDilution *json.Number `json:"share_price_for_target_dilution"`
 	CapexChangeToCloseGap       *json.Number `json:"capex_change_to_close_gap"`
+	// The financed case's timeline (SPEC §3b): null when not computed or n/a.
+	MinCash        *json.Number `json:"min_cash_usd_m"`
+	MinCashQuarter *string      `json:"min_cash_quarter"`
+	TroughCoverage *json.Number `json:"trough_interest_coverage"`
+	TroughQuarter  *string      `json:"trough_quarter"`
+	FCFPerShare    *json.Number `json:"fcf_per_diluted_share"`
 }
 
 type jsonError struct {
@@ -162,6 +172,12 @@ func jsonResult(in job, book *input.Book, r model.Result, output string) jsonWor
 		if mi < len(r.Sensitivities) && r.Sensitivities[mi].Index == mr.Index {
 			ms = &r.Sensitivities[mi]
 		}
+		var tl *model.MinerTimeline
+		if mi < len(r.Timelines) {
+			tl = &r.Timelines[mi]
+			m.Scope.NearTerm.addTimeline(tl, model.NearTerm)
+			m.Scope.FullPipeline.addTimeline(tl, model.FullPipeline)
+		}
 		for si, f := range mr.Financings {
 			s := jsonScenario{
 				Scope:               f.Scope.Key(),
@@ -192,6 +208,9 @@ func jsonResult(in job, book *input.Book, r model.Result, output string) jsonWor
 			if ms != nil && si < len(ms.Solves) {
 				s.SharePriceForTargetDilution = nullNum(ms.Solves[si].SharePriceForTargetDilution)
 				s.CapexChangeToCloseGap = nullNum(ms.Solves[si].CapexChangeToCloseGap)
+			}
+			if tl != nil && si < len(tl.Financed) {
+				s.addTimeline(tl, &tl.Financed[si])
 			}
 			m.Scenarios = append(m.Scenarios, s)
 		}
@@ -238,6 +257,32 @@ func grid(rows [][]decimal.Decimal) [][]json.Number {
 func jsonPositionOf(p model.Position) jsonPosition {
 	return jsonPosition{Uses: num(p.Uses), Sources: num(p.Sources), Gap: num(p.Gap), Surplus: num(p.Surplus),
 		GrossGap: num(p.GrossGap), MW: num(p.MW), ShellCost: num(p.ShellCost), GPUCost: num(p.GPUCost)}
+}
+
+// quarterLabel is a timeline quarter as JSON gives it: "2027Q1", "now", or null for none.
+func quarterLabel(tl *model.MinerTimeline, q model.QuarterIndex) *string {
+	if !q.Valid {
+		return nil
+	}
+	s := q.Label(tl.Q0)
+	return &s
+}
+
+func (p *jsonPosition) addTimeline(tl *model.MinerTimeline, scope model.Scope) {
+	c := &tl.Secured[scope]
+	need := num(c.PeakNeed)
+	p.PeakNeed, p.PeakQuarter, p.Runway = &need, quarterLabel(tl, c.PeakQuarter), quarterLabel(tl, c.Runway)
+}
+
+// addTimeline adds the financed case's figures, and its flag beside §3's.
+func (s *jsonScenario) addTimeline(tl *model.MinerTimeline, c *model.FinancedCase) {
+	low := num(c.MinCash)
+	s.MinCash, s.MinCashQuarter = &low, quarterLabel(tl, c.MinCashQuarter)
+	s.TroughCoverage, s.TroughQuarter = nullNum(c.TroughCoverage), quarterLabel(tl, c.TroughQuarter)
+	s.FCFPerShare = nullNum(c.FCFPerShare)
+	for _, fl := range c.Flags {
+		s.Flags = append(s.Flags, string(fl))
+	}
 }
 
 // jsonWarnings lists the workbook's warnings in the Log sheet's order: the reader's, then the

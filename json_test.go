@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -84,6 +85,7 @@ func checkWorkedExampleJSON(t *testing.T, wb map[string]any) {
 	if flags, ok := s["flags"].([]any); !ok || len(flags) != 0 {
 		t.Errorf("flags = %v, want []", s["flags"])
 	}
+	checkWorkedExampleTimelineJSON(t, scope, s)
 	// the four tranches are net amounts summing exactly to the gap
 	sum := decimal.Zero
 	for _, f := range []string{"equity_usd_m", "convertible_usd_m", "corporate_debt_usd_m", "project_debt_usd_m"} {
@@ -286,4 +288,47 @@ func TestJSONWarnings(t *testing.T) {
 		// Leased (row 4): the sheet has no Contract value column, so no cell; the row is named
 		{"file": "warn.xlsx", "sheet": "Projects", "cell": "", "message": "row 4: a Contracted project without a contract value earns nothing and gets no new project debt; enter its contract value and contract years"},
 	})
+}
+
+// checkWorkedExampleTimelineJSON checks the timeline keys against SPEC §3b's worked example (As of
+// date 2026-06-30, so Q0 = 2026Q2).
+func checkWorkedExampleTimelineJSON(t *testing.T, scope, s map[string]any) {
+	t.Helper()
+	for key, want := range map[string]struct{ need, peak, runway string }{
+		// cash Q0–Q3 277.5, 106.0625, −66.3125, −239.625: need 50 + 239.625 in Q3 = 2027Q1; cash
+		// first below 50 in Q2 (2026Q4), so the runway ends in 2026Q3
+		"near_term": {"289.625", "2027Q1", "2026Q3"},
+		// P2's 131.25 a quarter in Q4–Q7: cash −613.732302 in Q7 = 2028Q1; need 50 + 613.732302
+		"full_pipeline": {"663.732302", "2028Q1", "2026Q3"},
+	} {
+		pos, _ := scope[key].(map[string]any)
+		checkNumber(t, key+".peak_funding_need_usd_m", pos["peak_funding_need_usd_m"], want.need)
+		if pos["peak_quarter"] != want.peak || pos["runway_quarter"] != want.runway {
+			t.Errorf("%s: peak_quarter %v, runway_quarter %v; want %s, %s", key, pos["peak_quarter"], pos["runway_quarter"], want.peak, want.runway)
+		}
+	}
+	// Half project debt: cash Q0–Q3 466.25, 331.840242, 195.770727, 58.041454, then 90.254804;
+	// Q3 interest 10.479273 against EBITDA 10 (mining 40 / 4; P1's NOI starts in Q4)
+	checkNumber(t, "min_cash_usd_m", s["min_cash_usd_m"], "58.041454")
+	checkNumber(t, "trough_interest_coverage", s["trough_interest_coverage"], "0.954265") // 10 / 10.479273
+	checkNumber(t, "fcf_per_diluted_share", s["fcf_per_diluted_share"], "1.121671")       // over 2027Q2–2028Q1
+	if s["min_cash_quarter"] != "2027Q1" || s["trough_quarter"] != "2027Q1" {
+		t.Errorf("min_cash_quarter %v, trough_quarter %v; want 2027Q1, 2027Q1", s["min_cash_quarter"], s["trough_quarter"])
+	}
+}
+
+// TestJSONTimelineShortfall: a miner whose mining loses 100 a year burns 25 a quarter that the
+// static gap does not fund (40 quarters × 25 = 1,000 against the 302 raised), so its scenario's
+// cash falls below the minimum and the JSON lists the flag beside §3's.
+func TestJSONTimelineShortfall(t *testing.T) {
+	u := fixture.WorkedExample()
+	u.Miners[0].MiningEBITDA = dec("-100")
+	summary := jsonResult(job{path: "ex.xlsx"}, &input.Book{File: "ex.xlsx", Universe: u}, model.Run(u), "out/ex-gaps.xlsx")
+	s := summary.Miners[0].Scenarios[0]
+	if !slices.Contains(s.Flags, string(model.TimelineShortfall)) {
+		t.Errorf("flags %v, want %q among them", s.Flags, model.TimelineShortfall)
+	}
+	if s.MinCash == nil || !dec(s.MinCash.String()).LessThan(dec("50")) {
+		t.Errorf("min_cash_usd_m %v, want below the minimum cash 50", s.MinCash)
+	}
 }

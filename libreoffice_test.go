@@ -69,6 +69,11 @@ func TestJSONMatchesLibreOffice(t *testing.T) {
 				same(m.Ticker, row, "Full-pipeline uses (USD m)", &m.Scope.FullPipeline.Uses)
 				same(m.Ticker, row, "Full-pipeline sources (USD m)", &m.Scope.FullPipeline.Sources)
 				same(m.Ticker, row, "Full-pipeline gap (USD m)", &m.Scope.FullPipeline.Gap)
+				same(m.Ticker, row, "Near-term peak funding need (USD m)", m.Scope.NearTerm.PeakNeed)
+				same(m.Ticker, row, "Full-pipeline peak funding need (USD m)", m.Scope.FullPipeline.PeakNeed)
+				if got, want := row["Near-term runway (quarter)"], m.Scope.NearTerm.Runway; want == nil && got != "" || want != nil && got != *want {
+					t.Errorf("%s: near-term runway: LibreOffice gives %q, the JSON %v", m.Ticker, got, want)
+				}
 				lines := byLabel(t, sheets[m.Ticker], "Sources and uses")
 				for label, want := range map[string][2]*json.Number{
 					"Gap before committed financing (USD m)": {&m.Scope.NearTerm.GrossGap, &m.Scope.FullPipeline.GrossGap},
@@ -105,6 +110,7 @@ func TestJSONMatchesLibreOffice(t *testing.T) {
 						"PF interest (USD m per year)":      &s.PFInterest,
 						"Interest coverage (x)":             s.InterestCoverage,
 						"Cash flow per diluted share (USD)": s.CashFlowPerShare,
+						"Lowest cash (USD m)":               s.MinCash,
 					} {
 						same(where, row, header, want)
 					}

@@ -45,7 +45,7 @@ func readForReview(data []byte) ([]review.Problem, error) {
 	book, err := input.ReadBytes("f.xlsx", data)
 	var res *model.Result
 	if err == nil {
-		r := model.Compute(book.Universe)
+		r := model.Run(book.Universe)
 		res = &r
 	}
 	return reviewProblems(book, res, err), err

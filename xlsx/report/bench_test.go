@@ -922,9 +922,9 @@ func TestFloorReplaysOutput(t *testing.T) {
 // compareFloorBooks reports where got's sheets and cells differ from want's.
 func compareFloorBooks(t *testing.T, got, want *floorBook) {
 	t.Helper()
-	// 6 miner sheets beside Cover, Summary, Scenarios, Sensitivity, Inputs, Checks and Log.
-	if len(want.sheets) != 13 {
-		t.Errorf("output has %d sheets, want 13", len(want.sheets))
+	// 6 miner sheets beside Cover, Summary, Scenarios, Timeline, Sensitivity, Inputs, Checks and Log.
+	if len(want.sheets) != 14 {
+		t.Errorf("output has %d sheets, want 14", len(want.sheets))
 	}
 	if len(got.sheets) != len(want.sheets) {
 		t.Fatalf("floor wrote %d sheets, want %d", len(got.sheets), len(want.sheets))

@@ -35,7 +35,7 @@ func (ow *writer) writeChecks() error {
 	if err != nil {
 		return err
 	}
-	if err := s.intro("Checks: identities every result must satisfy", "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap. Per miner: the Sensitivity sheet's grid centres and tornado base equal the tornado scenario's live cells."); err != nil {
+	if err := s.intro("Checks: identities every result must satisfy", "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap. Per miner: the Sensitivity sheet's grid centres and tornado base equal the tornado scenario's live cells. Per miner: its timelines' capex totals the remaining capex."); err != nil {
 		return err
 	}
 	if err := s.headers(ckHeaderRow, 1, checkHeaders); err != nil {
@@ -122,7 +122,7 @@ func (ow *writer) checks() []check {
 		}
 	}
 	out = append(out, ow.sensitivityChecks(ckFirstRow+len(out))...)
-	return out
+	return append(out, ow.timelineChecks(ckFirstRow+len(out))...)
 }
 
 // masterPass is the master check's result: pass when every check passes.

@@ -102,6 +102,7 @@ func (ow *writer) writeCover() error {
 		contents = append(contents, [2]string{name, "sources and uses line by line, financing side by side, projects: " + m.Company})
 	}
 	contents = append(contents,
+		[2]string{SheetTimeline, "cash by quarter: each miner's secured case in both scopes with its peak funding need and runway, each scenario's cash; the universe's funding need and its chart"},
 		[2]string{SheetSensitivity, "per miner: dilution and gap grids as heat maps, the tornado table and chart, stored values checked against Scenarios"},
 		[2]string{SheetInputs, "every value used, defaults included, each with its source"},
 		[2]string{SheetChecks, "identities every result must satisfy, and the master check"},

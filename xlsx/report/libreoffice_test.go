@@ -109,7 +109,7 @@ func loSame(text, stored string) bool {
 
 // loKeyFigures holds LibreOffice's recalculated Scenarios figures to the model's decimals.
 func loKeyFigures(t *testing.T, rows [][]string, u model.Universe) {
-	r := model.Compute(u)
+	r := model.Run(u)
 	for i, mr := range r.Miners {
 		for si, fin := range mr.Financings {
 			row := rows[scFirstRow+i*len(r.Scenarios)+si-1]

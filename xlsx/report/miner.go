@@ -36,6 +36,8 @@ const (
 	msMW
 	msShellCost
 	msGPUCost
+	msPeakNeed // the scope's secured case on the Timeline sheet; blank in scenario columns
+	msRunway
 	msCount
 )
 
@@ -67,6 +69,8 @@ var positionLabels = [msCount]header{
 	{"Owned IT MW (MW)", "Σ IT MW × ownership of the scope's projects", 0},
 	{"Shell build cost (USD m)", "Σ owned IT MW × capex per MW × (1 + capex change) of the scope's projects", 0},
 	{"GPU build cost (USD m)", "Σ owned IT MW × GPU capex per MW × (1 + capex change) of the scope's GPU-cloud projects", 0},
+	{"Peak funding need (USD m)", "max(0, max over quarters of minimum cash − cash) in the scope's secured case, no new financing (Timeline); each scenario's lowest cash is on Scenarios", 0},
+	{"Runway (quarter)", "the last quarter before cash first falls below the minimum cash in the scope's secured case (Timeline): now when it does so at once, blank when it never does", 0},
 }
 
 // projectCol is a column of a project block, counted from 0 (column A).
@@ -412,6 +416,8 @@ func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Sco
 		return sum(pcShellCost, p.ShellCost)
 	case msGPUCost:
 		return sum(pcGPUCost, p.GPUCost)
+	case msPeakNeed, msRunway:
+		return ow.timelinePositionCell(i, line, scope, scenario)
 	}
 	return nil
 }

@@ -82,7 +82,7 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := model.Compute(book.Universe)
+	res := model.Run(book.Universe)
 	dumps := map[int]string{}
 	for _, cells := range []int{batchCells, 1} {
 		var buf bytes.Buffer
@@ -121,7 +121,7 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 // next miner. It also holds the cell estimate to a written sheet.
 func TestOutBatches(t *testing.T) {
 	b := edgesBook()
-	r := model.Compute(b.Universe)
+	r := model.Run(b.Universe)
 	ow := &writer{u: &b.Universe, r: r}
 	for _, budget := range []int{1, 2000, 3000, 5000, batchCells} {
 		runs := ow.batches(budget)

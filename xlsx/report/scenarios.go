@@ -68,7 +68,18 @@ const (
 	// SPEC §3c's solves, stored values (sensitivity.go).
 	scSharePriceForTarget = scFlagLast + 1
 	scCapexToCloseGap     = scFlagLast + 2
-	scCount               = scFlagLast + 3 // columns in all
+	scCount               = scFlagLast + 3 // columns before the timeline's
+)
+
+// The timeline's columns (timeline.go), after the solves.
+const (
+	scMinCash scenarioCol = scCount + iota
+	scMinCashQuarter
+	scTroughCoverage
+	scTroughQuarter
+	scFCFPerShare
+	scTimelineShortfall
+	scTimelineCount // columns in all
 )
 
 const (
@@ -145,14 +156,15 @@ func (ow *writer) scenarioCell(i, s int, col scenarioCol) string {
 }
 
 func (ow *writer) writeScenarios() error {
-	s, err := ow.streamPages(SheetScenarios, widths(scenarioHeaders), freeze(3, scHeaderRow), 3)
+	hs := append(scenarioHeaders[:len(scenarioHeaders):len(scenarioHeaders)], timelineScenarioHeaders...)
+	s, err := ow.streamPages(SheetScenarios, widths(hs), freeze(3, scHeaderRow), 3)
 	if err != nil {
 		return err
 	}
-	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula. The last two columns are solves stored as values, not formulas."); err != nil {
+	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula. The two solves are stored as values, not formulas; so are trough coverage and FCF per diluted share (the model's quarterly timeline); the lowest cash links the Timeline sheet."); err != nil {
 		return err
 	}
-	if err := s.headers(scHeaderRow, 1, scenarioHeaders); err != nil {
+	if err := s.headers(scHeaderRow, 1, hs); err != nil {
 		return err
 	}
 	for i := range ow.r.Miners {
@@ -165,6 +177,10 @@ func (ow *writer) writeScenarios() error {
 	if n := len(ow.r.Miners) * len(ow.r.Scenarios); n > 0 {
 		top := cellRef(scFlagFirst.col(), scFirstRow)
 		if err := s.flagged(top+":"+cellRef(scFlagLast.col(), scFirstRow+n-1), top); err != nil {
+			return err
+		}
+		flag := cellRef(scTimelineShortfall.col(), scFirstRow)
+		if err := s.flagged(flag+":"+cellRef(scTimelineShortfall.col(), scFirstRow+n-1), flag); err != nil {
 			return err
 		}
 	}
@@ -253,7 +269,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	pos := func(line int) string { return lay.position(fin.Scope, si, line) }
 	n := func(d decimal.Decimal) float64 { return num(d) }
 
-	row := make([]any, scCount)
+	row := make([]any, scTimelineCount)
 	set := func(col scenarioCol, st xlsx.Style, formula string, v any) { row[col] = ow.cell(st, formula, v) }
 	row[scTicker] = m.Ticker
 	row[scScenario] = sc.Name
@@ -376,5 +392,6 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	}
 	row[scSharePriceForTarget] = ow.val(xlsx.StylePrice, ow.solveValue(i, si, scSharePriceForTarget))
 	row[scCapexToCloseGap] = ow.val(xlsx.StylePercent, ow.solveValue(i, si, scCapexToCloseGap))
+	ow.timelineScenarioCells(i, si, set)
 	return row
 }

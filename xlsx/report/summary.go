@@ -111,6 +111,7 @@ func (ow *writer) summaryHeaders() []header {
 				"the miner's line of the bridge from uses to gap − surplus (its sheet); the sector bridge below sums it", 12})
 		}
 	}
+	hs = append(hs, ow.timelineSummaryHeaders()...)
 	return hs
 }
 
@@ -156,6 +157,10 @@ func (ow *writer) writeSummary() error {
 			total = append(total, ow.sumCell(c, n, last, sums[c]))
 		}
 	}
+	for _, scope := range model.Scopes {
+		c := ow.suPeakCol(scope)
+		total = append(total, ow.sumCell(c, n, last, sums[c]))
+	}
 	if err := s.row(suTotalRow, total...); err != nil {
 		return err
 	}
@@ -194,7 +199,7 @@ func (ow *writer) summaryRow(i, r int, sums map[int]decimal.Decimal) []any {
 	mr := ow.r.Miners[i]
 	m := ow.u.Miners[mr.Index]
 	lay := ow.minerLay(i)
-	cells := make([]any, ow.bridgeCol(model.FullPipeline, len(bridgeLines)-1))
+	cells := make([]any, ow.suRunwayCol())
 	set := func(c int, v any) { cells[c-1] = v }
 	link := func(c int, st xlsx.Style, scope model.Scope, line int, d decimal.Decimal) {
 		set(c, ow.cell(st, lay.position(scope, -1, line), num(d)))
@@ -234,6 +239,7 @@ func (ow *writer) summaryRow(i, r int, sums map[int]decimal.Decimal) []any {
 	for si := range ow.r.Scenarios {
 		set(suDilution+si, ow.cell(xlsx.StyleLinkPercent, ow.scenarioCell(i, si, scDilutionBasic), num(mr.Financings[si].DilutionBasic)))
 	}
+	ow.timelineSummaryCells(i, set, sums)
 	return cells
 }
 

@@ -31,7 +31,7 @@ type Options struct {
 }
 
 // Sheet names of the output workbook, in order: Cover, Summary, Scenarios, one sheet per miner
-// named by its ticker, Inputs, Checks, Log.
+// named by its ticker, Timeline (timeline.go), Inputs, Checks, Log.
 const (
 	SheetCover     = "Cover"
 	SheetSummary   = "Summary"
@@ -65,6 +65,7 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	steps := []func() error{
 		ow.writeCover, ow.writeSummary, ow.writeScenarios, ow.writeInputs, ow.writeChecks, ow.writeLog,
 		ow.writeSensitivity,
+		ow.writeTimeline,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -109,13 +110,16 @@ type writer struct {
 }
 
 func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*writer, error) {
+	if len(r.Timelines) != len(r.Miners) {
+		return nil, fmt.Errorf("write output workbook: the result has %d timelines for %d miners; compute it with model.Run", len(r.Timelines), len(r.Miners))
+	}
 	ow := &writer{f: f, b: b, u: &b.Universe, r: r, o: o}
 	var err error
 	if ow.st, ow.flagF, ow.failF, ow.passF, err = registerStyles(f); err != nil {
 		return nil, err
 	}
 	used := map[string]bool{}
-	for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog, SheetSensitivity} {
+	for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog, SheetSensitivity, SheetTimeline} {
 		used[strings.ToLower(s)] = true
 	}
 	for _, m := range r.Miners {
@@ -143,6 +147,7 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 	names := []string{SheetSummary, SheetScenarios}
 	names = append(names, ow.minerSheet...)
 	names = append(names, SheetSensitivity)
+	names = append(names, SheetTimeline)
 	names = append(names, SheetInputs, SheetChecks, SheetLog)
 	for _, n := range names {
 		if _, err := f.NewSheet(n); err != nil {

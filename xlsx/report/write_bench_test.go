@@ -48,7 +48,7 @@ func wbUniverse(n, k int) model.Universe {
 func BenchmarkWrite(b *testing.B) {
 	for _, size := range []struct{ miners, projects int }{{100, 10}, {1000, 10}} {
 		u := wbUniverse(size.miners, size.projects)
-		r := model.Compute(u)
+		r := model.Run(u)
 		book := bookOf(u)
 		b.Run(fmt.Sprintf("%dx%dx5", size.miners, size.projects), func(b *testing.B) {
 			b.ReportAllocs()

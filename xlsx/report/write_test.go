@@ -231,7 +231,7 @@ func TestOutSheetName(t *testing.T) {
 // check and the master check must say fail, in the stored values as in the formulas.
 func TestWriteChecksFail(t *testing.T) {
 	u := fixture.WorkedExample()
-	r := model.Compute(u)
+	r := model.Run(u)
 	r.Miners[0].Financings[0].Equity = r.Miners[0].Financings[0].Equity.Add(testkit.Dec("1"))
 	var buf bytes.Buffer
 	if err := Write(&buf, bookOf(u), r, testOptions); err != nil {
