@@ -6,7 +6,7 @@ package report
 //
 // BenchmarkRun/<size>/floor  stream-reads the input (Rows, raw values) and stream-writes the
 //                            output's cells (same formulas, stored values and styles) to a file;
-// BenchmarkRun/<size>/full   xlsx.Read, model.Run and xlsx.Write to a file;
+// BenchmarkRun/<size>/full   input.Read, model.RunEach and report.Write to a file;
 // BenchmarkRun/<size>/ratio  both, alternately in each iteration, reporting full/floor;
 // BenchmarkRun/<size>/rss    the built binary on the input, as a whole process: peak-RSS-MB,
 //                            beside the floor's in a process of its own: floor-peak-RSS-MB;
@@ -128,7 +128,10 @@ func benchFullIn(src, out string, pool *workers.Pool) error {
 	if err != nil {
 		return err
 	}
-	res := model.Run(book.Universe)
+	// As the command does: each miner's timeline and sensitivities on the pool's free slots.
+	res := model.RunEach(book.Universe, func(n int, f func(int)) {
+		_ = pool.Each(n, func(i int) error { f(i); return nil })
+	})
 	f, err := os.Create(out)
 	if err != nil {
 		return err
