@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -47,43 +46,7 @@ func TestGnumericRecalculates(t *testing.T) {
 			defer f.Close()
 			sheets := f.GetSheetList()
 			got := officetest.GnumericSheetsCSV(t, src, sheets)
-			compared, numbers := 0, 0
-			for _, sheet := range sheets {
-				stored, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				for r := 0; r < max(len(stored), len(got[sheet])); r++ {
-					var row, want []string
-					if r < len(got[sheet]) {
-						row = got[sheet][r]
-					}
-					if r < len(stored) {
-						want = stored[r]
-					}
-					for c := 0; c < max(len(row), len(want)); c++ {
-						text, w := "", ""
-						if c < len(row) {
-							text = row[c]
-						}
-						if c < len(want) {
-							w = want[c]
-						}
-						for _, mark := range officetest.ErrorMarks {
-							if strings.Contains(text, mark) {
-								t.Errorf("%s!%s: Gnumeric shows %q", sheet, cellRef(c+1, r+1), text)
-							}
-						}
-						if !gnumericSame(text, w) {
-							t.Errorf("%s!%s: Gnumeric recalculates %q, the workbook stores %q", sheet, cellRef(c+1, r+1), text, w)
-						}
-						if _, err := strconv.ParseFloat(w, 64); err == nil {
-							numbers++
-						}
-						compared++
-					}
-				}
-			}
+			compared, numbers := compareRecalculated(t, "Gnumeric", f, sheets, got, gnumericSame)
 			if numbers < 100 {
 				t.Fatalf("compared only %d numbers (%d cells): the CSV export is not what it should be", numbers, compared)
 			}

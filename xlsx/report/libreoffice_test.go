@@ -58,36 +58,58 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 			defer f.Close()
 			sheets := f.GetSheetList()
 			got := officetest.SheetsCSV(t, src, sheets)
-			compared := 0
-			for _, sheet := range sheets {
-				stored, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-				if err != nil {
-					t.Fatal(err)
-				}
-				for r, row := range got[sheet] {
-					for c, text := range row {
-						for _, mark := range officetest.ErrorMarks {
-							if strings.Contains(text, mark) {
-								t.Errorf("%s!%s: LibreOffice shows %q", sheet, cellRef(c+1, r+1), text)
-							}
-						}
-						want := ""
-						if r < len(stored) && c < len(stored[r]) {
-							want = stored[r][c]
-						}
-						if !loSame(text, want) {
-							t.Errorf("%s!%s: LibreOffice recalculates %q, the workbook stores %q", sheet, cellRef(c+1, r+1), text, want)
-						}
-						compared++
-					}
-				}
-			}
+			compared, _ := compareRecalculated(t, "LibreOffice", f, sheets, got, loSame)
 			if compared < 100 {
 				t.Fatalf("compared only %d cells: the CSV export is not what it should be", compared)
 			}
 			loKeyFigures(t, got[model.TableScenarios], tc.b.Universe)
 		})
 	}
+}
+
+// compareRecalculated holds a client's recalculated text of every cell of sheets (got, by sheet,
+// row and column) to the raw value the workbook f stores, with same; it reports every cell that
+// differs or shows a formula error, and returns how many cells, and how many numbers, it compared.
+func compareRecalculated(t *testing.T, client string, f *excelize.File, sheets []string, got map[string][][]string,
+	same func(text, stored string) bool) (compared, numbers int) {
+	t.Helper()
+	at := func(rows [][]string, r, c int) string {
+		if r < len(rows) && c < len(rows[r]) {
+			return rows[r][c]
+		}
+		return ""
+	}
+	for _, sheet := range sheets {
+		stored, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := 0; r < max(len(stored), len(got[sheet])); r++ {
+			width := 0
+			if r < len(stored) {
+				width = len(stored[r])
+			}
+			if r < len(got[sheet]) {
+				width = max(width, len(got[sheet][r]))
+			}
+			for c := range width {
+				text, want := at(got[sheet], r, c), at(stored, r, c)
+				for _, mark := range officetest.ErrorMarks {
+					if strings.Contains(text, mark) {
+						t.Errorf("%s!%s: %s shows %q", sheet, cellRef(c+1, r+1), client, text)
+					}
+				}
+				if !same(text, want) {
+					t.Errorf("%s!%s: %s recalculates %q, the workbook stores %q", sheet, cellRef(c+1, r+1), client, text, want)
+				}
+				if _, err := strconv.ParseFloat(want, 64); err == nil {
+					numbers++
+				}
+				compared++
+			}
+		}
+	}
+	return compared, numbers
 }
 
 // loSame reports whether LibreOffice's text for a cell agrees with the stored raw value.
