@@ -99,22 +99,9 @@ func LastRow(zf *zip.File) int {
 	last, cur := 0, 0
 	var tag []byte
 	for {
-		for {
-			_, err := br.ReadSlice('<')
-			if err == nil {
-				break
-			}
-			if err != bufio.ErrBufferFull {
-				return last
-			}
-		}
-		head, _ := br.Peek(24)
-		name := head
-		if i := bytes.IndexAny(name, " >/\t\r\n"); i >= 0 {
-			name = name[:i]
-		}
-		if i := bytes.IndexByte(name, ':'); i >= 0 {
-			name = name[i+1:]
+		name, ok := NextTag(br)
+		if !ok {
+			return last
 		}
 		switch string(name) {
 		case "v", "f", "is":
@@ -145,4 +132,27 @@ func LastRow(zf *zip.File) int {
 			}
 		}
 	}
+}
+
+// NextTag reads br up to the next element's start and returns the element's local name (its
+// namespace prefix dropped), without parsing: a byte scan for the XML of a large sheet. The name
+// is valid until br is read again; ok is false at the end of the part.
+func NextTag(br *bufio.Reader) (name []byte, ok bool) {
+	for {
+		_, err := br.ReadSlice('<')
+		if err == nil {
+			break
+		}
+		if err != bufio.ErrBufferFull {
+			return nil, false
+		}
+	}
+	name, _ = br.Peek(24)
+	if i := bytes.IndexAny(name, " >/\t\r\n"); i >= 0 {
+		name = name[:i]
+	}
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name, true
 }

@@ -138,23 +138,10 @@ func scanKinds(zf *zip.File, dateStyles map[int]bool) []uint64 {
 		tag      []byte
 	)
 	for {
-		for {
-			_, err := br.ReadSlice('<')
-			if err == nil {
-				break
-			}
-			if err != bufio.ErrBufferFull {
-				slices.Sort(out)
-				return out
-			}
-		}
-		head, _ := br.Peek(24)
-		name := head
-		if i := bytes.IndexAny(name, " >/\t\r\n"); i >= 0 {
-			name = name[:i]
-		}
-		if i := bytes.IndexByte(name, ':'); i >= 0 {
-			name = name[i+1:]
+		name, ok := xlsx.NextTag(br)
+		if !ok {
+			slices.Sort(out)
+			return out
 		}
 		if string(name) != "row" && string(name) != "c" {
 			continue
