@@ -205,31 +205,45 @@ var Tables = []Table{
 	}},
 }
 
+// kinds says, for each kind of value, its unit as the Inputs sheet states it (SPEC §2), the units
+// a header may state for it in an error's hint (when not its unit alone), and what a message
+// calls a value of it.
+var kinds = map[model.Kind]struct{ unit, hint, what string }{
+	model.KindMoney:    {"USD m", "USD m (or USD bn, USD k)", "an amount in USD m"},
+	model.KindPerMW:    {"USD m per MW", "", "an amount in USD m per MW"},
+	model.KindPrice:    {"USD", "", "a price in USD"},
+	model.KindShares:   {"m", "m (millions)", "a number of shares in millions"},
+	model.KindMW:       {"MW", "", "a power in MW"},
+	model.KindBTC:      {"BTC", "", "a number of BTC"},
+	model.KindRate:     {"fraction", "% or fraction", "a fraction such as 0.07 or 7%"},
+	model.KindChange:   {"fraction", "% or fraction", "a fraction such as 0.07 or 7%"},
+	model.KindMultiple: {"x", "", "a multiple such as 1.3"},
+	model.KindYears:    {"years", "", "a number of years"},
+	model.KindDate:     {"date", "", "a date such as 2026-06-30"},
+	model.KindQuarters: {"quarters", "", "a whole number of quarters"},
+	model.KindName:     {"", "", "a scenario's name"},
+}
+
 // Unit is the unit a value of kind k is held in (SPEC §2), as the Inputs sheet states it.
-func Unit(k model.Kind) string {
-	switch k {
-	case model.KindMoney:
-		return "USD m"
-	case model.KindPerMW:
-		return "USD m per MW"
-	case model.KindPrice:
-		return "USD"
-	case model.KindShares:
-		return "m"
-	case model.KindMW:
-		return "MW"
-	case model.KindBTC:
-		return "BTC"
-	case model.KindRate, model.KindChange:
-		return "fraction"
-	case model.KindMultiple:
-		return "x"
-	case model.KindYears:
-		return "years"
-	case model.KindDate:
-		return "date"
+func Unit(k model.Kind) string { return kinds[k].unit }
+
+// unitHint says which units a field of kind k accepts, for an error message.
+func unitHint(k model.Kind) string {
+	switch t := kinds[k]; {
+	case t.hint != "":
+		return t.hint
+	case t.unit != "":
+		return t.unit
 	}
-	return ""
+	return "no unit"
+}
+
+// kindWord names what a value of kind k is, for "expected ..." messages.
+func kindWord(k model.Kind) string {
+	if w := kinds[k].what; w != "" {
+		return w
+	}
+	return "a value"
 }
 
 // listText is a list value's canonical text (its String); ok is false when v is not a list value.

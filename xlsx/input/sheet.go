@@ -159,49 +159,6 @@ func unitScale(unit string, k model.Kind, own string) (decimal.Decimal, bool) {
 	return decimal.Zero, false
 }
 
-// unitHint says which units a field of kind k accepts, for an error message.
-func unitHint(k model.Kind) string {
-	switch k {
-	case model.KindMoney:
-		return "USD m (or USD bn, USD k)"
-	case model.KindShares:
-		return "m (millions)"
-	case model.KindRate, model.KindChange:
-		return "% or fraction"
-	}
-	if u := Unit(k); u != "" {
-		return u
-	}
-	return "no unit"
-}
-
-// kindWord names what a value of kind k is, for "expected ..." messages.
-func kindWord(k model.Kind) string {
-	switch k {
-	case model.KindMoney:
-		return "an amount in USD m"
-	case model.KindPerMW:
-		return "an amount in USD m per MW"
-	case model.KindShares:
-		return "a number of shares in millions"
-	case model.KindPrice:
-		return "a price in USD"
-	case model.KindMW:
-		return "a power in MW"
-	case model.KindBTC:
-		return "a number of BTC"
-	case model.KindRate, model.KindChange:
-		return "a fraction such as 0.07 or 7%"
-	case model.KindMultiple:
-		return "a multiple such as 1.3"
-	case model.KindYears:
-		return "a number of years"
-	case model.KindDate:
-		return "a date such as 2026-06-30"
-	}
-	return "a value"
-}
-
 // scan streams the sheet's rows: it finds the header row, maps the columns and calls each for
 // every data row that is not blank. It stops at the first error a row limit raises.
 func (s *sheet) scan(each func(row sheetRow)) {
