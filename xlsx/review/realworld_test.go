@@ -76,8 +76,10 @@ var realWorld = []struct {
 }
 
 func TestWriteRealWorld(t *testing.T) {
+	t.Parallel() // each office program runs with a profile of its own
 	for _, c := range realWorld {
 		t.Run(c.file, func(t *testing.T) {
+			t.Parallel()
 			in, err := os.ReadFile(filepath.Join("testdata", c.file))
 			if err != nil {
 				t.Fatal(err)

@@ -124,8 +124,10 @@ func TestWriteBooks(t *testing.T) {
 		{"excelize with chart", func(t testing.TB) []byte { return excelizeBook(t, true) }},
 		{"LibreOffice", libreOfficeBook},
 	}
+	t.Parallel() // each office program runs with a profile of its own
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
+			t.Parallel()
 			in := bk.make(t)
 			out := writeCopy(t, in, bookProblems)
 			checkCopy(t, in, out, bookProblems)
