@@ -14,6 +14,17 @@ import (
 
 // The Cover sheet: what the workbook is, where it came from, and its contents.
 func (ow *writer) writeCover() error {
+	nFacts := 6 // input file, SHA-256, version, run time, as-of date, master check
+	if len(ow.r.Miners) > 0 {
+		nFacts += 2 // the universe's gaps
+	}
+	// title, note, a blank line, the facts; then three blocks of a blank line, a header and
+	// their lines: scenarios, contents (Summary, Scenarios, the miners, Inputs, Checks, Log),
+	// legend
+	lastRow := 3 + nFacts + 2 + len(ow.r.Scenarios) + 2 + 5 + len(ow.minerSheet) + 2 + len(xlsx.Legend)
+	if err := ow.extent(SheetCover, 3, lastRow); err != nil {
+		return err
+	}
 	s, err := ow.stream(SheetCover, []float64{34, 72, 50}, nil)
 	if err != nil {
 		return err

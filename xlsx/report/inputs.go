@@ -135,6 +135,9 @@ var inputsHeaders = []header{
 }
 
 func (ow *writer) writeInputs() error {
+	if err := ow.extent(SheetInputs, len(inputsHeaders), max(inFirstRow-1, ow.lay.last)); err != nil {
+		return err
+	}
 	s, err := ow.stream(SheetInputs, widths(inputsHeaders), freeze(0, inFirstRow-1))
 	if err != nil {
 		return err

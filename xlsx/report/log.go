@@ -14,6 +14,9 @@ var logHeaders = []header{
 }
 
 func (ow *writer) writeLog() error {
+	if err := ow.extent(SheetLog, len(logHeaders), 3+max(1, len(ow.b.Log)+len(ow.r.Notes))); err != nil {
+		return err
+	}
 	s, err := ow.stream(SheetLog, widths(logHeaders), freeze(0, 3))
 	if err != nil {
 		return err

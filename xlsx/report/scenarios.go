@@ -139,6 +139,13 @@ func (ow *writer) scenarioCell(i, s int, col scenarioCol) string {
 }
 
 func (ow *writer) writeScenarios() error {
+	last := scHeaderRow
+	if n := len(ow.r.Miners) * len(ow.r.Scenarios); n > 0 {
+		last = ow.scenarioRow(len(ow.r.Miners)-1, len(ow.r.Scenarios)-1)
+	}
+	if err := ow.extent(SheetScenarios, len(scenarioHeaders), last); err != nil {
+		return err
+	}
 	s, err := ow.streamPages(SheetScenarios, widths(scenarioHeaders), freeze(3, scHeaderRow), 3)
 	if err != nil {
 		return err

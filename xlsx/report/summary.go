@@ -116,6 +116,15 @@ func (ow *writer) summaryHeaders() []header {
 
 func (ow *writer) writeSummary() error {
 	hs := ow.summaryHeaders()
+	lastRow, lastCol := suTotalRow, len(hs)
+	if n := len(ow.r.Miners); n > 0 {
+		// the sector bridge: a title, a header, its steps; its Step column and four per scope
+		lastRow = sectorBridgeTop(suFirstRow+n-1) + 1 + len(bridgeLines) + 3
+		lastCol = max(lastCol, 1+4*len(model.Scopes))
+	}
+	if err := ow.extent(SheetSummary, lastCol, lastRow); err != nil {
+		return err
+	}
 	s, err := ow.stream(SheetSummary, widths(hs), freeze(1, suTotalRow))
 	if err != nil {
 		return err
@@ -174,11 +183,14 @@ func (ow *writer) writeSummary() error {
 	if err := ow.gapChart(n, last); err != nil {
 		return err
 	}
-	if err := ow.sectorBridge(s, last+23, sums); err != nil {
+	if err := ow.sectorBridge(s, sectorBridgeTop(last), sums); err != nil {
 		return err
 	}
 	return s.flush()
 }
+
+// sectorBridgeTop is the sector bridge's title row, below the gap chart under the miners' last row.
+func sectorBridgeTop(last int) int { return last + 23 }
 
 // sumCell is a total-row cell: the sum of column c over the miners' rows.
 func (ow *writer) sumCell(c, n, last int, sum decimal.Decimal) any {

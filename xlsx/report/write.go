@@ -263,6 +263,17 @@ type sheetWriter struct {
 	ow   *writer
 	name string
 	sw   *excelize.StreamWriter
+	// extent is the sheet's declared last column and row (see extent); used is the last
+	// column and row written, which flush holds against it.
+	extent, used [2]int
+}
+
+// extent declares the cells sheet name will hold, A1 to lastCol and lastRow, before it is
+// streamed: the stream writes the sheet's <dimension> first, and readers that trust it
+// (openpyxl in read-only mode, pandas) read no further. flush fails when the rows written
+// reach elsewhere, so a layout that grows is caught by any test that writes the sheet.
+func (ow *writer) extent(name string, lastCol, lastRow int) error {
+	return ow.f.SetSheetDimension(name, "A1:"+cellRef(max(1, lastCol), max(1, lastRow)))
 }
 
 func (ow *writer) stream(name string, widths []float64, panes *excelize.Panes) (*sheetWriter, error) {
@@ -302,7 +313,17 @@ func (ow *writer) streamPages(name string, widths []float64, panes *excelize.Pan
 			return nil, err
 		}
 	}
-	return &sheetWriter{ow: ow, name: name, sw: sw}, nil
+	s := &sheetWriter{ow: ow, name: name, sw: sw}
+	if dim, err := ow.f.GetSheetDimension(name); err == nil && dim != "" {
+		_, last, _ := strings.Cut(dim, ":")
+		if last == "" {
+			last = dim
+		}
+		if c, r, err := excelize.CellNameToCoordinates(last); err == nil {
+			s.extent = [2]int{c, r}
+		}
+	}
+	return s, nil
 }
 
 func freeze(col, row int) *excelize.Panes {
@@ -319,7 +340,21 @@ func (s *sheetWriter) intro(title, note string) error {
 }
 
 func (s *sheetWriter) row(r int, cells ...any) error {
+	s.use(1, r, cells)
 	return s.sw.SetRow("A"+strconv.Itoa(r), cells)
+}
+
+// use records that row r holds cells from column col on (nil cells are not written).
+func (s *sheetWriter) use(col, r int, cells []any) {
+	last := len(cells)
+	for last > 0 && cells[last-1] == nil {
+		last--
+	}
+	if last == 0 {
+		return
+	}
+	s.used[0] = max(s.used[0], col+last-1)
+	s.used[1] = max(s.used[1], r)
 }
 
 // headers writes a header row at r from column col, each cell with its note.
@@ -328,6 +363,7 @@ func (s *sheetWriter) headers(r, col int, hs []header) error {
 	for i, h := range hs {
 		cells[i] = s.ow.val(xlsx.StyleHeader, h.Title)
 	}
+	s.use(col, r, cells)
 	if err := s.sw.SetRow(cellRef(col, r), cells, excelize.RowOpts{Height: headerHeight(hs)}); err != nil {
 		return err
 	}
@@ -368,6 +404,7 @@ func headerHeight(hs []header) float64 {
 
 // rowHeight writes a row of cells with a set height.
 func (s *sheetWriter) rowHeight(r int, height float64, cells ...any) error {
+	s.use(1, r, cells)
 	return s.sw.SetRow("A"+strconv.Itoa(r), cells, excelize.RowOpts{Height: height})
 }
 
@@ -401,7 +438,15 @@ func (s *sheetWriter) passFail(rng, topLeft string) error {
 	})
 }
 
-func (s *sheetWriter) flush() error { return s.sw.Flush() }
+// flush ends the sheet; it fails when the cells written do not reach exactly the extent declared
+// (see extent), which the file's <dimension> already states.
+func (s *sheetWriter) flush() error {
+	if s.used != s.extent && s.used != [2]int{} {
+		return fmt.Errorf("sheet %q: its cells reach %s but its extent says %s; declare the real one (writer.extent) before streaming it",
+			s.name, cellRef(s.used[0], s.used[1]), cellRef(s.extent[0], s.extent[1]))
+	}
+	return s.sw.Flush()
+}
 
 // ranked is the miners' order on Summary: near-term gap, largest first; ties keep input order.
 func (ow *writer) ranked() []int {
