@@ -133,6 +133,20 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 	}
 	ow.lay = newOutInputsLayout(ow.u, len(r.Scenarios))
 
+	// The document's properties name the tool and the run time, not the library: the file
+	// managers, previewers and document systems that show them say who made it and when.
+	when := o.RunTime.UTC().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Creator: "minergap", LastModifiedBy: "minergap", Created: when, Modified: when,
+		Title:   "Funding gaps: " + b.File,
+		Subject: "Funding gaps and financing scenarios of Bitcoin miners building AI data centers",
+	}); err != nil {
+		return nil, fmt.Errorf("document properties: %w", err)
+	}
+	if err := f.SetAppProps(&excelize.AppProperties{Application: "minergap"}); err != nil {
+		return nil, fmt.Errorf("document properties: %w", err)
+	}
+
 	// Create every sheet first, in order, so that formulas may point forward.
 	if err := f.SetSheetName("Sheet1", SheetCover); err != nil {
 		return nil, err

@@ -332,3 +332,29 @@ func formulaConstants(f string) []string {
 	}
 	return out
 }
+
+// TestWriteDocProps holds that the document's properties name the tool and the run time, not
+// the library (SPEC §4).
+func TestWriteDocProps(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, bookOf(fixture.WorkedExample()))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := testOptions.RunTime.UTC().Format(time.RFC3339)
+	if doc.Creator != "minergap" || doc.LastModifiedBy != "minergap" || doc.Created != when || doc.Modified != when {
+		t.Errorf("creator %q, last modified by %q, created %q, modified %q; want minergap, minergap, %s, %s",
+			doc.Creator, doc.LastModifiedBy, doc.Created, doc.Modified, when, when)
+	}
+	app, err := f.GetAppProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.Application != "minergap" {
+		t.Errorf("application %q, want minergap", app.Application)
+	}
+}
