@@ -25,7 +25,7 @@ func (ow *writer) writeCover() error {
 	if err := ow.extent(SheetCover, 3, lastRow); err != nil {
 		return err
 	}
-	s, err := ow.stream(SheetCover, []float64{34, 72, 50}, nil)
+	s, err := ow.stream(SheetCover, []float64{34, 60, 40}, nil)
 	if err != nil {
 		return err
 	}
@@ -36,13 +36,10 @@ func (ow *writer) writeCover() error {
 		return err
 	}
 	label := func(t string) excelize.Cell { return ow.val(xlsx.StyleHeader, t) }
-	if err := line(ow.val(xlsx.StyleTitle, "Funding gaps of Bitcoin miners building AI data centers")); err != nil {
+	if err := s.intro("Funding gaps of Bitcoin miners building AI data centers", "How much capital each miner still needs to raise to build what it has announced, and what raising it by equity, convertibles, corporate or project debt does to shareholders and credit metrics."); err != nil {
 		return err
 	}
-	if err := line(ow.val(xlsx.StyleNote, "How much capital each miner still needs to raise to build what it has announced, and what raising it by equity, convertibles, corporate or project debt does to shareholders and credit metrics.")); err != nil {
-		return err
-	}
-	r++
+	r = 4
 	var asOf any
 	if !ow.u.Assumptions.AsOf.IsZero() {
 		asOf = ow.cell(xlsx.StyleLinkDate, ow.in(ow.lay.assumption(model.AsOfDate)), ow.u.Assumptions.AsOf)
@@ -96,7 +93,7 @@ func (ow *writer) writeCover() error {
 			}
 			changes += "; overrides " + strings.Join(names, ", ")
 		}
-		if err := line(sc.Name, mix, changes); err != nil {
+		if err := line(ow.val(xlsx.StyleWrap, sc.Name), mix, ow.val(xlsx.StyleWrap, changes)); err != nil {
 			return err
 		}
 	}
@@ -120,7 +117,7 @@ func (ow *writer) writeCover() error {
 		if err := ow.f.SetCellHyperLink(SheetCover, "A"+strconv.Itoa(r), xlsx.Quote(c[0])+"!A1", "Location"); err != nil {
 			return err
 		}
-		if err := line(ow.val(xlsx.StyleHyperlink, c[0]), c[1]); err != nil {
+		if err := line(ow.val(xlsx.StyleHyperlink, c[0]), ow.val(xlsx.StyleWrap, c[1])); err != nil {
 			return err
 		}
 	}

@@ -91,6 +91,23 @@ func newOutInputsLayout(u *model.Universe, nScenarios int) inputsLayout {
 	return l
 }
 
+// lastRow is the last row the Inputs sheet writes: that of its last table with a record (the
+// tolerances when none has one).
+func (l inputsLayout) lastRow(u *model.Universe, nScenarios int) int {
+	last := l.flagTolerance
+	for _, t := range []struct{ first, n, rows int }{
+		{l.scenarios, nScenarios, perScenario},
+		{l.miners, len(u.Miners), len(minerRows.cols)},
+		{l.projects, len(u.Projects), len(projectRows.cols)},
+		{l.instrs, len(u.Instruments), len(instrumentRows.cols)},
+	} {
+		if t.n > 0 {
+			last = t.first + t.n*t.rows - 1
+		}
+	}
+	return last
+}
+
 func (l inputsLayout) assumption(k model.AssumptionKey) int { return inFirstRow + int(k) }
 func (l inputsLayout) scenario(s int, field string) int {
 	return l.scenarios + s*perScenario + scenarioRows.at(field)
@@ -135,7 +152,7 @@ var inputsHeaders = []header{
 }
 
 func (ow *writer) writeInputs() error {
-	if err := ow.extent(SheetInputs, len(inputsHeaders), max(inFirstRow-1, ow.lay.last)); err != nil {
+	if err := ow.extent(SheetInputs, len(inputsHeaders), ow.lay.lastRow(ow.u, len(ow.r.Scenarios))); err != nil {
 		return err
 	}
 	s, err := ow.stream(SheetInputs, widths(inputsHeaders), freeze(0, inFirstRow-1))

@@ -58,10 +58,12 @@ func (ow *writer) batches(maxCells int) [][2]int {
 	return runs
 }
 
-// part is a worksheet part as stored in a zip: its header and its compressed bytes.
+// part is a worksheet part as stored in a zip: its header and its compressed bytes, and its
+// print titles, a defined name of the workbook rather than a part of the sheet's own.
 type part struct {
-	hdr zip.FileHeader
-	raw []byte
+	hdr    zip.FileHeader
+	raw    []byte
+	titles string
 }
 
 // registerStyles registers the output's named styles and conditional formats in f, in the same
@@ -98,6 +100,13 @@ func (ow *writer) writeMinerParts(maxCells int) (map[string]part, error) {
 	all := make(map[string]part, len(ow.minerSheet))
 	for _, p := range parts {
 		maps.Copy(all, p)
+	}
+	for _, name := range ow.minerSheet {
+		if t := all[name].titles; t != "" {
+			if err := ow.f.SetDefinedName(&excelize.DefinedName{Name: printTitlesName, RefersTo: t, Scope: name}); err != nil {
+				return nil, fmt.Errorf("print titles of %q: %w", name, err)
+			}
+		}
 	}
 	return all, nil
 }
@@ -137,6 +146,12 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 	for _, zf := range zr.File {
 		names[zf.Name] = true
 	}
+	titles := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == printTitlesName {
+			titles[dn.Scope] = dn.RefersTo
+		}
+	}
 	parts := make(map[string]part, hi-lo)
 	for i := lo; i < hi; i++ {
 		name := ow.minerSheet[i]
@@ -155,7 +170,7 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 		if _, err := io.ReadFull(rc, raw); err != nil {
 			return nil, fmt.Errorf("miner sheets: %w", err)
 		}
-		parts[name] = part{hdr: p.File.FileHeader, raw: raw}
+		parts[name] = part{hdr: p.File.FileHeader, raw: raw, titles: titles[name]}
 	}
 	return parts, nil
 }

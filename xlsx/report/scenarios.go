@@ -77,7 +77,7 @@ var flagNames = []model.Flag{model.SpillProjectDebt, model.SpillConvertible, mod
 
 var scenarioHeaders = []header{
 	{"Ticker", "the miner", 10},
-	{"Scenario", "the financing scenario (Inputs)", 30},
+	{"Scenario", "the financing scenario (Inputs)", 38},
 	{"Scope", "the projects the scenario finances: Near-term or Full pipeline", 13},
 	{"Equity share (fraction)", "the scenario's equity share / the sum of the four shares", 9},
 	{"Convertible share (fraction)", "convertible share / the sum of the four shares", 9},
@@ -254,7 +254,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	row := make([]any, scCount)
 	set := func(col scenarioCol, st xlsx.Style, formula string, v any) { row[col] = ow.cell(st, formula, v) }
 	row[scTicker] = m.Ticker
-	row[scScenario] = sc.Name
+	row[scScenario] = ow.val(xlsx.StyleWrap, sc.Name)
 	row[scScope] = sc.Scope.String()
 
 	mixSum := "(" + sIn(model.FieldEquity) + "+" + sIn(model.FieldConvertible) + "+" + sIn(model.FieldCorporateDebt) + "+" + sIn(model.FieldProjectDebt) + ")"

@@ -216,7 +216,7 @@ func (ow *writer) summaryRow(i, r int, sums map[int]decimal.Decimal) []any {
 	set(suCompany, m.Company)
 	for _, scope := range model.Scopes {
 		p, c := mr.Positions[scope], scopeCols[scope]
-		link(c, xlsx.StyleLink, scope, msMW, p.MW)
+		link(c, xlsx.StyleLinkNumber, scope, msMW, p.MW)
 		link(c+1, xlsx.StyleLinkMoney, scope, msUses, p.Uses)
 		link(c+2, xlsx.StyleLinkMoney, scope, msSources, p.Sources)
 		link(c+3, xlsx.StyleLinkMoney, scope, msGap, p.Gap)
@@ -267,7 +267,9 @@ func (ow *writer) gapChart(n, last int) error {
 			{Name: "'Summary'!$" + colName(suFPGap) + "$" + strconv.Itoa(suHeaderRow), Categories: cats, Values: vals(suFPGap)},
 		},
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: chartFont()},
+		XAxis:     categoryAxis(),
+		YAxis:     valueAxis(),
 		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 	}); err != nil {
 		return fmt.Errorf("add gap chart: %w", err)
@@ -380,6 +382,8 @@ func (ow *writer) sectorBridge(s *sheetWriter, top int, sums map[int]decimal.Dec
 			},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Sector bridge, " + strings.ToLower(scope.String()) + " (USD m)"}}},
 			Legend:    excelize.ChartLegend{Position: "none"},
+			XAxis:     categoryAxis(),
+			YAxis:     valueAxis(),
 			Dimension: excelize.ChartDimension{Width: 640, Height: 360},
 		}); err != nil {
 			return fmt.Errorf("add sector bridge chart: %w", err)

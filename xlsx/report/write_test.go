@@ -358,3 +358,25 @@ func TestWriteDocProps(t *testing.T) {
 		t.Errorf("application %q, want minergap", app.Application)
 	}
 }
+
+// TestWriteExtents writes universes of several shapes (tables left empty, no miner at all): each
+// sheet's declared extent must be the one its rows reach, or Write fails (sheetWriter.flush).
+func TestWriteExtents(t *testing.T) {
+	shapes := map[string]func(u *model.Universe){
+		"no instruments": func(u *model.Universe) { u.Instruments = nil },
+		"no projects":    func(u *model.Universe) { u.Projects = nil },
+		"no scenarios":   func(u *model.Universe) { u.Scenarios = nil },
+		"miners only":    func(u *model.Universe) { u.Projects, u.Instruments, u.Scenarios = nil, nil, nil },
+		"no miners":      func(u *model.Universe) { u.Miners, u.Projects, u.Instruments = nil, nil, nil },
+	}
+	for name, shape := range shapes {
+		t.Run(name, func(t *testing.T) {
+			u := fixture.WorkedExample()
+			shape(&u)
+			var buf bytes.Buffer
+			if err := Write(&buf, bookOf(u), model.Compute(u), testOptions); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

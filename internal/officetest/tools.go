@@ -29,3 +29,20 @@ func Openpyxl(t testing.TB) string {
 	t.Skipf("%s cannot import openpyxl: skipping the real-client test; install python3-openpyxl to run it", SystemPython)
 	return ""
 }
+
+// Poppler returns poppler-utils' program name (pdftotext, pdffonts), or skips the test when it
+// is missing; with CI=true a missing one fails the test instead.
+func Poppler(t testing.TB, name string) string {
+	t.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		if testing.Short() {
+			t.Skip("reading printed PDFs needs LibreOffice: skipped in -short mode")
+		}
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not on PATH; CI must install poppler-utils to run the real-client tests", name)
+	}
+	t.Skipf("%s is not on PATH: skipping the real-client test; install poppler-utils to run it", name)
+	return ""
+}
