@@ -75,7 +75,7 @@ func pdfFontSizes(t *testing.T, pdf string) (sizes map[string]float64, used map[
 // back (SPEC §4): every page is A4 landscape; its footer names the file, the sheet and page N
 // of M; text prints at 8 pt or more (each word's box is 8 pt tall or more, and every font the
 // text is set in is 8 pt or more); every page of Scenarios carries the header row and the
-// Ticker column.
+// Ticker column, and its headers break between words only.
 func TestPrintsToPDF(t *testing.T) {
 	t.Parallel() // soffice has a profile of its own
 	officetest.Soffice(t)
@@ -159,6 +159,20 @@ func TestPrintsToPDF(t *testing.T) {
 	tickers := map[string]bool{}
 	for _, m := range sample.Universe.Miners {
 		tickers[m.Ticker] = true
+	}
+	// No header breaks inside a word: each word of each Scenarios header prints whole.
+	printed := map[string]bool{}
+	for _, n := range sc {
+		for _, w := range pages[n].Words {
+			printed[w.Text] = true
+		}
+	}
+	for _, h := range scenarioHeaders {
+		for _, w := range strings.Fields(h.Title) {
+			if !printed[w] {
+				t.Errorf("Scenarios header %q: the word %q does not print whole", h.Title, w)
+			}
+		}
 	}
 	for _, n := range sc {
 		has := map[string]bool{}
