@@ -101,13 +101,6 @@ func (ow *writer) writeMinerParts(maxCells int) (map[string]part, error) {
 	for _, p := range parts {
 		maps.Copy(all, p)
 	}
-	for _, name := range ow.minerSheet {
-		if t := all[name].titles; t != "" {
-			if err := ow.f.SetDefinedName(&excelize.DefinedName{Name: printTitlesName, RefersTo: t, Scope: name}); err != nil {
-				return nil, fmt.Errorf("print titles of %q: %w", name, err)
-			}
-		}
-	}
 	return all, nil
 }
 
@@ -176,7 +169,8 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 }
 
 // merge copies the saved main workbook to w, entry by entry and still compressed, putting
-// each sheet's part from parts (by sheet name) in place of the main workbook's own. The entries
+// each sheet's part from parts (by sheet name) in place of the main workbook's own, and adding
+// their print titles to the workbook's defined names (see addPrintTitles). The entries
 // go in a fixed order (partOrder) and [Content_Types].xml is written sorted: excelize saves both
 // in the order of a map, and the same inputs must give the same bytes (SOURCE_DATE_EPOCH).
 func merge(w io.Writer, main io.ReaderAt, size int64, parts map[string]part) error {
@@ -199,6 +193,12 @@ func merge(w io.Writer, main io.ReaderAt, size int64, parts map[string]part) err
 	for _, zf := range files {
 		if zf.Name == contentTypesPart {
 			if err := writeContentTypes(zw, zf); err != nil {
+				return fmt.Errorf("write output workbook: %w", err)
+			}
+			continue
+		}
+		if zf.Name == workbookPart {
+			if err := addPrintTitles(zw, zf, sheetOrder(zr), parts); err != nil {
 				return fmt.Errorf("write output workbook: %w", err)
 			}
 			continue
@@ -338,4 +338,88 @@ func writeContentTypes(zw *zip.Writer, zf *zip.File) error {
 		return err
 	}
 	return xml.NewEncoder(dst).Encode(ct)
+}
+
+// workbookPart is the workbook's part: its sheets and defined names.
+const workbookPart = "xl/workbook.xml"
+
+// sheetOrder is the workbook's sheet names in order.
+func sheetOrder(zr *zip.Reader) []string {
+	var names []string
+	for _, f := range zr.File {
+		if f.Name != workbookPart {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil
+		}
+		defer rc.Close()
+		var wb struct {
+			Sheets []struct {
+				Name string `xml:"name,attr"`
+			} `xml:"sheets>sheet"`
+		}
+		if xml.NewDecoder(rc).Decode(&wb) == nil {
+			for _, s := range wb.Sheets {
+				names = append(names, s.Name)
+			}
+		}
+	}
+	return names
+}
+
+// addPrintTitles writes the workbook part zf to zw with the print titles of the miner sheets in
+// parts added to its defined names. They are added here, not by excelize's SetDefinedName, which
+// looks up every sheet's name for every name already defined: for a thousand miner sheets, a
+// thousand million look-ups.
+func addPrintTitles(zw *zip.Writer, zf *zip.File, sheets []string, parts map[string]part) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	b, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return err
+	}
+	var names bytes.Buffer
+	for i, name := range sheets {
+		p, ok := parts[name]
+		if !ok || p.titles == "" {
+			continue
+		}
+		fmt.Fprintf(&names, `<definedName name="%s" localSheetId="%d">`, printTitlesName, i)
+		if err := xml.EscapeText(&names, []byte(p.titles)); err != nil {
+			return err
+		}
+		names.WriteString(`</definedName>`)
+	}
+	if names.Len() > 0 {
+		var ok bool
+		if b, ok = insertBefore(b, "</definedNames>", names.Bytes()); !ok {
+			if b, ok = insertBefore(b, "<calcPr", append(append([]byte("<definedNames>"), names.Bytes()...), "</definedNames>"...)); !ok {
+				return fmt.Errorf("%s: no place for the print titles", workbookPart)
+			}
+		}
+	}
+	hdr := zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified}
+	dst, err := zw.CreateHeader(&hdr)
+	if err != nil {
+		return err
+	}
+	_, err = dst.Write(b)
+	return err
+}
+
+// insertBefore inserts ins into b before the first mark.
+func insertBefore(b []byte, mark string, ins []byte) ([]byte, bool) {
+	i := bytes.Index(b, []byte(mark))
+	if i < 0 {
+		return b, false
+	}
+	out := make([]byte, 0, len(b)+len(ins))
+	out = append(out, b[:i]...)
+	out = append(out, ins...)
+	return append(out, b[i:]...), true
 }

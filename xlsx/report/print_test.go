@@ -75,7 +75,8 @@ func pdfFontSizes(t *testing.T, pdf string) (sizes map[string]float64, used map[
 // back (SPEC §4): every page is A4 landscape; its footer names the file, the sheet and page N
 // of M; text prints at 8 pt or more (each word's box is 8 pt tall or more, and every font the
 // text is set in is 8 pt or more); every page of Scenarios carries the header row and the
-// Ticker column, and its headers break between words only.
+// Ticker column, and its headers break between words only; every page of a miner's sheet its
+// title and header rows.
 func TestPrintsToPDF(t *testing.T) {
 	t.Parallel() // soffice has a profile of its own
 	officetest.Soffice(t)
@@ -150,6 +151,19 @@ func TestPrintsToPDF(t *testing.T) {
 	t.Logf("%d pages, sheets %v; smallest word box %.2f pt (%s); smallest font %.1f pt", len(pages), sheets, minSize, minWhere, smallest)
 	if got, want := len(sheets), 3+len(sample.Universe.Miners)+3; got < want {
 		t.Errorf("%d sheets printed, want %d or more", got, want)
+	}
+	// A miner's sheet repeats its title and header rows on every page (print titles the merge
+	// adds to the workbook, as it moves the sheet in from its side workbook).
+	for _, m := range sample.Universe.Miners {
+		for _, n := range bySheet[m.Ticker] {
+			has := map[string]bool{}
+			for _, w := range pages[n].Words {
+				has[w.Text] = true
+			}
+			if !has[m.Ticker+":"] || !has["Sources"] {
+				t.Errorf("%s page %d: no title and header rows", m.Ticker, n+1)
+			}
+		}
 	}
 	// Scenarios spans pages; each carries the header row and the key columns.
 	sc := bySheet[SheetScenarios]
