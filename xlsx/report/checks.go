@@ -55,7 +55,7 @@ func (ow *writer) writeChecks() error {
 			failed++
 		}
 		d := cellRef(4, c.row)
-		rows = append(rows, []any{c.label, c.ticker, c.what,
+		rows = append(rows, []any{c.label, c.ticker, ow.val(xlsx.StyleWrap, c.what),
 			ow.cell(xlsx.StyleMoney, c.formula, num(c.diff)),
 			ow.cell(xlsx.StyleLinkTolerance, tol, num(checkTolerance)),
 			ow.cell(xlsx.StyleFormulaText, "IF(ABS("+d+")<="+cellRef(5, c.row)+`,"pass","fail")`, res),

@@ -145,10 +145,10 @@ var inputsHeaders = []header{
 	{"Table", "the input sheet the value belongs to", 12},
 	{"Ticker", "the miner the value belongs to", 10},
 	{"Item", "the project, instrument or scenario the value belongs to", 24},
-	{"Field", "the input column or assumption name", 30},
+	{"Field", "the input column or assumption name", 28},
 	{"Value", "the value used: blue when read or defaulted, black when it is taken from another row of this sheet", 14},
-	{"Unit", "money in USD m, shares in m, prices in USD, power in critical IT MW, rates as fractions", 22},
-	{"Source", "where the value came from: the input cell, or default (the tool's default, or the Assumptions value a blank project field falls back to)", 44},
+	{"Unit", "money in USD m, shares in m, prices in USD, power in critical IT MW, rates as fractions", 21},
+	{"Source", "where the value came from: the input cell, or default (the tool's default, or the Assumptions value a blank project field falls back to)", 34},
 }
 
 func (ow *writer) writeInputs() error {
@@ -166,7 +166,7 @@ func (ow *writer) writeInputs() error {
 		return err
 	}
 	put := func(row int, table, ticker, item, field string, v any, unit, source string) error {
-		return s.row(row, table, ticker, item, field, v, ow.val(xlsx.StyleUnit, unit), source)
+		return s.row(row, table, ticker, item, field, v, ow.val(xlsx.StyleUnit, unit), ow.val(xlsx.StyleWrap, source))
 	}
 	a := ow.u.Assumptions
 	for _, d := range model.AssumptionDefs {
@@ -230,7 +230,7 @@ func (ow *writer) writeInputsRecord(s *sheetWriter, table string, index, first i
 	for k, c := range input.TableOf(table).Values() {
 		ref := model.Ref{Table: table, Row: index, Field: c.Name}
 		v, source := ow.inputValue(c, ref, rec)
-		if err := s.row(first+k, table, ticker, item, c.Name, v, ow.val(xlsx.StyleUnit, c.UnitName()), source); err != nil {
+		if err := s.row(first+k, table, ticker, item, c.Name, v, ow.val(xlsx.StyleUnit, c.UnitName()), ow.val(xlsx.StyleWrap, source)); err != nil {
 			return err
 		}
 	}
@@ -301,7 +301,7 @@ func (ow *writer) writeInputsOverrides(s *sheetWriter, si int, sc *model.Scenari
 		} else {
 			v = ow.cell(xlsx.FormulaStyle(d.Kind), "E"+strconv.Itoa(ow.lay.assumption(d.Key)), num(a.Get(d.Key)))
 		}
-		if err := s.row(row, model.TableScenarios, "", sc.Name, d.Name+" (used)", v, ow.val(xlsx.StyleUnit, d.Unit), source); err != nil {
+		if err := s.row(row, model.TableScenarios, "", sc.Name, d.Name+" (used)", v, ow.val(xlsx.StyleUnit, d.Unit), ow.val(xlsx.StyleWrap, source)); err != nil {
 			return err
 		}
 	}

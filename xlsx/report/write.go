@@ -458,7 +458,8 @@ func (s *sheetWriter) intro(title, note string) error {
 			return err
 		}
 	}
-	lines := wrappedLines(note, max(1, int((width-cellPadding)/noteChar)))
+	// an intro is italic serif in LibreOffice, wider than the body text a note's width assumes
+	lines := wrappedLines(note, max(1, int((width-cellPadding)/(noteChar*1.15))))
 	return s.rowHeight(2, float64(lines)*lineHeight+4, s.ow.val(xlsx.StyleNote, note))
 }
 
