@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -35,6 +36,7 @@ type outcome struct {
 	summary   *jsonWorkbook // with --json, for a workbook that went through
 	review    string        // the review copy written (--review); empty when none
 	reviewErr error         // why the review copy could not be written
+	warnings  []jsonError   // the workbook's warnings, each at its cell (the Log sheet's)
 }
 
 // batch is one run over many inputs.
@@ -44,6 +46,7 @@ type batch struct {
 	jobs     int           // --jobs: goroutine slots for the whole run (0: one per CPU)
 	pool     *workers.Pool // made by run from jobs
 	validate bool          // read only: nothing computed or written
+	verbose  bool          // --verbose: each warning on its own line, not just their count
 	review   bool          // --review: a marked-up copy of each workbook with problems
 	json     bool          // keep each workbook's JSON summary
 	temps    *tempFiles    // made by run
@@ -69,17 +72,18 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "write outputs into `DIR` (created when missing)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the results as a JSON array on stdout"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "work on `N` threads at most: workbooks at once, and the miner sheets of each (0: one per CPU)"},
+			&cli.StringFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "work on `N` threads at most: workbooks at once, and the miner sheets of each (0: one per CPU)"},
 			reviewFlag,
+			verboseFlag,
 		},
 		OnUsageError: onUsage,
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usagef("run", "give at least one workbook or folder, for example: minergap run samples/ai-pivot-2026.xlsx")
 			}
-			jobs := c.Int("jobs")
-			if jobs < 0 {
-				return usagef("run", "--jobs %d is negative; give a number of workbooks to process at a time, or 0 for one per CPU", jobs)
+			jobs, err := jobsFlag(c.String("jobs"))
+			if err != nil {
+				return err
 			}
 			if c.String("out") == "" {
 				return usagef("run", "--out is empty; give a folder for the outputs")
@@ -95,7 +99,7 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 			if err != nil {
 				return err
 			}
-			b := &batch{steps: st, outDir: c.String("out"), jobs: jobs, json: c.Bool("json"), review: c.Bool("review"), version: versionString(), runTime: t, inputs: ins, stderr: c.App.ErrWriter}
+			b := &batch{steps: st, outDir: c.String("out"), jobs: jobs, json: c.Bool("json"), review: c.Bool("review"), verbose: c.Bool("verbose"), version: versionString(), runTime: t, inputs: ins, stderr: c.App.ErrWriter}
 			if err := os.MkdirAll(b.outDir, 0o755); err != nil {
 				return fmt.Errorf("cannot create the output folder: %w", err)
 			}
@@ -119,6 +123,24 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	}
 }
 
+// jobsFlag reads --jobs: a whole number, 0 (or absent) for one per CPU.
+func jobsFlag(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		return 0, usagef("run", "--jobs %s is not a whole number; give a number of workbooks to process at a time, such as 4, or 0 for one per CPU", s)
+	case n < 0:
+		return 0, usagef("run", "--jobs %d is negative; give a number of workbooks to process at a time, or 0 for one per CPU", n)
+	}
+	return n, nil
+}
+
+// verboseFlag asks run and validate to print each warning, not just how many a workbook has.
+var verboseFlag = &cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print each warning as FILE:Sheet!Cell: message (without it, each workbook's warnings are counted)"}
+
 // reviewFlag asks run and validate for review copies (SPEC §5).
 var reviewFlag = &cli.BoolFlag{Name: "review", Usage: "also write NAME-review.xlsx into the output folder for each workbook with errors or warnings: a copy with every problem cell filled and noted"}
 
@@ -136,6 +158,7 @@ func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "out", Usage: "write review copies into `DIR` (created when missing)"},
 			reviewFlag,
+			verboseFlag,
 		},
 		OnUsageError: onUsage,
 		Action: func(c *cli.Context) error {
@@ -154,7 +177,7 @@ func validateCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 					return err
 				}
 			}
-			b := &batch{steps: st, validate: true, review: c.Bool("review"), outDir: c.String("out"), inputs: ins, stderr: c.App.ErrWriter}
+			b := &batch{steps: st, validate: true, review: c.Bool("review"), verbose: c.Bool("verbose"), outDir: c.String("out"), inputs: ins, stderr: c.App.ErrWriter}
 			outs, err := b.run(c.Context)
 			if err != nil {
 				return err
@@ -271,6 +294,7 @@ func (b *batch) process(in job) (o outcome, tmp string) {
 	}
 	o.miners = len(book.Universe.Miners)
 	if b.validate {
+		o.warnings = jsonWarnings(book, model.Result{})
 		if b.review {
 			o.review, o.reviewErr = b.writeReview(in, book, nil, nil)
 		}
@@ -280,6 +304,7 @@ func (b *batch) process(in job) (o outcome, tmp string) {
 	result := b.compute(book.Universe, func(n int, f func(i int)) {
 		_ = b.pool.Each(n, func(i int) error { f(i); return nil })
 	})
+	o.warnings = jsonWarnings(book, result)
 	if b.review {
 		o.review, o.reviewErr = b.writeReview(in, book, &result, nil)
 	}
@@ -339,8 +364,12 @@ func (b *batch) report(outs []outcome) error {
 			for _, line := range errorLines(o.in, o.err) {
 				fmt.Fprintln(b.stderr, line)
 			}
+			if kept := b.keptOutput(o.in); kept != "" {
+				fmt.Fprintf(b.stderr, "%s: older output %s kept; it does not reflect this input\n", o.in.path, kept)
+			}
 		} else {
 			miners += o.miners
+			b.reportWarnings(o)
 		}
 		if o.review != "" {
 			fmt.Fprintf(b.stderr, "%s: problems marked in its review copy %s\n", o.in.path, o.review)
@@ -370,6 +399,55 @@ func (b *batch) report(outs []outcome) error {
 	return nil
 }
 
+// reportWarnings prints how many warnings a workbook has, and with --verbose each of them.
+func (b *batch) reportWarnings(o outcome) {
+	if len(o.warnings) == 0 {
+		return
+	}
+	if b.verbose {
+		for _, w := range o.warnings {
+			fmt.Fprintln(b.stderr, w.String())
+		}
+	}
+	where := "see its Log sheet"
+	switch {
+	case b.validate && b.verbose:
+		where = ""
+	case b.validate:
+		where = "--verbose lists them"
+	}
+	line := fmt.Sprintf("%s: %s", o.in.path, plural(len(o.warnings), "warning"))
+	if where != "" {
+		line += " (" + where + ")"
+	}
+	fmt.Fprintln(b.stderr, line)
+}
+
+// keptOutput is the output an earlier run wrote for a workbook that failed in this one, left in
+// place; empty when there is none (or it is not an output but an input).
+func (b *batch) keptOutput(in job) string {
+	if b.validate || in.err != nil {
+		return ""
+	}
+	output := filepath.Join(b.outDir, in.base()+"-gaps.xlsx")
+	if _, isInput := b.inputAt(output); isInput {
+		return ""
+	}
+	if info, err := os.Stat(output); err != nil || !info.Mode().IsRegular() {
+		return ""
+	}
+	return output
+}
+
+// atPath is a position of the input as the command line gave its path (bad/text.xlsx, not
+// text.xlsx), so that each line names the file the analyst typed.
+func atPath(in job, p xlsx.Pos) xlsx.Pos {
+	if p.File == "" || p.File == filepath.Base(in.path) {
+		p.File = in.path
+	}
+	return p
+}
+
 // errorLines renders an input's error as lines of FILE:Sheet!Cell: message: every entry of an
 // error list; any other error behind the input's path.
 func errorLines(in job, err error) []string {
@@ -377,13 +455,13 @@ func errorLines(in job, err error) []string {
 	if errors.As(err, &list) {
 		lines := make([]string, len(list))
 		for i, e := range list {
-			lines[i] = e.Error()
+			lines[i] = atPath(in, e.Pos).String() + ": " + e.Err.Error()
 		}
 		return lines
 	}
 	var cell *xlsx.CellError
 	if errors.As(err, &cell) {
-		return []string{cell.Error()}
+		return []string{atPath(in, cell.Pos).String() + ": " + cell.Err.Error()}
 	}
 	msg := err.Error()
 	if strings.HasPrefix(msg, in.path+":") || strings.HasPrefix(msg, filepath.Base(in.path)+":") {

@@ -237,8 +237,8 @@ func TestBatchKeepsGoing(t *testing.T) {
 	// every problem on its own line, in job order; each panic is its own workbook's error only
 	wantErr := []string{
 		filepath.Join(in, "b.xlsx") + ": internal error: assignment to entry in nil map; nothing was written for this workbook, please report it with the workbook",
-		"c.xlsx:Miners!C2: share price is text; enter a number",
-		"c.xlsx:'Cash Flow'!B10: second problem",
+		filepath.Join(in, "c.xlsx") + ":Miners!C2: share price is text; enter a number",
+		filepath.Join(in, "c.xlsx") + ":'Cash Flow'!B10: second problem",
 		filepath.Join(in, "panic-e.xlsx") + ": internal error: writer bug; nothing was written for this workbook, please report it with the workbook",
 		fmt.Sprintf("5 workbooks: 2 ok, 3 failed; 2 miners written to %s", out),
 	}
@@ -308,7 +308,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{"run"}, "minergap run: give at least one workbook or folder"},
 		{[]string{"run", "a.xlsx", "--jobs", "-2"}, "minergap run: --jobs -2 is negative"},
-		{[]string{"run", "a.xlsx", "--jobs", "many"}, `minergap run: invalid value "many" for flag -jobs`},
+		{[]string{"run", "a.xlsx", "--jobs", "many"}, "minergap run: --jobs many is not a whole number; give a number of workbooks to process at a time, such as 4, or 0 for one per CPU"},
 		{[]string{"run", "a.xlsx", "--frob"}, "minergap run: flag provided but not defined: -frob"},
 		{[]string{"run", filepath.Join(dir, "x"), filepath.Join(dir, "y")}, "would both write a-gaps.xlsx"},
 		{[]string{"frob"}, `minergap: unknown command "frob"`},

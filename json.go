@@ -296,11 +296,8 @@ func jsonWarnings(book *input.Book, r model.Result) []jsonError {
 		if e.Level != input.LevelWarning {
 			continue
 		}
-		file := e.Pos.File
-		if file == "" {
-			file = book.File
-		}
-		out = append(out, jsonError{File: file, Sheet: e.Pos.Sheet, Cell: e.Pos.A1(), Message: e.Text})
+		p := bookPath(book, e.Pos)
+		out = append(out, jsonError{File: p.File, Sheet: p.Sheet, Cell: p.A1(), Message: e.Text})
 	}
 	var cols map[fieldKey]xlsx.Pos
 	for _, n := range r.Notes {
@@ -310,13 +307,31 @@ func jsonWarnings(book *input.Book, r model.Result) []jsonError {
 		if cols == nil {
 			cols = fieldColumns(book)
 		}
-		p, msg := warningPos(book, cols, n.Ref), n.Text
+		p, msg := bookPath(book, warningPos(book, cols, n.Ref)), n.Text
 		if p.Row > 0 && p.Col == 0 {
 			msg = fmt.Sprintf("row %d: %s", p.Row, msg)
 		}
 		out = append(out, jsonError{File: p.File, Sheet: p.Sheet, Cell: p.A1(), Message: msg})
 	}
 	return out
+}
+
+// bookPath is a position of book as the command line gave its path (see atPath).
+func bookPath(book *input.Book, p xlsx.Pos) xlsx.Pos {
+	if book.Path != "" && (p.File == "" || p.File == book.File) {
+		p.File = book.Path
+	}
+	return p
+}
+
+// String reads FILE:Sheet!Cell: message, as an error line does.
+func (e jsonError) String() string {
+	p := xlsx.Pos{File: e.File, Sheet: e.Sheet}
+	s := p.String()
+	if e.Sheet != "" && e.Cell != "" {
+		s += "!" + e.Cell
+	}
+	return s + ": " + e.Message
 }
 
 // fieldKey names an input field: its table and its name.
@@ -335,8 +350,8 @@ func fieldColumns(book *input.Book) map[fieldKey]xlsx.Pos {
 }
 
 // warningPos is where a model warning points: the cell its value was read from; for a blank value,
-// its row's cell in the field's column (known when another row gave the field a value), else its
-// row alone (Col 0); the file when the input has no row (a default).
+// its row's cell in the field's column (known when the sheet has the column, or another row gave
+// the field a value), else its row alone (Col 0); the file when the input has no row (a default).
 func warningPos(book *input.Book, cols map[fieldKey]xlsx.Pos, ref *model.Ref) xlsx.Pos {
 	if ref == nil {
 		return xlsx.Pos{File: book.File}
@@ -344,11 +359,11 @@ func warningPos(book *input.Book, cols map[fieldKey]xlsx.Pos, ref *model.Ref) xl
 	if p, ok := book.Sources[*ref]; ok {
 		return p
 	}
-	row, ok := book.Sources[model.Ref{Table: ref.Table, Row: ref.Row}]
+	row, ok := book.Cell(*ref)
 	if !ok {
 		return xlsx.Pos{File: book.File}
 	}
-	if c, ok := cols[fieldKey{ref.Table, ref.Field}]; ok && c.Sheet == row.Sheet {
+	if c, ok := cols[fieldKey{ref.Table, ref.Field}]; ok && c.Sheet == row.Sheet && row.Col == 0 {
 		row.Col = c.Col
 	}
 	return row
@@ -367,11 +382,12 @@ func jsonErrors(in job, err error) []jsonError {
 		for _, prefix := range []string{in.path + ": ", filepath.Base(in.path) + ": "} {
 			msg = strings.TrimPrefix(msg, prefix)
 		}
-		return []jsonError{{File: filepath.Base(in.path), Message: msg}}
+		return []jsonError{{File: in.path, Message: msg}}
 	}
 	out := make([]jsonError, len(list))
 	for i, e := range list {
-		out[i] = jsonError{File: e.Pos.File, Sheet: e.Pos.Sheet, Cell: e.Pos.A1(), Message: e.Err.Error()}
+		p := atPath(in, e.Pos)
+		out[i] = jsonError{File: p.File, Sheet: p.Sheet, Cell: p.A1(), Message: e.Err.Error()}
 	}
 	return out
 }

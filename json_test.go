@@ -222,10 +222,18 @@ func TestJSONWorkedExample(t *testing.T) {
 		t.Errorf("failed element: output %v, miners %v; want null and []", all[1]["output"], all[1]["miners"])
 	}
 	wantErrs := []map[string]any{
-		{"file": "bad.xlsx", "sheet": "Cash Flow", "cell": "E7", "message": "cash is text; enter a number"},
-		{"file": "bad.xlsx", "sheet": "Projects", "cell": "", "message": "the sheet is missing; add it"},
+		{"file": "books/bad.xlsx", "sheet": "Cash Flow", "cell": "E7", "message": "cash is text; enter a number"},
+		{"file": "books/bad.xlsx", "sheet": "Projects", "cell": "", "message": "the sheet is missing; add it"},
 	}
 	checkErrors(t, all[1]["errors"], wantErrs)
+	// each error names its file as the element does: the path as given
+	for i, wb := range all {
+		for _, e := range wb["errors"].([]any) {
+			if f := e.(map[string]any)["file"]; f != wb["file"] {
+				t.Errorf("element %d: errors[].file %v, want the element's file %v", i, f, wb["file"])
+			}
+		}
+	}
 	checkErrors(t, all[2]["errors"], []map[string]any{{"file": "gone.xlsx", "sheet": "", "cell": "", "message": "no such file or folder; check the path"}})
 }
 
@@ -281,12 +289,12 @@ func TestJSONWarnings(t *testing.T) {
 	}
 	checkErrors(t, all[0]["warnings"], []map[string]any{
 		// the header row spans A:F; row 4 holds a seventh value, at G4
-		{"file": "warn.xlsx", "sheet": "Projects", "cell": "G4", "message": "values in columns without a header are ignored"},
+		{"file": in, "sheet": "Projects", "cell": "G4", "message": "values in columns without a header are ignored"},
 		// Hall (row 3): 20 MW × the default capex per MW 10.5 = 210 USD m, all of it to spend;
 		// its Capex spent cell is blank, in the column Built's 80 was read from (F)
-		{"file": "warn.xlsx", "sheet": "Projects", "cell": "F3", "message": "capex spent is blank on an Under construction project; assumed nothing spent yet, so the whole build cost, 210 USD m, remains to spend; enter the capex spent so far"},
+		{"file": in, "sheet": "Projects", "cell": "F3", "message": "capex spent is blank on an Under construction project; assumed nothing spent yet, so the whole build cost, 210 USD m, remains to spend; enter the capex spent so far"},
 		// Leased (row 4): the sheet has no Contract value column, so no cell; the row is named
-		{"file": "warn.xlsx", "sheet": "Projects", "cell": "", "message": "row 4: a Contracted project without a contract value earns nothing and gets no new project debt; enter its contract value and contract years"},
+		{"file": in, "sheet": "Projects", "cell": "", "message": "row 4: a Contracted project without a contract value earns nothing and gets no new project debt; enter its contract value and contract years"},
 	})
 }
 

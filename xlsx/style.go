@@ -65,6 +65,9 @@ const (
 	StyleInputTolerance // a small input such as a check tolerance: 0.0E+00
 	StyleLinkTolerance
 
+	StyleWrap       // plain text that wraps within its column (messages, scenario names)
+	StyleLinkNumber // a number fetched from another sheet, with thousands separators (MW)
+
 	NumStyles
 )
 
@@ -161,7 +164,11 @@ func styleDef(st Style) excelize.Style {
 		}
 	case StyleNote:
 		return excelize.Style{Font: &excelize.Font{Italic: true, Color: ColorNote},
-			Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}}
+			Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, WrapText: true}}
+	case StyleWrap:
+		return excelize.Style{Alignment: &excelize.Alignment{WrapText: true}}
+	case StyleLinkNumber:
+		return styleNum(ColorLink, fmtNumber)
 
 	case StyleInputText:
 		return excelize.Style{Font: styleFont(ColorInput)}

@@ -21,6 +21,10 @@ func (r *reader) read() {
 		r.date1904 = *props.Date1904
 	}
 	r.sheetOrder = r.f.GetSheetList()
+	if isOutput(r.sheetOrder) {
+		r.errorf(xlsx.Pos{File: r.file}, "is a minergap output (it has the Cover, Summary and Checks sheets of one), not an input workbook; give the input it was made from")
+		return
+	}
 	found := map[string]string{} // table name → sheet name
 	for _, name := range r.sheetOrder {
 		n := Normalize(name)
@@ -78,6 +82,20 @@ func (r *reader) read() {
 	}
 	r.limits()
 	r.validate()
+	if s, ok := found[model.TableMiners]; ok && len(u.Miners) == 0 && len(r.errs) == 0 {
+		r.errorf(r.pos(s, 0, 0), "no miner to compute: the sheet has no company row (or every row's Include says No); add a row per company under the headers")
+	}
+}
+
+// isOutput reports whether a workbook's sheets are those of a minergap output rather than an
+// input's: Cover, Summary and Checks, and no Miners sheet. Read as an input, an output gives
+// a hundred errors that say nothing of the mistake.
+func isOutput(sheets []string) bool {
+	has := map[string]bool{}
+	for _, s := range sheets {
+		has[Normalize(s)] = true
+	}
+	return has[Normalize("Cover")] && has[Normalize("Summary")] && has[Normalize("Checks")] && !has[Normalize(model.TableMiners)]
 }
 
 // limits reports a workbook past SPEC §4's size limits: one error per limit, on the key cell of

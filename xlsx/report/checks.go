@@ -31,6 +31,10 @@ var checkHeaders = []header{
 func (ow *writer) checkRow(i, k int) int { return ckFirstRow + i*(2+2*len(ow.r.Scenarios)) + k }
 
 func (ow *writer) writeChecks() error {
+	checks := ow.checks()
+	if err := ow.extent(SheetChecks, len(checkHeaders), max(ckMasterRow, ckFirstRow+len(checks)-1)); err != nil {
+		return err
+	}
 	s, err := ow.stream(SheetChecks, widths(checkHeaders), freeze(0, ckHeaderRow))
 	if err != nil {
 		return err
@@ -44,14 +48,14 @@ func (ow *writer) writeChecks() error {
 	tol := ow.in(ow.lay.tolerance)
 	failed := 0
 	var rows [][]any
-	for _, c := range ow.checks() {
+	for _, c := range checks {
 		res, bad := "pass", 0
 		if c.failed() {
 			res, bad = "fail", 1
 			failed++
 		}
 		d := cellRef(4, c.row)
-		rows = append(rows, []any{c.label, c.ticker, c.what,
+		rows = append(rows, []any{c.label, c.ticker, ow.val(xlsx.StyleWrap, c.what),
 			ow.cell(xlsx.StyleMoney, c.formula, num(c.diff)),
 			ow.cell(xlsx.StyleLinkTolerance, tol, num(checkTolerance)),
 			ow.cell(xlsx.StyleFormulaText, "IF(ABS("+d+")<="+cellRef(5, c.row)+`,"pass","fail")`, res),

@@ -14,7 +14,17 @@ import (
 
 // The Cover sheet: what the workbook is, where it came from, and its contents.
 func (ow *writer) writeCover() error {
-	s, err := ow.stream(SheetCover, []float64{34, 72, 50}, nil)
+	nFacts := 6 // input file, SHA-256, version, run time, as-of date, master check
+	if len(ow.r.Miners) > 0 {
+		nFacts += 2 // the universe's gaps
+	}
+	// title, note, a blank line, the facts; then three blocks of a blank line, a header and
+	// their lines: scenarios, contents, legend
+	lastRow := 3 + nFacts + 2 + len(ow.r.Scenarios) + 2 + len(ow.coverContents()) + 2 + len(xlsx.Legend)
+	if err := ow.extent(SheetCover, 3, lastRow); err != nil {
+		return err
+	}
+	s, err := ow.stream(SheetCover, []float64{34, 60, 40}, nil)
 	if err != nil {
 		return err
 	}
@@ -25,13 +35,10 @@ func (ow *writer) writeCover() error {
 		return err
 	}
 	label := func(t string) excelize.Cell { return ow.val(xlsx.StyleHeader, t) }
-	if err := line(ow.val(xlsx.StyleTitle, "Funding gaps of Bitcoin miners building AI data centers")); err != nil {
+	if err := s.intro("Funding gaps of Bitcoin miners building AI data centers", "How much capital each miner still needs to raise to build what it has announced, and what raising it by equity, convertibles, corporate or project debt does to shareholders and credit metrics."); err != nil {
 		return err
 	}
-	if err := line(ow.val(xlsx.StyleNote, "How much capital each miner still needs to raise to build what it has announced, and what raising it by equity, convertibles, corporate or project debt does to shareholders and credit metrics.")); err != nil {
-		return err
-	}
-	r++
+	r = 4
 	var asOf any
 	if !ow.u.Assumptions.AsOf.IsZero() {
 		asOf = ow.cell(xlsx.StyleLinkDate, ow.in(ow.lay.assumption(model.AsOfDate)), ow.u.Assumptions.AsOf)
@@ -85,7 +92,7 @@ func (ow *writer) writeCover() error {
 			}
 			changes += "; overrides " + strings.Join(names, ", ")
 		}
-		if err := line(sc.Name, mix, changes); err != nil {
+		if err := line(ow.val(xlsx.StyleWrap, sc.Name), mix, ow.val(xlsx.StyleWrap, changes)); err != nil {
 			return err
 		}
 	}
@@ -93,25 +100,12 @@ func (ow *writer) writeCover() error {
 	if err := line(label("Contents"), label("What it holds")); err != nil {
 		return err
 	}
-	contents := [][2]string{
-		{SheetSummary, "a row per miner: uses, sources and gap in both scopes, gap / market cap, dilution per scenario; universe totals; a chart"},
-		{SheetScenarios, "a row per miner and scenario: every financing figure, flags in words"},
-	}
-	for i, name := range ow.minerSheet {
-		m := ow.u.Miners[ow.r.Miners[i].Index]
-		contents = append(contents, [2]string{name, "sources and uses line by line, financing side by side, projects: " + m.Company})
-	}
-	contents = append(contents,
-		[2]string{SheetTimeline, "cash by quarter: each miner's secured case in both scopes with its peak funding need and runway, each scenario's cash; the universe's funding need and its chart"},
-		[2]string{SheetSensitivity, "per miner: dilution and gap grids as heat maps, the tornado table and chart, stored values checked against Scenarios"},
-		[2]string{SheetInputs, "every value used, defaults included, each with its source"},
-		[2]string{SheetChecks, "identities every result must satisfy, and the master check"},
-		[2]string{SheetLog, "notes and warnings from reading and computing"})
+	contents := ow.coverContents()
 	for _, c := range contents {
 		if err := ow.f.SetCellHyperLink(SheetCover, "A"+strconv.Itoa(r), xlsx.Quote(c[0])+"!A1", "Location"); err != nil {
 			return err
 		}
-		if err := line(ow.val(xlsx.StyleHyperlink, c[0]), c[1]); err != nil {
+		if err := line(ow.val(xlsx.StyleHyperlink, c[0]), ow.val(xlsx.StyleWrap, c[1])); err != nil {
 			return err
 		}
 	}
@@ -129,4 +123,23 @@ func (ow *writer) writeCover() error {
 
 func percentText(d decimal.Decimal) string {
 	return d.Mul(decimal.NewFromInt(100)).Round(2).String() + "%"
+}
+
+// coverContents are the Cover's contents: each sheet, in order, and what it holds.
+func (ow *writer) coverContents() [][2]string {
+	contents := [][2]string{
+		{SheetSummary, "a row per miner: uses, sources and gap in both scopes, gap / market cap, dilution per scenario; universe totals; a chart"},
+		{SheetScenarios, "a row per miner and scenario: every financing figure, flags in words"},
+	}
+	for i, name := range ow.minerSheet {
+		m := ow.u.Miners[ow.r.Miners[i].Index]
+		contents = append(contents, [2]string{name, "sources and uses line by line, financing side by side, projects: " + m.Company})
+	}
+	contents = append(contents,
+		[2]string{SheetTimeline, "cash by quarter: each miner's secured case in both scopes with its peak funding need and runway, each scenario's cash; the universe's funding need and its chart"},
+		[2]string{SheetSensitivity, "per miner: dilution and gap grids as heat maps, the tornado table and chart, stored values checked against Scenarios"},
+		[2]string{SheetInputs, "every value used, defaults included, each with its source"},
+		[2]string{SheetChecks, "identities every result must satisfy, and the master check"},
+		[2]string{SheetLog, "notes and warnings from reading and computing"})
+	return contents
 }

@@ -152,6 +152,9 @@ func inputsWidths() []float64 {
 }
 
 func (ow *writer) writeInputs() error {
+	if err := ow.extent(SheetInputs, len(inputsWidths()), ow.lay.last); err != nil {
+		return err
+	}
 	s, err := ow.stream(SheetInputs, inputsWidths(), freeze(2, 0))
 	if err != nil {
 		return err

@@ -9,11 +9,14 @@ import (
 // The Log sheet: what the reader and the model want the analyst to know.
 var logHeaders = []header{
 	{"Level", "note or warning", 10},
-	{"Where", "the file, sheet or cell concerned", 40},
-	{"Message", "what was noticed", 100},
+	{"Where", "the file, sheet or cell concerned", 36},
+	{"Message", "what was noticed", 80},
 }
 
 func (ow *writer) writeLog() error {
+	if err := ow.extent(SheetLog, len(logHeaders), 3+max(1, len(ow.b.Log)+len(ow.r.Notes))); err != nil {
+		return err
+	}
 	s, err := ow.stream(SheetLog, widths(logHeaders), freeze(0, 3))
 	if err != nil {
 		return err
@@ -26,7 +29,7 @@ func (ow *writer) writeLog() error {
 	}
 	r := 4
 	for _, e := range ow.b.Log {
-		if err := s.row(r, string(e.Level), e.Pos.String(), e.Text); err != nil {
+		if err := s.row(r, string(e.Level), e.Pos.String(), ow.val(xlsx.StyleWrap, e.Text)); err != nil {
 			return err
 		}
 		r++
@@ -43,7 +46,7 @@ func (ow *writer) writeLog() error {
 		if n.Warning {
 			level = input.LevelWarning
 		}
-		if err := s.row(r, string(level), where, n.Text); err != nil {
+		if err := s.row(r, string(level), where, ow.val(xlsx.StyleWrap, n.Text)); err != nil {
 			return err
 		}
 		r++

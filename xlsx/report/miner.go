@@ -252,6 +252,17 @@ func (ow *writer) writeMiner(i int) error {
 	for c := 1; c < 3+len(ow.r.Scenarios) && c < len(widths); c++ {
 		widths[c] = max(widths[c], 20) // room for a flag in words
 	}
+	notes := 0
+	for _, h := range projectHeaders {
+		if h.Note != "" {
+			notes++
+		}
+	}
+	// columns: the line, two scopes, a column per scenario and its note; or the project columns
+	lastCol := max(4+len(ow.r.Scenarios), len(projectHeaders))
+	if err := ow.extent(ow.minerSheet[i], lastCol, lay.block(len(ow.r.Scenarios)+1)-2+notes); err != nil {
+		return err
+	}
 	s, err := ow.stream(ow.minerSheet[i], widths, freeze(1, msHeaderRow))
 	if err != nil {
 		return err

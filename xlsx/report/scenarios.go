@@ -92,7 +92,7 @@ var flagNames = []model.Flag{model.SpillProjectDebt, model.SpillConvertible, mod
 
 var scenarioHeaders = []header{
 	{"Ticker", "the miner", 10},
-	{"Scenario", "the financing scenario (Inputs)", 30},
+	{"Scenario", "the financing scenario (Inputs)", 38},
 	{"Scope", "the projects the scenario finances: Near-term or Full pipeline", 13},
 	{"Equity share (fraction)", "the scenario's equity share / the sum of the four shares", 9},
 	{"Convertible share (fraction)", "convertible share / the sum of the four shares", 9},
@@ -157,6 +157,13 @@ func (ow *writer) scenarioCell(i, s int, col scenarioCol) string {
 
 func (ow *writer) writeScenarios() error {
 	hs := append(scenarioHeaders[:len(scenarioHeaders):len(scenarioHeaders)], timelineScenarioHeaders...)
+	last := scHeaderRow
+	if n := len(ow.r.Miners) * len(ow.r.Scenarios); n > 0 {
+		last = ow.scenarioRow(len(ow.r.Miners)-1, len(ow.r.Scenarios)-1)
+	}
+	if err := ow.extent(SheetScenarios, len(hs), last); err != nil {
+		return err
+	}
 	s, err := ow.streamPages(SheetScenarios, widths(hs), freeze(3, scHeaderRow), 3)
 	if err != nil {
 		return err
@@ -272,7 +279,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	row := make([]any, scTimelineCount)
 	set := func(col scenarioCol, st xlsx.Style, formula string, v any) { row[col] = ow.cell(st, formula, v) }
 	row[scTicker] = m.Ticker
-	row[scScenario] = sc.Name
+	row[scScenario] = ow.val(xlsx.StyleWrap, sc.Name)
 	row[scScope] = sc.Scope.String()
 
 	mixSum := "(" + sIn(model.FieldEquity) + "+" + sIn(model.FieldConvertible) + "+" + sIn(model.FieldCorporateDebt) + "+" + sIn(model.FieldProjectDebt) + ")"

@@ -115,6 +115,17 @@ func (ow *writer) writeSensitivity() error {
 		w[c] = 11
 	}
 	w[0], w[seGapCol-1] = 34, 34
+	last, lastCol := 2, 1 // the intro
+	for i := range ow.r.Miners {
+		lastCol = len(w)
+		last = ow.sensLay(i).top + seTitle // a miner without a tornado scenario has its title only
+		if ms := ow.tornadoOf(i); ms != nil {
+			last = ow.sensLay(i).top + seTornadoBars + len(ms.Tornado) - 1
+		}
+	}
+	if err := ow.extent(SheetSensitivity, lastCol, last); err != nil {
+		return err
+	}
 	s, err := ow.streamPages(SheetSensitivity, w, freeze(1, seFirstRow-1), 2)
 	if err != nil {
 		return err
@@ -247,13 +258,10 @@ func (ow *writer) tornadoChart(l sensLayout, ticker string, bars int) error {
 			{Name: sensQ + "$" + colName(stDeltaHigh) + "$" + strconv.Itoa(l.top+seTornadoHead), Categories: col(stDriver), Values: col(stDeltaHigh),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"ED7D31"}}},
 		},
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ticker + ": basic dilution around the base (tornado)"}}},
-		Legend: excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Color: "262626", Size: 9}},
-		// Axis labels in near-black: the default grey is too faint in print.
-		XAxis: excelize.ChartAxis{ReverseOrder: true, TickLabelPosition: excelize.ChartTickLabelLow,
-			Font: excelize.Font{Color: "262626", Size: 9}},
-		YAxis: excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0%"}, MajorGridLines: true,
-			Font: excelize.Font{Color: "262626", Size: 9}},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: ticker + ": basic dilution around the base (tornado)"}}},
+		Legend:     excelize.ChartLegend{Position: "bottom", Font: chartFont()},
+		XAxis:      excelize.ChartAxis{ReverseOrder: true, TickLabelPosition: excelize.ChartTickLabelLow, Font: *chartFont()},
+		YAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0%"}, MajorGridLines: true, Font: *chartFont()},
 		Overlap:    &overlap,
 		VaryColors: &vary,
 		GapWidth:   &gap,

@@ -117,6 +117,15 @@ func (ow *writer) summaryHeaders() []header {
 
 func (ow *writer) writeSummary() error {
 	hs := ow.summaryHeaders()
+	lastRow, lastCol := suTotalRow, len(hs)
+	if n := len(ow.r.Miners); n > 0 {
+		// the sector bridge: a title, a header, its steps; its Step column and four per scope
+		lastRow = sectorBridgeTop(suFirstRow+n-1) + 1 + len(bridgeLines) + 3
+		lastCol = max(lastCol, 1+4*len(model.Scopes))
+	}
+	if err := ow.extent(SheetSummary, lastCol, lastRow); err != nil {
+		return err
+	}
 	s, err := ow.stream(SheetSummary, widths(hs), freeze(1, suTotalRow))
 	if err != nil {
 		return err
@@ -179,11 +188,14 @@ func (ow *writer) writeSummary() error {
 	if err := ow.gapChart(n, last); err != nil {
 		return err
 	}
-	if err := ow.sectorBridge(s, last+23, sums); err != nil {
+	if err := ow.sectorBridge(s, sectorBridgeTop(last), sums); err != nil {
 		return err
 	}
 	return s.flush()
 }
+
+// sectorBridgeTop is the sector bridge's title row, below the gap chart under the miners' last row.
+func sectorBridgeTop(last int) int { return last + 23 }
 
 // sumCell is a total-row cell: the sum of column c over the miners' rows.
 func (ow *writer) sumCell(c, n, last int, sum decimal.Decimal) any {
@@ -209,7 +221,7 @@ func (ow *writer) summaryRow(i, r int, sums map[int]decimal.Decimal) []any {
 	set(suCompany, m.Company)
 	for _, scope := range model.Scopes {
 		p, c := mr.Positions[scope], scopeCols[scope]
-		link(c, xlsx.StyleLink, scope, msMW, p.MW)
+		link(c, xlsx.StyleLinkNumber, scope, msMW, p.MW)
 		link(c+1, xlsx.StyleLinkMoney, scope, msUses, p.Uses)
 		link(c+2, xlsx.StyleLinkMoney, scope, msSources, p.Sources)
 		link(c+3, xlsx.StyleLinkMoney, scope, msGap, p.Gap)
@@ -261,7 +273,9 @@ func (ow *writer) gapChart(n, last int) error {
 			{Name: "'Summary'!$" + colName(suFPGap) + "$" + strconv.Itoa(suHeaderRow), Categories: cats, Values: vals(suFPGap)},
 		},
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: chartFont()},
+		XAxis:     categoryAxis(),
+		YAxis:     valueAxis(),
 		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
 	}); err != nil {
 		return fmt.Errorf("add gap chart: %w", err)
@@ -374,6 +388,8 @@ func (ow *writer) sectorBridge(s *sheetWriter, top int, sums map[int]decimal.Dec
 			},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Sector bridge, " + strings.ToLower(scope.String()) + " (USD m)"}}},
 			Legend:    excelize.ChartLegend{Position: "none"},
+			XAxis:     categoryAxis(),
+			YAxis:     valueAxis(),
 			Dimension: excelize.ChartDimension{Width: 640, Height: 360},
 		}); err != nil {
 			return fmt.Errorf("add sector bridge chart: %w", err)

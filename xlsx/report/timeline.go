@@ -146,6 +146,13 @@ func (ow *writer) writeTimeline() error {
 	for _, h := range hs {
 		total += h.Width
 	}
+	last := tlUniverseRow
+	if n := len(ow.r.Miners); n > 0 {
+		last = ow.timelineTop(n-1) + ow.timelineBlockRows() - 2 // the block's last row is blank
+	}
+	if err := ow.extent(SheetTimeline, len(hs), last); err != nil {
+		return err
+	}
 	s, err := ow.streamPages(SheetTimeline, widths(hs), freeze(tlLine, tlUniverseRow), int(math.Ceil(total/printWidthPerPage)))
 	if err != nil {
 		return err
@@ -358,6 +365,8 @@ func (ow *writer) needChart() error {
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
 			Text: "Funding need of all miners by quarter, near term, secured case (USD m)"}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
+		XAxis:     categoryAxis(),
+		YAxis:     valueAxis(),
 		Dimension: excelize.ChartDimension{Width: 900, Height: 380},
 	}); err != nil {
 		return fmt.Errorf("add funding need chart: %w", err)

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -139,6 +140,20 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		}
 	}
 	ow.lay = newOutInputsLayout(ow.u, len(r.Scenarios))
+
+	// The document's properties name the tool and the run time, not the library: the file
+	// managers, previewers and document systems that show them say who made it and when.
+	when := o.RunTime.UTC().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Creator: "minergap", LastModifiedBy: "minergap", Created: when, Modified: when,
+		Title:   "Funding gaps: " + b.File,
+		Subject: "Funding gaps and financing scenarios of Bitcoin miners building AI data centers",
+	}); err != nil {
+		return nil, fmt.Errorf("document properties: %w", err)
+	}
+	if err := f.SetAppProps(&excelize.AppProperties{Application: "minergap"}); err != nil {
+		return nil, fmt.Errorf("document properties: %w", err)
+	}
 
 	// Create every sheet first, in order, so that formulas may point forward.
 	if err := f.SetSheetName("Sheet1", SheetCover); err != nil {
@@ -282,6 +297,20 @@ type sheetWriter struct {
 	ow   *writer
 	name string
 	sw   *excelize.StreamWriter
+	// extent is the sheet's declared last column and row (see extent); used is the last
+	// column and row written, which flush holds against it.
+	extent, used [2]int
+	widths       []float64 // the columns' widths, as set
+	pageDigits   float64   // how many digit widths of columns a printed page holds across
+	pageStart    []bool    // by column (0-based): a printed page starts there
+}
+
+// extent declares the cells sheet name will hold, A1 to lastCol and lastRow, before it is
+// streamed: the stream writes the sheet's <dimension> first, and readers that trust it
+// (openpyxl in read-only mode, pandas) read no further. flush fails when the rows written
+// reach elsewhere, so a layout that grows is caught by any test that writes the sheet.
+func (ow *writer) extent(name string, lastCol, lastRow int) error {
+	return ow.f.SetSheetDimension(name, "A1:"+cellRef(max(1, lastCol), max(1, lastRow)))
 }
 
 func (ow *writer) stream(name string, widths []float64, panes *excelize.Panes) (*sheetWriter, error) {
@@ -290,14 +319,8 @@ func (ow *writer) stream(name string, widths []float64, panes *excelize.Panes) (
 
 // streamPages is stream for a sheet printed pagesWide pages across.
 func (ow *writer) streamPages(name string, widths []float64, panes *excelize.Panes, pagesWide int) (*sheetWriter, error) {
-	// Printing: landscape, pagesWide pages across, as many pages down as it takes. The sheet
-	// properties go before the stream starts: it writes them first.
-	fit, one, tall, landscape := true, pagesWide, 0, "landscape"
-	if err := ow.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return nil, err
-	}
-	if err := ow.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape,
-		FitToWidth: &one, FitToHeight: &tall}); err != nil {
+	scale, err := ow.printSetup(name, widths, panes, pagesWide)
+	if err != nil {
 		return nil, err
 	}
 	sw, err := ow.f.NewStreamWriter(name)
@@ -321,7 +344,111 @@ func (ow *writer) streamPages(name string, widths []float64, panes *excelize.Pan
 			return nil, err
 		}
 	}
-	return &sheetWriter{ow: ow, name: name, sw: sw}, nil
+	s := &sheetWriter{ow: ow, name: name, sw: sw, widths: widths,
+		pageDigits: printWidthIn * 96 / (float64(scale) / 100) / digitPx}
+	s.pageStart = s.pageStarts(panes)
+	if dim, err := ow.f.GetSheetDimension(name); err == nil && dim != "" {
+		_, last, _ := strings.Cut(dim, ":")
+		if last == "" {
+			last = dim
+		}
+		if c, r, err := excelize.CellNameToCoordinates(last); err == nil {
+			s.extent = [2]int{c, r}
+		}
+	}
+	return s, nil
+}
+
+// Printing (SPEC §4). Every sheet prints landscape on A4 at a scale that keeps body text
+// (11 pt) at 8 pt or more on paper: as large as lets the sheet fit pagesWide pages across, but
+// never below minPrintScale; a wider sheet spans more pages across rather than shrinking. What
+// is frozen on screen repeats on every page (print titles: the title and header rows, the key
+// columns such as Ticker and Scenario), and each page's footer names the file, the sheet and
+// the page.
+const (
+	minPrintScale = 75   // percent: 11 pt body text prints at 8.25 pt
+	paperA4       = 9    // the OOXML paper size code of A4
+	printWidthIn  = 10.7 // inches across an A4 landscape page inside the side margins
+	marginSideIn  = 0.5
+	marginTopIn   = 0.6
+	marginFootIn  = 0.3 // from the page's edge to the footer
+	// footer: the file on the left, the sheet in the middle, page N of M on the right
+	printFooter = "&L&F&C&A&Rpage &P of &N"
+	// digitPx is how many pixels (at 96 dpi) a column takes per digit of its width: Excel's
+	// Calibri digit is 7, the DejaVu Sans that LibreOffice puts in its place where Calibri is
+	// missing about 9.3; pages are laid out for the wider, so they hold in either
+	digitPx = 9.3
+)
+
+// printSetup sets sheet name's page (see the constants above) and its print titles, before the
+// sheet is streamed, and returns the scale it prints at, in percent.
+func (ow *writer) printSetup(name string, widths []float64, panes *excelize.Panes, pagesWide int) (uint, error) {
+	var px float64 // the columns' width in pixels at 96 dpi
+	for _, w := range widths {
+		if w <= 0 {
+			w = defaultWidth
+		}
+		px += w*digitPx + 5
+	}
+	scale := uint(minPrintScale)
+	if px > 0 {
+		fit := float64(max(1, pagesWide)) * printWidthIn * 96 / px * 100
+		scale = uint(min(100, max(minPrintScale, int(fit))))
+	}
+	size, landscape, order := paperA4, "landscape", "overThenDown"
+	if err := ow.f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &landscape,
+		AdjustTo: &scale, PageOrder: &order}); err != nil {
+		return 0, err
+	}
+	side, top, foot := marginSideIn, marginTopIn, marginFootIn
+	if err := ow.f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side,
+		Top: &top, Bottom: &top, Header: &foot, Footer: &foot}); err != nil {
+		return 0, err
+	}
+	if err := ow.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: printFooter}); err != nil {
+		return 0, err
+	}
+	if ref := printTitles(name, panes); ref != "" {
+		if err := ow.f.SetDefinedName(&excelize.DefinedName{Name: printTitlesName, RefersTo: ref, Scope: name}); err != nil {
+			return 0, err
+		}
+	}
+	return scale, nil
+}
+
+// printTitlesName is the defined name of a sheet's rows and columns that repeat on every page.
+const printTitlesName = "_xlnm.Print_Titles"
+
+// printTitles is the reference of the rows and columns a sheet repeats on every printed page:
+// those its panes freeze. Empty when nothing is frozen.
+func printTitles(name string, panes *excelize.Panes) string {
+	if panes == nil || !panes.Freeze {
+		return ""
+	}
+	q := xlsx.Quote(name) + "!"
+	var refs []string
+	if panes.XSplit > 0 {
+		refs = append(refs, q+"$A:$"+colName(panes.XSplit))
+	}
+	if panes.YSplit > 0 {
+		refs = append(refs, q+"$1:$"+strconv.Itoa(panes.YSplit))
+	}
+	return strings.Join(refs, ",")
+}
+
+// chartFont is the text of a chart's axes and legend: dark, and large enough to print at 8 pt
+// or more at the smallest print scale (charts are scaled with their sheet).
+func chartFont() *excelize.Font { return &excelize.Font{Color: chartText, Size: 11} }
+
+// chartText is the colour of a chart's text: near black, which prints dark on any printer.
+const chartText = "262626"
+
+// categoryAxis is a chart's horizontal axis of labels.
+func categoryAxis() excelize.ChartAxis { return excelize.ChartAxis{Font: *chartFont()} }
+
+// valueAxis is a chart's vertical axis of amounts: gridlines and thousands separators.
+func valueAxis() excelize.ChartAxis {
+	return excelize.ChartAxis{Font: *chartFont(), MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}}
 }
 
 func freeze(col, row int) *excelize.Panes {
@@ -329,16 +456,174 @@ func freeze(col, row int) *excelize.Panes {
 		ActivePane: "bottomRight"}
 }
 
-// intro writes a sheet's title (row 1) and the note under it (row 2).
+// intro writes a sheet's title (row 1) and the note under it (row 2). The note wraps across as
+// many of the first columns as a printed page holds, in a row tall enough for its lines.
 func (s *sheetWriter) intro(title, note string) error {
 	if err := s.row(1, s.ow.val(xlsx.StyleTitle, title)); err != nil {
 		return err
 	}
-	return s.row(2, s.ow.val(xlsx.StyleNote, note))
+	span, width := 1, 0.0
+	for i, w := range s.widths {
+		if w <= 0 {
+			w = 8.43
+		}
+		if i > 0 && width+w > min(s.pageDigits, introDigits) {
+			break
+		}
+		span, width = i+1, width+w
+	}
+	if span > 1 {
+		if err := s.sw.MergeCell("A2", cellRef(span, 2)); err != nil {
+			return err
+		}
+	}
+	// an intro is italic serif in LibreOffice, wider than the body text a note's width assumes
+	lines := wrappedLines(note, max(1, int((width-cellPadding)/(noteChar*1.15))))
+	return s.rowHeight(2, float64(lines)*lineHeight+4, s.ow.val(xlsx.StyleNote, note))
 }
 
+// noteChar is about how many digit widths a character of a note takes; lineHeight is the
+// height of a line of body text, in points.
+// introDigits is the widest an intro's note runs, in digit widths: a line that fills the page
+// measures differently on screen and on paper, and is cut at the page's edge.
+const (
+	noteChar    = 0.95
+	lineHeight  = 15
+	introDigits = 120
+)
+
 func (s *sheetWriter) row(r int, cells ...any) error {
+	s.use(1, r, cells)
+	h, err := s.wrapHeight(r, cells)
+	if err != nil {
+		return err
+	}
+	if h > 0 {
+		return s.sw.SetRow("A"+strconv.Itoa(r), cells, excelize.RowOpts{Height: h})
+	}
 	return s.sw.SetRow("A"+strconv.Itoa(r), cells)
+}
+
+// wrapHeight is the height, in points, of row r when its wrapped text (notes, messages,
+// scenario names) takes more than a line; 0 when none does. LibreOffice does not fit a row's
+// height to its wrapped text when it opens a file, so the row says it. A note that ends its row
+// spreads over the empty columns to its right, merged, as far as its text needs and its printed
+// page allows (a note sits in a column sized for numbers), and wraps there. (A merged note in a
+// row of a set height makes LibreOffice print empty pages after the sheet: one line needs none.)
+func (s *sheetWriter) wrapHeight(r int, cells []any) (float64, error) {
+	last := len(cells) - 1
+	for last >= 0 && cells[last] == nil {
+		last--
+	}
+	lines := 1
+	for i, c := range cells[:last+1] {
+		cell, ok := c.(excelize.Cell)
+		if !ok {
+			continue
+		}
+		note := cell.StyleID == s.ow.st.ID(xlsx.StyleNote)
+		if !note && cell.StyleID != s.ow.st.ID(xlsx.StyleWrap) {
+			continue
+		}
+		text, ok := cell.Value.(string)
+		if !ok {
+			continue
+		}
+		w, end := s.width(i), i
+		if note && i == last {
+			need := float64(utf8.RuneCountInString(text))*noteChar + cellPadding
+			for w < need && end+1 < s.extent[0] && !(end+1 < len(s.pageStart) && s.pageStart[end+1]) {
+				end++
+				w += s.width(end)
+			}
+			if end > i {
+				if err := s.sw.MergeCell(cellRef(i+1, r), cellRef(end+1, r)); err != nil {
+					return 0, err
+				}
+			}
+		}
+		lines = max(lines, wrappedLines(text, max(1, int((w-cellPadding)/noteChar))))
+	}
+	if lines == 1 {
+		return 0, nil
+	}
+	return min(maxRowHeight, float64(lines)*lineHeight+2), nil
+}
+
+// pageStarts marks the columns at which a printed page starts, as a page fills across: the
+// first page from column A, each next one after the repeated key columns. A merged note must
+// not run across such a start: LibreOffice then prints empty pages.
+func (s *sheetWriter) pageStarts(panes *excelize.Panes) []bool {
+	starts := make([]bool, len(s.widths)+1)
+	titles := 0.0
+	if panes != nil && panes.Freeze {
+		for i := 0; i < panes.XSplit; i++ {
+			titles += s.width(i)
+		}
+	}
+	used := 0.0
+	for i := range s.widths {
+		w := s.width(i)
+		if i > 0 && used+w > s.pageDigits {
+			starts[i] = true
+			used = titles
+		}
+		used += w
+	}
+	return starts
+}
+
+// width is column i's width (0-based), the default when it has none.
+func (s *sheetWriter) width(i int) float64 {
+	if i < len(s.widths) && s.widths[i] > 0 {
+		return s.widths[i]
+	}
+	return defaultWidth
+}
+
+// defaultWidth is the width of a column that sets none, in digits.
+const defaultWidth = 8.43
+
+// maxRowHeight is the tallest row a sheet may have, in points.
+const maxRowHeight = 409
+
+// wrappedLines is how many lines text takes wrapped at perLine characters, words kept whole.
+func wrappedLines(text string, perLine int) int {
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		lines, used := 1, 0
+		for _, w := range strings.Fields(para) {
+			l := utf8.RuneCountInString(w)
+			switch {
+			case used == 0:
+				used = l
+			case used+1+l <= perLine:
+				used += 1 + l
+			default:
+				lines++
+				used = l
+			}
+			for used > perLine && perLine > 0 { // a word longer than a line breaks where it must
+				lines++
+				used -= perLine
+			}
+		}
+		n += lines
+	}
+	return n
+}
+
+// use records that row r holds cells from column col on (nil cells are not written).
+func (s *sheetWriter) use(col, r int, cells []any) {
+	last := len(cells)
+	for last > 0 && cells[last-1] == nil {
+		last--
+	}
+	if last == 0 {
+		return
+	}
+	s.used[0] = max(s.used[0], col+last-1)
+	s.used[1] = max(s.used[1], r)
 }
 
 // headers writes a header row at r from column col, each cell with its note.
@@ -347,6 +632,7 @@ func (s *sheetWriter) headers(r, col int, hs []header) error {
 	for i, h := range hs {
 		cells[i] = s.ow.val(xlsx.StyleHeader, h.Title)
 	}
+	s.use(col, r, cells)
 	if err := s.sw.SetRow(cellRef(col, r), cells, excelize.RowOpts{Height: headerHeight(hs)}); err != nil {
 		return err
 	}
@@ -365,37 +651,46 @@ func headerHeight(hs []header) float64 {
 		if h.Width <= 0 {
 			continue
 		}
-		perLine := max(1, int(h.Width)) // a width is in digits; words wrap whole
-		words := strings.Fields(h.Title)
-		n, used := 1, 0
-		for _, w := range words {
-			l := utf8.RuneCountInString(w)
-			switch {
-			case used == 0:
-				used = l
-			case used+1+l <= perLine:
-				used += 1 + l
-			default:
-				n++
-				used = l
-			}
-		}
-		lines = max(lines, n)
+		lines = max(lines, wrappedLines(h.Title, max(1, int((headerWidth(h)-cellPadding)/headerChar))))
 	}
 	return float64(lines)*13 + 4
 }
 
 // rowHeight writes a row of cells with a set height.
 func (s *sheetWriter) rowHeight(r int, height float64, cells ...any) error {
+	s.use(1, r, cells)
 	return s.sw.SetRow("A"+strconv.Itoa(r), cells, excelize.RowOpts{Height: height})
 }
 
+// widths are the columns' widths of a table: each header's own, widened where a word of its
+// title would not fit on a line (a header must never break inside a word).
 func widths(hs []header) []float64 {
 	w := make([]float64, len(hs))
 	for i, h := range hs {
-		w[i] = h.Width
+		w[i] = headerWidth(h)
 	}
 	return w
+}
+
+// boldChar is about how many digit widths (a column width's unit) a character of a bold header
+// takes, wide letters included, which sizes a column for its longest word; headerChar is the
+// average, which counts a header's lines; cellPadding is the room a cell keeps on its sides.
+const (
+	boldChar    = 1.2
+	headerChar  = 1.0
+	cellPadding = 1.5
+)
+
+// headerWidth is a header's width: its own, or the width its longest word needs if that is more.
+func headerWidth(h header) float64 {
+	if h.Width <= 0 {
+		return h.Width
+	}
+	longest := 0
+	for _, w := range strings.Fields(h.Title) {
+		longest = max(longest, utf8.RuneCountInString(w))
+	}
+	return max(h.Width, math.Ceil(float64(longest)*boldChar+cellPadding))
 }
 
 // note adds a note to a header cell; an empty text adds nothing.
@@ -420,7 +715,15 @@ func (s *sheetWriter) passFail(rng, topLeft string) error {
 	})
 }
 
-func (s *sheetWriter) flush() error { return s.sw.Flush() }
+// flush ends the sheet; it fails when the cells written do not reach exactly the extent declared
+// (see extent), which the file's <dimension> already states.
+func (s *sheetWriter) flush() error {
+	if s.used != s.extent && s.used != [2]int{} {
+		return fmt.Errorf("sheet %q: its cells reach %s but its extent says %s; declare the real one (writer.extent) before streaming it",
+			s.name, cellRef(s.used[0], s.used[1]), cellRef(s.extent[0], s.extent[1]))
+	}
+	return s.sw.Flush()
+}
 
 // ranked is the miners' order on Summary: near-term gap, largest first; ties keep input order.
 func (ow *writer) ranked() []int {

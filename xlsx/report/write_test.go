@@ -332,3 +332,51 @@ func formulaConstants(f string) []string {
 	}
 	return out
 }
+
+// TestWriteDocProps holds that the document's properties name the tool and the run time, not
+// the library (SPEC §4).
+func TestWriteDocProps(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, bookOf(fixture.WorkedExample()))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := testOptions.RunTime.UTC().Format(time.RFC3339)
+	if doc.Creator != "minergap" || doc.LastModifiedBy != "minergap" || doc.Created != when || doc.Modified != when {
+		t.Errorf("creator %q, last modified by %q, created %q, modified %q; want minergap, minergap, %s, %s",
+			doc.Creator, doc.LastModifiedBy, doc.Created, doc.Modified, when, when)
+	}
+	app, err := f.GetAppProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.Application != "minergap" {
+		t.Errorf("application %q, want minergap", app.Application)
+	}
+}
+
+// TestWriteExtents writes universes of several shapes (tables left empty, no miner at all): each
+// sheet's declared extent must be the one its rows reach, or Write fails (sheetWriter.flush).
+func TestWriteExtents(t *testing.T) {
+	shapes := map[string]func(u *model.Universe){
+		"no instruments": func(u *model.Universe) { u.Instruments = nil },
+		"no projects":    func(u *model.Universe) { u.Projects = nil },
+		"no scenarios":   func(u *model.Universe) { u.Scenarios = nil },
+		"miners only":    func(u *model.Universe) { u.Projects, u.Instruments, u.Scenarios = nil, nil, nil },
+		"no miners":      func(u *model.Universe) { u.Miners, u.Projects, u.Instruments = nil, nil, nil },
+	}
+	for name, shape := range shapes {
+		t.Run(name, func(t *testing.T) {
+			u := fixture.WorkedExample()
+			shape(&u)
+			var buf bytes.Buffer
+			if err := Write(&buf, bookOf(u), model.Run(u), testOptions); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
