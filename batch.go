@@ -60,11 +60,12 @@ func runCommand(st steps, onUsage cli.OnUsageErrorFunc) *cli.Command {
 	return &cli.Command{
 		Name:      "run",
 		Usage:     "compute funding gaps and write one output workbook per input",
-		UsageText: "minergap run [--out DIR] [--json] [--jobs N] PATH...",
+		UsageText: "minergap run [--out DIR] [--json] [--jobs N] [--review] [--verbose] PATH...",
 		Description: "Each PATH is an input workbook or a folder of them (not its subfolders; Excel lock files\n" +
-			"~$*.xlsx, hidden files and *-gaps.xlsx outputs are skipped). Each NAME.xlsx gives\n" +
-			"DIR/NAME-gaps.xlsx; a workbook with problems gets no output (an older one is left as it\n" +
-			"was) and the others still run. Flags may come before or after the paths.\n\n" +
+			"~$*.xlsx, hidden files, *-gaps.xlsx outputs and *-review.xlsx copies are skipped). Each\n" +
+			"NAME.xlsx gives DIR/NAME-gaps.xlsx; a workbook with problems gets no output (an older one is\n" +
+			"left as it was) and the others still run. --review also writes DIR/NAME-review.xlsx, the\n" +
+			"workbook with each problem cell marked. Flags may come before or after the paths.\n\n" +
 			"Examples:\n" +
 			"   minergap run samples/ai-pivot-2026.xlsx\n" +
 			"   minergap run coverage/ --out reports --jobs 4\n" +
