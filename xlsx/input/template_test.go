@@ -192,6 +192,20 @@ func TestTemplateExampleReads(t *testing.T) {
 	if got != want {
 		t.Errorf("read back:\n%s\nwant\n%s", got, want)
 	}
+	// The analyst's notes on Assumptions rows come back marked as the analyst's, so the Log
+	// can list them after the tool's own notes and warnings; nothing else is so marked.
+	analyst := 0
+	for _, e := range book.Log {
+		if e.Analyst != (e.Pos.Sheet == model.TableAssumptions && e.Level == LevelNote && strings.Contains(e.Text, ": ")) {
+			t.Errorf("%s %q: Analyst is %v", e.Pos, e.Text, e.Analyst)
+		}
+		if e.Analyst {
+			analyst++
+		}
+	}
+	if analyst == 0 {
+		t.Error("no note of the analyst's in the Log")
+	}
 	// Each row's Source reaches the Inputs sheet as the cell it was read from.
 	if p, ok := book.Sources[model.Ref{Table: model.TableMiners, Row: 0, Field: "Cash"}]; !ok || p.String() != "ai-pivot-2026.xlsx:Miners!E2" {
 		t.Errorf("IREN cash came from %v, want ai-pivot-2026.xlsx:Miners!E2", p)
