@@ -94,6 +94,7 @@ func (ow *writer) writeLog() error {
 	if err := s.headers(3, 1, logHeaders); err != nil {
 		return err
 	}
+	s.filter(3, len(logHeaders), 3+max(1, len(lines)))
 	r := 4
 	for _, l := range lines {
 		// Where and Message wrap: a long cell or message prints on several lines, not cut off.
