@@ -105,9 +105,11 @@ type writer struct {
 
 	minerSheet []string // by Result.Miners index
 	minerQ     []string // quoted sheet name with "!", ready for a reference
-	convs      [][]int  // per Result.Miners index: its convertibles (Universe.Instruments indexes)
-	warrants   [][]int
-	lay        inputsLayout
+	// projectBlocks is, by scenario, the project block of miner sheets it reads (projectBlocks)
+	projectBlocks []int
+	convs         [][]int // per Result.Miners index: its convertibles (Universe.Instruments indexes)
+	warrants      [][]int
+	lay           inputsLayout
 }
 
 func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*writer, error) {
@@ -128,6 +130,7 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		ow.minerSheet = append(ow.minerSheet, name)
 		ow.minerQ = append(ow.minerQ, xlsx.Quote(name)+"!")
 	}
+	ow.projectBlocks = projectBlocks(r.Scenarios)
 	ow.convs = make([][]int, len(r.Miners))
 	ow.warrants = make([][]int, len(r.Miners))
 	for i, m := range r.Miners {
