@@ -376,7 +376,7 @@ func Compute(u Universe) Result {
 		for si, s := range res.Scenarios {
 			a := scenarioAssumptions[si]
 			prs, t := mr.Projects, totals[s.Scope]
-			if changesProjects(s) {
+			if ChangesProjects(s) {
 				prs = projectsFor(u.Projects, in.projects, a, base, s.CapexChange, ann)
 				t = sumScope(s.Scope, u.Projects, prs)
 			}
@@ -422,9 +422,10 @@ func RunEach(u Universe, each Each) Result {
 	return res
 }
 
-// changesProjects reports whether a scenario computes projects differently from the base case:
-// a capex change, or an override of a value projects use. Other scenarios share the base results.
-func changesProjects(s Scenario) bool {
+// ChangesProjects reports whether a scenario computes projects differently from the base case:
+// a capex change, or an override of a value projects use. Other scenarios share the base results:
+// their Financing's Projects is the miner's Projects slice itself, which the output shows once.
+func ChangesProjects(s Scenario) bool {
 	if !s.CapexChange.IsZero() {
 		return true
 	}

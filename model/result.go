@@ -133,6 +133,8 @@ type Financing struct {
 	Scenario int // into Result.Scenarios
 	Scope    Scope
 	Position Position // the scenario's recomputed sources and uses for its scope
+	// Projects are the scenario's project results: the miner's base-case slice itself unless
+	// ChangesProjects(the scenario)
 	Projects []ProjectResult
 
 	Mix   [4]decimal.Decimal // normalised: equity, convertible, corporate debt, project debt

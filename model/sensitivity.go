@@ -201,7 +201,7 @@ func (c *minerCase) at(s Scenario) casePoint {
 var projectKeys = func() []AssumptionKey {
 	var keys []AssumptionKey
 	for k := range numAssumptions {
-		if changesProjects(Scenario{Overrides: map[AssumptionKey]decimal.Decimal{k: zero}}) {
+		if ChangesProjects(Scenario{Overrides: map[AssumptionKey]decimal.Decimal{k: zero}}) {
 			keys = append(keys, k)
 		}
 	}

@@ -51,6 +51,9 @@ type LogEntry struct {
 	Pos   xlsx.Pos // may name only the file or the sheet
 	Level Level
 	Text  string
+	// Analyst marks the analyst's own note, written in an input's Note column and echoed here:
+	// the Log lists these after the tool's own notes, so they never drown a warning.
+	Analyst bool
 }
 
 // Source names where a value came from for the Inputs sheet: a cell such as

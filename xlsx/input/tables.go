@@ -191,7 +191,8 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 			if label == "" {
 				label = model.TableAssumptions
 			}
-			r.note(r.pos(s.name, row.n, c.col), "%s: %s", label, note)
+			r.book.Log = append(r.book.Log, LogEntry{Pos: r.pos(s.name, row.n, c.col), Level: LevelNote,
+				Text: label + ": " + note, Analyst: true})
 		}
 		if name == "" {
 			if v := strings.TrimSpace(s.rawText(row, model.FieldValue)); v != "" {

@@ -76,22 +76,7 @@ func (ow *writer) writeCover() error {
 	}
 	for _, sc := range ow.r.Scenarios {
 		mix := fmt.Sprintf("%s, %s, %s, %s", percentText(sc.Equity), percentText(sc.Convertible), percentText(sc.CorporateDebt), percentText(sc.ProjectDebt))
-		changes := sc.Scope.String()
-		if !sc.SharePriceChange.IsZero() {
-			changes += "; share price " + percentText(sc.SharePriceChange)
-		}
-		if !sc.CapexChange.IsZero() {
-			changes += "; capex " + percentText(sc.CapexChange)
-		}
-		if len(sc.Overrides) > 0 {
-			var names []string
-			for _, d := range model.AssumptionDefs {
-				if _, ok := sc.Overrides[d.Key]; ok {
-					names = append(names, d.Name)
-				}
-			}
-			changes += "; overrides " + strings.Join(names, ", ")
-		}
+		changes := scenarioChanges(sc)
 		if err := line(ow.val(xlsx.StyleWrap, sc.Name), mix, ow.val(xlsx.StyleWrap, changes)); err != nil {
 			return err
 		}
@@ -119,6 +104,44 @@ func (ow *writer) writeCover() error {
 		}
 	}
 	return s.flush()
+}
+
+// scenarioChanges is how a scenario departs from the base case, in words: its scope, its share
+// price and capex changes with their signs, and each override with its value, in the order of
+// the Assumptions sheet (rates as percentages), e.g. "Near-term; capex +15%; overrides Project
+// debt rate 9%".
+func scenarioChanges(sc model.Scenario) string {
+	changes := sc.Scope.String()
+	if !sc.SharePriceChange.IsZero() {
+		changes += "; share price " + signedPercentText(sc.SharePriceChange)
+	}
+	if !sc.CapexChange.IsZero() {
+		changes += "; capex " + signedPercentText(sc.CapexChange)
+	}
+	var overrides []string
+	for _, d := range model.AssumptionDefs {
+		v, ok := sc.Overrides[d.Key]
+		if !ok {
+			continue
+		}
+		text := v.String()
+		if d.Kind == model.KindRate || d.Kind == model.KindChange {
+			text = percentText(v)
+		}
+		overrides = append(overrides, d.Name+" "+text)
+	}
+	if len(overrides) > 0 {
+		changes += "; overrides " + strings.Join(overrides, ", ")
+	}
+	return changes
+}
+
+// signedPercentText is percentText with the sign of a rise written: +15%, -30%.
+func signedPercentText(d decimal.Decimal) string {
+	if d.Sign() > 0 {
+		return "+" + percentText(d)
+	}
+	return percentText(d)
 }
 
 func percentText(d decimal.Decimal) string {

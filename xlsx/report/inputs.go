@@ -168,6 +168,8 @@ func (ow *writer) writeInputs() error {
 	}); err != nil {
 		return err
 	}
+	// A sheet has one autofilter: the first table's, the assumptions and tolerances.
+	s.filter(inFirstRow, 4, ow.lay.flagTolerance.row)
 	a := ow.u.Assumptions
 	put := func(c inputCell, name, unit string, v any, source string) error {
 		return s.row(c.row, name, ow.val(xlsx.StyleUnit, unit), v, source)

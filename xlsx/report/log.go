@@ -1,6 +1,9 @@
 package report
 
 import (
+	"fmt"
+	"sort"
+
 	"minergap/model"
 	"minergap/xlsx"
 	"minergap/xlsx/input"
@@ -13,26 +16,42 @@ var logHeaders = []header{
 	{"Message", "what was noticed", 80},
 }
 
-func (ow *writer) writeLog() error {
-	if err := ow.extent(SheetLog, len(logHeaders), 3+max(1, len(ow.b.Log)+len(ow.r.Notes))); err != nil {
-		return err
-	}
-	s, err := ow.stream(SheetLog, widths(logHeaders), freeze(0, 3))
-	if err != nil {
-		return err
-	}
-	if err := s.row(1, ow.val(xlsx.StyleTitle, "Log: notes and warnings")); err != nil {
-		return err
-	}
-	if err := s.headers(3, 1, logHeaders); err != nil {
-		return err
-	}
-	r := 4
-	for _, e := range ow.b.Log {
-		if err := s.row(r, string(e.Level), e.Pos.String(), ow.val(xlsx.StyleWrap, e.Text)); err != nil {
-			return err
+// logLine is one line of the Log: a message, where it was noticed, and how many times the same
+// message came (the first place is the one shown).
+type logLine struct {
+	level input.Level
+	where string
+	text  string
+	// group orders the lines: warnings, then the tool's notes, then the analyst's own notes
+	group int
+	count int
+}
+
+// logLines are the reader's and the model's messages in the Log's order: warnings first, then
+// the tool's notes, then the notes the analyst wrote in the input (echoed by the reader), each
+// group in the order noticed. A message that comes again with the same level and text is
+// folded into its first line, which counts it.
+func (ow *writer) logLines() []logLine {
+	var lines []logLine
+	first := map[[2]string]int{} // level and text → index in lines
+	add := func(level input.Level, where, text string, analyst bool) {
+		key := [2]string{string(level), text}
+		if i, ok := first[key]; ok {
+			lines[i].count++
+			return
 		}
-		r++
+		group := 1
+		switch {
+		case level == input.LevelWarning:
+			group = 0
+		case analyst:
+			group = 2
+		}
+		first[key] = len(lines)
+		lines = append(lines, logLine{level: level, where: where, text: text, group: group, count: 1})
+	}
+	for _, e := range ow.b.Log {
+		add(e.Level, e.Pos.String(), e.Text, e.Analyst)
 	}
 	for _, n := range ow.r.Notes {
 		where := ow.b.File
@@ -46,7 +65,40 @@ func (ow *writer) writeLog() error {
 		if n.Warning {
 			level = input.LevelWarning
 		}
-		if err := s.row(r, string(level), where, ow.val(xlsx.StyleWrap, n.Text)); err != nil {
+		add(level, where, n.Text, false)
+	}
+	sort.SliceStable(lines, func(i, j int) bool { return lines[i].group < lines[j].group })
+	return lines
+}
+
+// message is a line's text as the Log shows it: a folded message says how many times it came.
+func (l logLine) message() string {
+	if l.count == 1 {
+		return l.text
+	}
+	return fmt.Sprintf("%s (%d times; Where is the first)", l.text, l.count)
+}
+
+func (ow *writer) writeLog() error {
+	lines := ow.logLines()
+	if err := ow.extent(SheetLog, len(logHeaders), 3+max(1, len(lines))); err != nil {
+		return err
+	}
+	s, err := ow.stream(SheetLog, widths(logHeaders), freeze(0, 3))
+	if err != nil {
+		return err
+	}
+	if err := s.row(1, ow.val(xlsx.StyleTitle, "Log: notes and warnings")); err != nil {
+		return err
+	}
+	if err := s.headers(3, 1, logHeaders); err != nil {
+		return err
+	}
+	s.filter(3, len(logHeaders), 3+max(1, len(lines)))
+	r := 4
+	for _, l := range lines {
+		// Where and Message wrap: a long cell or message prints on several lines, not cut off.
+		if err := s.row(r, string(l.level), ow.val(xlsx.StyleWrap, l.where), ow.val(xlsx.StyleWrap, l.message())); err != nil {
 			return err
 		}
 		r++

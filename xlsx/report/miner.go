@@ -12,7 +12,9 @@ import (
 
 // A miner's sheet: sources and uses line by line (columns B and C for the two scopes, then one
 // column per scenario, recomputed for the scenario's scope), the scenarios' financing side by
-// side (links to Scenarios), then the projects: a block for the base case and one per scenario.
+// side (links to Scenarios), then the projects: a block for the base case and one per scenario
+// that computes projects differently (model.ChangesProjects); the other scenarios' sums point at
+// the base case's block, whose figures are theirs.
 
 // Sources-and-uses lines, in row order from msFirstRow.
 const (
@@ -201,11 +203,46 @@ var minerFlagLine = func() int {
 type minerLayout struct {
 	sheet string // the sheet's quoted name and "!", ready for a reference
 	n     int    // projects
+	// blocks is, by scenario, its project block: 0, the base case's, or one of its own
+	// (projectBlocks); the same for every miner
+	blocks []int
 }
 
 // minerLay is the layout of miner i's sheet (a Result.Miners index).
 func (ow *writer) minerLay(i int) minerLayout {
-	return minerLayout{sheet: ow.minerQ[i], n: len(ow.r.Miners[i].Projects)}
+	return minerLayout{sheet: ow.minerQ[i], n: len(ow.r.Miners[i].Projects), blocks: ow.projectBlocks}
+}
+
+// projectBlocks numbers, by scenario, the project block a scenario's sums read: 0, the base
+// case's, when the model computes its projects as the base case (model.ChangesProjects), else
+// a block of its own, 1, 2, … in scenario order.
+func projectBlocks(scenarios []model.Scenario) []int {
+	blocks := make([]int, len(scenarios))
+	n := 0
+	for si, s := range scenarios {
+		if model.ChangesProjects(s) {
+			n++
+			blocks[si] = n
+		}
+	}
+	return blocks
+}
+
+// blockOf is the project block of the base case (scenario < 0) or of a scenario.
+func (l minerLayout) blockOf(scenario int) int {
+	if scenario < 0 {
+		return 0
+	}
+	return l.blocks[scenario]
+}
+
+// blockCount is how many project blocks the sheet has, the base case's included.
+func (l minerLayout) blockCount() int {
+	n := 1
+	for _, b := range l.blocks {
+		n = max(n, b+1)
+	}
+	return n
 }
 
 // position is the cell, sheet included, of a sources-and-uses line of a scope's base case
@@ -215,7 +252,8 @@ func (l minerLayout) position(scope model.Scope, scenario, line int) string {
 }
 
 // projects is the range, sheet included, of project column pc in the block of the base case
-// (scenario < 0) or of a scenario; empty when the miner has no project.
+// (scenario < 0) or of a scenario (the base case's when it shares it); empty when the miner has
+// no project.
 func (l minerLayout) projects(scenario int, pc projectCol) string {
 	if l.n == 0 {
 		return ""
@@ -225,11 +263,11 @@ func (l minerLayout) projects(scenario int, pc projectCol) string {
 
 // projectRange is projects without the sheet, for formulas on the miner's own sheet.
 func (l minerLayout) projectRange(scenario int, pc projectCol) string {
-	first := l.block(scenario + 1)
+	first := l.block(l.blockOf(scenario))
 	return cellRef(pc.col(), first) + ":" + cellRef(pc.col(), first+l.n-1)
 }
 
-// block is the first data row of project block b (0: base case, 1 + s: scenario s).
+// block is the first data row of project block b (0: base case; see projectBlocks).
 func (l minerLayout) block(b int) int {
 	first := mfFirstRow + len(minerFinancing) + 2 // title row of block 0
 	return first + b*(l.n+3) + 2
@@ -260,7 +298,7 @@ func (ow *writer) writeMiner(i int) error {
 	}
 	// columns: the line, two scopes, a column per scenario and its note; or the project columns
 	lastCol := max(4+len(ow.r.Scenarios), len(projectHeaders))
-	if err := ow.extent(ow.minerSheet[i], lastCol, lay.block(len(ow.r.Scenarios)+1)-2+notes); err != nil {
+	if err := ow.extent(ow.minerSheet[i], lastCol, lay.block(lay.blockCount())-2+notes); err != nil {
 		return err
 	}
 	s, err := ow.stream(ow.minerSheet[i], widths, freeze(1, msHeaderRow))
@@ -271,7 +309,7 @@ func (ow *writer) writeMiner(i int) error {
 	if m.Company != "" {
 		title += ": " + m.Company
 	}
-	if err := s.intro(title, "USD m unless stated. Near-term: Energized, Under construction and Contracted projects; full pipeline: all. Each scenario column recomputes sources and uses for its scope with its changes and overrides (its project block below). "+
+	if err := s.intro(title, "USD m unless stated. Near-term: Energized, Under construction and Contracted projects; full pipeline: all. Each scenario column recomputes sources and uses for its scope with its changes and overrides (its project block below, or the base case's when its changes leave the projects as they are). "+
 		"Tornado (chart and table) and grids: sheet "+SheetSensitivity+", rows "+strconv.Itoa(ow.sensLay(i).top)+"–"+strconv.Itoa(ow.sensLay(i).top+seBlockRows-1)+"."); err != nil {
 		return err
 	}
@@ -344,12 +382,15 @@ func (ow *writer) writeMiner(i int) error {
 		return err
 	}
 	for si, fin := range mr.Financings {
+		if lay.blockOf(si) == 0 {
+			continue // its projects are the base case's
+		}
 		if err := ow.writeProjectBlock(s, lay, si, fin.Assumptions, fin.Projects); err != nil {
 			return err
 		}
 	}
 	// What each project column means, once, below the blocks.
-	r := lay.block(len(ow.r.Scenarios)+1) - 2
+	r := lay.block(lay.blockCount()) - 2
 	if err := s.row(r, ow.val(xlsx.StyleTitle, "Project columns: how each is computed")); err != nil {
 		return err
 	}
@@ -435,8 +476,11 @@ func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Sco
 
 // writeProjectBlock writes the projects of miner i under the base case (scenario < 0) or a scenario.
 func (ow *writer) writeProjectBlock(s *sheetWriter, lay minerLayout, scenario int, a model.Assumptions, prs []model.ProjectResult) error {
-	first := lay.block(scenario + 1)
+	first := lay.block(lay.blockOf(scenario))
 	title := "Projects: base case"
+	if lay.blockCount() < len(ow.r.Scenarios)+1 {
+		title = "Projects: base case, and each scenario without a block of its own (no capex change, no override of a project value)"
+	}
 	if scenario >= 0 {
 		sc := ow.r.Scenarios[scenario]
 		title = "Projects: scenario " + sc.Name + " (" + sc.Scope.String() + ")"

@@ -174,6 +174,7 @@ func (ow *writer) writeScenarios() error {
 	if err := s.headers(scHeaderRow, 1, hs); err != nil {
 		return err
 	}
+	s.filter(scHeaderRow, len(hs), last)
 	for i := range ow.r.Miners {
 		for si := range ow.r.Scenarios {
 			if err := s.row(ow.scenarioRow(i, si), ow.scenarioCells(i, si)...); err != nil {

@@ -139,6 +139,8 @@ func (ow *writer) writeSummary() error {
 	}
 	n := len(ow.r.Miners)
 	last := suFirstRow + n - 1
+	// the total row sits between the header and the miners, so it is inside the filter's range
+	s.filter(suHeaderRow, len(hs), max(suTotalRow, last))
 	ranked := ow.ranked()
 
 	// Total row: every column of numbers summed, but the ratios.

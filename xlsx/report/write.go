@@ -105,9 +105,11 @@ type writer struct {
 
 	minerSheet []string // by Result.Miners index
 	minerQ     []string // quoted sheet name with "!", ready for a reference
-	convs      [][]int  // per Result.Miners index: its convertibles (Universe.Instruments indexes)
-	warrants   [][]int
-	lay        inputsLayout
+	// projectBlocks is, by scenario, the project block of miner sheets it reads (projectBlocks)
+	projectBlocks []int
+	convs         [][]int // per Result.Miners index: its convertibles (Universe.Instruments indexes)
+	warrants      [][]int
+	lay           inputsLayout
 }
 
 func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*writer, error) {
@@ -128,6 +130,7 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		ow.minerSheet = append(ow.minerSheet, name)
 		ow.minerQ = append(ow.minerQ, xlsx.Quote(name)+"!")
 	}
+	ow.projectBlocks = projectBlocks(r.Scenarios)
 	ow.convs = make([][]int, len(r.Miners))
 	ow.warrants = make([][]int, len(r.Miners))
 	for i, m := range r.Miners {
@@ -303,6 +306,7 @@ type sheetWriter struct {
 	widths       []float64 // the columns' widths, as set
 	pageDigits   float64   // how many digit widths of columns a printed page holds across
 	pageStart    []bool    // by column (0-based): a printed page starts there
+	filterRef    string    // the range of the sheet's autofilter, header row first (see filter)
 }
 
 // extent declares the cells sheet name will hold, A1 to lastCol and lastRow, before it is
@@ -722,7 +726,20 @@ func (s *sheetWriter) flush() error {
 		return fmt.Errorf("sheet %q: its cells reach %s but its extent says %s; declare the real one (writer.extent) before streaming it",
 			s.name, cellRef(s.used[0], s.used[1]), cellRef(s.extent[0], s.extent[1]))
 	}
+	if s.filterRef != "" {
+		// After Flush the stream's sheet is written and an autofilter would be silently lost.
+		if err := s.ow.f.AutoFilter(s.name, s.filterRef, nil); err != nil {
+			return fmt.Errorf("sheet %q: autofilter %s: %w", s.name, s.filterRef, err)
+		}
+	}
 	return s.sw.Flush()
+}
+
+// filter gives the sheet an autofilter over the table whose header is row header and whose
+// columns are A to lastCol, down to lastRow (a table without rows filters its header alone).
+// flush adds it, before the stream is flushed. A sheet has one autofilter: its main table's.
+func (s *sheetWriter) filter(header, lastCol, lastRow int) {
+	s.filterRef = cellRef(1, header) + ":" + cellRef(max(1, lastCol), max(header, lastRow))
 }
 
 // ranked is the miners' order on Summary: near-term gap, largest first; ties keep input order.

@@ -380,3 +380,63 @@ func TestWriteExtents(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteProjectBlocks: a miner sheet shows a scenario's projects only when the scenario
+// computes them differently from the base case (a capex change, an override of a project
+// value); any other scenario's sums read the base case's block.
+func TestWriteProjectBlocks(t *testing.T) {
+	u := fixture.WorkedExample()
+	d := testkit.Dec
+	base := u.Scenarios[0]
+	with := func(name string, f func(*model.Scenario)) model.Scenario {
+		s := base
+		s.Name = name
+		s.Overrides = nil
+		f(&s)
+		return s
+	}
+	u.Scenarios = []model.Scenario{
+		with("plain", func(*model.Scenario) {}),
+		with("dearer", func(s *model.Scenario) { s.CapexChange = d("0.15") }),
+		with("cheaper shares", func(s *model.Scenario) { s.SharePriceChange = d("-0.3") }),
+		with("dear debt", func(s *model.Scenario) {
+			s.Overrides = map[model.AssumptionKey]decimal.Decimal{model.ProjectDebtRate: d("0.09")}
+		}),
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(writeUniverse(t, u)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("EX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, r := range rows {
+		if len(r) > 0 && strings.HasPrefix(r[0], "Projects: ") {
+			titles = append(titles, r[0])
+		}
+	}
+	want := []string{
+		"Projects: base case, and each scenario without a block of its own (no capex change, no override of a project value)",
+		"Projects: scenario dearer (Near-term)",
+		"Projects: scenario dear debt (Near-term)",
+	}
+	if strings.Join(titles, "\n") != strings.Join(want, "\n") {
+		t.Errorf("project blocks:\n%s\nwant:\n%s", strings.Join(titles, "\n"), strings.Join(want, "\n"))
+	}
+	// Remaining capex of each scenario column (D, E, F, G) sums its block's column M.
+	lay := minerLayout{n: 2}
+	baseRng := cellRef(pcRemaining.col(), lay.block(0)) + ":" + cellRef(pcRemaining.col(), lay.block(0)+1)
+	for col, block := range map[string]int{"D": 0, "E": 1, "F": 0, "G": 2} {
+		rng := cellRef(pcRemaining.col(), lay.block(block)) + ":" + cellRef(pcRemaining.col(), lay.block(block)+1)
+		got, err := f.GetCellFormula("EX", col+itoa(msFirstRow+msRemainingCapex))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got, rng) {
+			t.Errorf("EX!%s remaining capex = %s, want a sum of %s (block %d; the base case's is %s)", col, got, rng, block, baseRng)
+		}
+	}
+}
