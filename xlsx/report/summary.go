@@ -71,6 +71,9 @@ func (ow *writer) bridgeCol(scope model.Scope, k int) int {
 	return suDilution + len(ow.r.Scenarios) + int(scope)*len(bridgeLines) + k
 }
 
+// bridgeFirstCol is the sector bridge's first column of amounts (C), right of its step labels.
+const bridgeFirstCol = 3
+
 // chartMiners is how many miners, largest near-term gap first, the Summary chart shows.
 const chartMiners = 20
 
@@ -305,7 +308,8 @@ func (ow *writer) sectorBridge(s *sheetWriter, top int, sums map[int]decimal.Dec
 	if err := s.row(top, ow.val(xlsx.StyleTitle, "Sector bridge: from the uses of every miner to the sum of their gaps")); err != nil {
 		return err
 	}
-	hdr := []any{ow.val(xlsx.StyleHeader, "Step")}
+	// A step's label spans columns A and B (the Ticker column alone would cut it).
+	hdr := []any{ow.val(xlsx.StyleHeader, "Step"), ow.val(xlsx.StyleHeader, "")}
 	for _, scope := range model.Scopes {
 		n := scope.String()
 		hdr = append(hdr, ow.val(xlsx.StyleHeader, n+" (USD m)"), ow.val(xlsx.StyleHeader, n+" running total"),
@@ -326,10 +330,10 @@ func (ow *writer) sectorBridge(s *sheetWriter, top int, sums map[int]decimal.Dec
 	first := top + 2
 	rows := make([][]any, len(steps))
 	for k, st := range steps {
-		rows[k] = []any{ow.val(xlsx.StyleDefault, st.label)}
+		rows[k] = []any{ow.val(xlsx.StyleDefault, st.label), nil}
 	}
 	for _, scope := range model.Scopes {
-		amount := 2 + 4*int(scope) // the scope's first column
+		amount := bridgeFirstCol + 4*int(scope) // the scope's first column
 		var running decimal.Decimal
 		for k, st := range steps {
 			r := first + k
@@ -363,13 +367,16 @@ func (ow *writer) sectorBridge(s *sheetWriter, top int, sums map[int]decimal.Dec
 		}
 	}
 	for k, cells := range rows {
+		if err := s.sw.MergeCell(cellRef(1, first+k), cellRef(2, first+k)); err != nil {
+			return err
+		}
 		if err := s.row(first+k, cells...); err != nil {
 			return err
 		}
 	}
 	last := first + len(steps) - 1
 	for _, scope := range model.Scopes {
-		amount := 2 + 4*int(scope)
+		amount := bridgeFirstCol + 4*int(scope)
 		rng := func(c int) string {
 			return "'Summary'!$" + colName(c) + "$" + strconv.Itoa(first) + ":$" + colName(c) + "$" + strconv.Itoa(last)
 		}
