@@ -111,16 +111,8 @@ func LastRow(zf *zip.File) int {
 		default:
 			continue
 		}
-		tag = tag[:0]
-		for {
-			chunk, err := br.ReadSlice('>')
-			tag = append(tag, chunk...)
-			if err == nil {
-				break
-			}
-			if err != bufio.ErrBufferFull || len(tag) > 1<<16 {
-				return last
-			}
+		if tag, ok = ReadTag(br, tag[:0]); !ok {
+			return last
 		}
 		cur++
 		if i := bytes.Index(tag, []byte(` r="`)); i >= 0 {
@@ -155,4 +147,19 @@ func NextTag(br *bufio.Reader) (name []byte, ok bool) {
 		name = name[i+1:]
 	}
 	return name, true
+}
+
+// ReadTag appends to buf the rest of the element NextTag found, up to and including its '>', and
+// returns it; ok is false at the end of the part or for a tag above 64 KiB.
+func ReadTag(br *bufio.Reader, buf []byte) (tag []byte, ok bool) {
+	for {
+		chunk, err := br.ReadSlice('>')
+		buf = append(buf, chunk...)
+		if err == nil {
+			return buf, true
+		}
+		if err != bufio.ErrBufferFull || len(buf) > 1<<16 {
+			return buf, false
+		}
+	}
 }

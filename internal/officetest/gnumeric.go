@@ -1,8 +1,6 @@
 package officetest
 
 import (
-	"bytes"
-	"encoding/csv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,17 +68,7 @@ func GnumericSheetsCSV(t testing.TB, src string, sheets []string) map[string][][
 	}
 	res := map[string][][]string{}
 	for n, s := range sheets {
-		b, err := os.ReadFile(filepath.Join(out, strconv.Itoa(n)+".csv"))
-		if err != nil {
-			t.Fatalf("Gnumeric wrote no CSV for sheet %s: %v", s, err)
-		}
-		r := csv.NewReader(bytes.NewReader(b))
-		r.FieldsPerRecord = -1
-		rows, err := r.ReadAll()
-		if err != nil {
-			t.Fatalf("sheet %s: %v", s, err)
-		}
-		res[s] = rows
+		res[s] = readCSV(t, "Gnumeric", s, filepath.Join(out, strconv.Itoa(n)+".csv"))
 	}
 	return res
 }

@@ -82,17 +82,7 @@ func SheetsCSV(t testing.TB, src string, sheets []string) map[string][][]string 
 	base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
 	res := map[string][][]string{}
 	for _, s := range sheets {
-		b, err := os.ReadFile(filepath.Join(out, base+"-"+s+".csv"))
-		if err != nil {
-			t.Fatalf("LibreOffice wrote no CSV for sheet %s: %v", s, err)
-		}
-		r := csv.NewReader(bytes.NewReader(b))
-		r.FieldsPerRecord = -1
-		rows, err := r.ReadAll()
-		if err != nil {
-			t.Fatalf("sheet %s: %v", s, err)
-		}
-		res[s] = rows
+		res[s] = readCSV(t, "LibreOffice", s, filepath.Join(out, base+"-"+s+".csv"))
 	}
 	return res
 }
@@ -114,4 +104,20 @@ func Number(s string) (float64, bool) {
 // recalculates to 1e-13 where the model stored an exact 0).
 func Close(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// readCSV reads the CSV a client exported for a sheet, rows of any length.
+func readCSV(t testing.TB, client, sheet, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%s wrote no CSV for sheet %s: %v", client, sheet, err)
+	}
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("sheet %s: %v", sheet, err)
+	}
+	return rows
 }

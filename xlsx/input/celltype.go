@@ -146,17 +146,9 @@ func scanKinds(zf *zip.File, dateStyles map[int]bool) []uint64 {
 		if string(name) != "row" && string(name) != "c" {
 			continue
 		}
-		tag = tag[:0]
-		for {
-			chunk, err := br.ReadSlice('>')
-			tag = append(tag, chunk...)
-			if err == nil {
-				break
-			}
-			if err != bufio.ErrBufferFull || len(tag) > 1<<16 {
-				slices.Sort(out)
-				return out
-			}
+		if tag, ok = xlsx.ReadTag(br, tag[:0]); !ok {
+			slices.Sort(out)
+			return out
 		}
 		if string(name) == "row" {
 			row, col = row+1, 0
