@@ -77,11 +77,26 @@
 // t × max(1, G), leverage above max when net leverage exceeds max × (1 + t), coverage below min
 // when coverage falls below min × (1 − t).
 //
+// # The timeline and the sensitivities
+//
+// Run adds to Compute's figures what SPEC §3b and §3c recompute one miner at a time. Timeline
+// lays each project's capex, prepayment, NOI, displaced mining EBITDA and project debt (drawn
+// with capex, repaid by level payments over its contract) on 40 calendar quarters from the as-of
+// quarter; the secured case (only what is in hand or signed) gives each miner's peak funding need
+// and runway, and each scenario's financed case its lowest cash, trough interest coverage and
+// FCF per diluted share. Sensitivities moves one or two inputs at a time on the Tornado scenario
+// (two grids and the tornado of ten drivers) and solves, for every scenario, for the share price
+// at the Target dilution and the capex change that closes the gap, each by 60 halvings of a fixed
+// bracket (a shortcut that proves most midpoints reports the same bracket); a solve's value is
+// the one figure rounded in the model, to SolvePlaces decimals, so that implementations agree to
+// the digits shown.
+//
 // # Precision and rounding
 //
 // Money, shares, prices and rates are shopspring decimals. Sums and products are exact; every
 // division is DivRound(x, Places) with Places = 20 decimals, and powers are exact products with
-// one division after. That is the model's only rounding: it never rounds a result for display.
+// one division after. Apart from the solves' reported values, that is the model's only rounding:
+// it never rounds a result for display.
 // Rounding happens only where numbers leave the program: the JSON summary writes each decimal's
 // own text, and the workbook stores it as float64 (its cells hold nothing else).
 package model
