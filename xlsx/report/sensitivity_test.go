@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"minergap/internal/fixture"
@@ -67,20 +66,7 @@ func TestWriteSensitivityExample(t *testing.T) {
 		{"share price dilution at high", SheetSensitivity, bar(1, stDilutionHigh), "0.057577"},
 		{"share price gap at low", SheetSensitivity, bar(1, stGapLow), "302"},
 	} {
-		v, err := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := decimal.NewFromString(v)
-		if err != nil {
-			t.Errorf("%s: %s!%s holds %q, not a number", tc.name, tc.sheet, tc.cell, v)
-			continue
-		}
-		want := testkit.Dec(tc.want)
-		tol := decimal.New(5, want.Exponent()-1).Add(decimal.New(1, -9))
-		if got.Sub(want).Abs().GreaterThan(tol) {
-			t.Errorf("%s: %s!%s = %s, want %s", tc.name, tc.sheet, tc.cell, got, tc.want)
-		}
+		storedNear(t, f, tc.name, tc.sheet, tc.cell, tc.want)
 	}
 	for k, want := range []string{"Capex change", "Share price change"} {
 		if got, _ := f.GetCellValue(SheetSensitivity, bar(k, stDriver)); got != want {

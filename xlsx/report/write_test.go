@@ -157,22 +157,7 @@ func TestWriteExampleFigures(t *testing.T) {
 		{"universe near-term gap", SheetSummary, cellRef(suNTGap, suTotalRow), "302"},
 		{"universe full-pipeline gap", SheetSummary, cellRef(suFPGap, suTotalRow), "827"},
 	} {
-		v, err := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := decimal.NewFromString(v)
-		if err != nil {
-			t.Errorf("%s: %s!%s holds %q, not a number", tc.name, tc.sheet, tc.cell, v)
-			continue
-		}
-		// SPEC §3a rounds: the stored value must round to the same figure (half a unit of
-		// its last place, and a hair more for float storage).
-		want := testkit.Dec(tc.want)
-		tol := decimal.New(5, want.Exponent()-1).Add(decimal.New(1, -9))
-		if got.Sub(want).Abs().GreaterThan(tol) {
-			t.Errorf("%s: %s!%s = %s, want %v", tc.name, tc.sheet, tc.cell, got, tc.want)
-		}
+		storedNear(t, f, tc.name, tc.sheet, tc.cell, tc.want)
 	}
 	for _, cell := range []string{cellRef(scFlagFirst.col(), r), cellRef((scFlagFirst + 5).col(), r)} {
 		if v, _ := f.GetCellValue(model.TableScenarios, cell); v != "" {
@@ -438,5 +423,24 @@ func TestWriteProjectBlocks(t *testing.T) {
 		if !strings.Contains(got, rng) {
 			t.Errorf("EX!%s remaining capex = %s, want a sum of %s (block %d; the base case's is %s)", col, got, rng, block, baseRng)
 		}
+	}
+}
+
+// storedNear holds the value stored in sheet!cell to want, a figure SPEC rounds: the stored value
+// must round to it (half a unit of its last place, and a hair more for float storage).
+func storedNear(t *testing.T, f *excelize.File, name, sheet, cell, want string) {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decimal.NewFromString(v)
+	if err != nil {
+		t.Errorf("%s: %s!%s holds %q, not a number", name, sheet, cell, v)
+		return
+	}
+	w := testkit.Dec(want)
+	if got.Sub(w).Abs().GreaterThan(decimal.New(5, w.Exponent()-1).Add(decimal.New(1, -9))) {
+		t.Errorf("%s: %s!%s = %s, want %s", name, sheet, cell, got, want)
 	}
 }
