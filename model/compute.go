@@ -411,6 +411,7 @@ func RunEach(u Universe, each Each) Result {
 	one := func(i int) {
 		res.Timelines[i] = TimelineOf(u, res.Miners[i], tp)
 		res.Sensitivities[i] = cases[i].sensitivity(res.Scenarios, sp)
+		cases[i] = nil // its memo of recomputed projects can go: it grows with every solve
 	}
 	if each == nil {
 		for i := range n {
