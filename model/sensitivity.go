@@ -3,6 +3,7 @@ package model
 import (
 	"maps"
 	"slices"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -218,6 +219,13 @@ func projectsKey(capex decimal.Decimal, a Assumptions) string {
 	return key
 }
 
+// gapKey names what p's gap under any capex change is computed from, besides the miner: its
+// scope, its projects' inputs (projectsKey) and the BTC value's price and haircut.
+func gapKey(p casePoint) string {
+	return p.s.Scope.String() + " " + projectsKey(p.s.CapexChange, p.a) + " " +
+		strconv.FormatBool(p.a.HasBTCPrice) + " " + p.a.Get(BTCPrice).String() + " " + p.a.Get(BTCHaircut).String()
+}
+
 // set returns p with assumption k set to v for the miner, as a scenario override sets it,
 // recomputing only what k can change: the projects when they use k (projectKeys), the position for
 // the BTC price or haircut, nothing before the financing otherwise.
@@ -284,10 +292,19 @@ func (c *minerCase) sensitivity(scenarios []Scenario, params SensitivityParams) 
 		ms.DilutionGrid, ms.GapGrid = c.grids(points[t])
 		ms.Tornado = c.tornado(points[t])
 	}
+	// The capex solve moves only the gap, which financing terms do not touch: scenarios that
+	// share a scope, a capex change and the assumptions the gap uses share one solve.
+	capexSolves := map[string]bracket{}
 	for _, p := range points {
+		key := gapKey(p)
+		b, ok := capexSolves[key]
+		if !ok {
+			b = c.solveCapex(p)
+			capexSolves[key] = b
+		}
 		ms.Solves = append(ms.Solves, Solve{
 			SharePriceForTargetDilution: c.solvePrice(p, params.TargetDilution).reported(),
-			CapexChangeToCloseGap:       c.solveCapex(p).reported(),
+			CapexChangeToCloseGap:       b.reported(),
 		})
 	}
 	return ms
