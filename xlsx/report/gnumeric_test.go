@@ -1,13 +1,8 @@
 package report
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"minergap/internal/fixture"
 	"minergap/internal/officetest"
@@ -20,10 +15,7 @@ import (
 func TestGnumericRecalculates(t *testing.T) {
 	t.Parallel() // each ssconvert has a HOME of its own
 	officetest.Ssconvert(t)
-	sample, err := input.Read(filepath.Join("..", "..", "samples", "ai-pivot-2026.xlsx"))
-	if err != nil {
-		t.Fatalf("read the public sample: %v", err)
-	}
+	sample := publicSample(t)
 	for _, tc := range []struct {
 		name string
 		b    *input.Book
@@ -34,16 +26,7 @@ func TestGnumericRecalculates(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			data := writeBook(t, tc.b)
-			src := filepath.Join(t.TempDir(), tc.name+".xlsx")
-			if err := os.WriteFile(src, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			f, err := excelize.OpenReader(bytes.NewReader(data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			src, f := savedOutput(t, tc.name, writeBook(t, tc.b))
 			sheets := f.GetSheetList()
 			got := officetest.GnumericSheetsCSV(t, src, sheets)
 			compared, numbers := compareRecalculated(t, "Gnumeric", f, sheets, got, gnumericSame)

@@ -21,10 +21,7 @@ import (
 func TestLibreOfficeRecalculates(t *testing.T) {
 	t.Parallel() // each soffice has a profile of its own
 	officetest.Soffice(t)
-	sample, err := input.Read(filepath.Join("..", "..", "samples", "ai-pivot-2026.xlsx"))
-	if err != nil {
-		t.Fatalf("read the public sample: %v", err)
-	}
+	sample := publicSample(t)
 	for _, tc := range []struct {
 		name  string
 		b     *input.Book
@@ -47,15 +44,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 			} else {
 				data = writeBook(t, tc.b)
 			}
-			src := filepath.Join(t.TempDir(), tc.name+".xlsx")
-			if err := os.WriteFile(src, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			f, err := excelize.OpenReader(bytes.NewReader(data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			src, f := savedOutput(t, tc.name, data)
 			sheets := f.GetSheetList()
 			got := officetest.SheetsCSV(t, src, sheets)
 			compared, _ := compareRecalculated(t, "LibreOffice", f, sheets, got, loSame)
@@ -65,6 +54,32 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 			loKeyFigures(t, got[model.TableScenarios], tc.b.Universe)
 		})
 	}
+}
+
+// publicSample is the committed sample workbook, read.
+func publicSample(t *testing.T) *input.Book {
+	t.Helper()
+	b, err := input.Read(filepath.Join("..", "..", "samples", "ai-pivot-2026.xlsx"))
+	if err != nil {
+		t.Fatalf("read the public sample: %v", err)
+	}
+	return b
+}
+
+// savedOutput writes an output workbook to a file of its own, for a real client to open, and
+// opens it, for the cells it stores.
+func savedOutput(t *testing.T, name string, data []byte) (string, *excelize.File) {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), name+".xlsx")
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return src, f
 }
 
 // compareRecalculated holds a client's recalculated text of every cell of sheets (got, by sheet,

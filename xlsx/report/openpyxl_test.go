@@ -11,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"minergap/internal/officetest"
-	"minergap/xlsx/input"
 )
 
 // openpyxlExtents opens a workbook in openpyxl's read-only mode, which trusts each sheet's
@@ -38,10 +37,7 @@ json.dump(out, sys.stdout)
 func TestOpenpyxlSeesEverything(t *testing.T) {
 	t.Parallel()
 	python := officetest.Openpyxl(t)
-	sample, err := input.Read(filepath.Join("..", "..", "samples", "ai-pivot-2026.xlsx"))
-	if err != nil {
-		t.Fatalf("read the public sample: %v", err)
-	}
+	sample := publicSample(t)
 	data := writeBook(t, sample)
 	src := filepath.Join(t.TempDir(), "sample-gaps.xlsx")
 	if err := os.WriteFile(src, data, 0o644); err != nil {

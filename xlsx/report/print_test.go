@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"minergap/internal/officetest"
-	"minergap/xlsx/input"
 )
 
 // pdfWord is a word of a PDF page as pdftotext -bbox gives it, in points from the top left.
@@ -81,10 +80,7 @@ func TestPrintsToPDF(t *testing.T) {
 	t.Parallel() // soffice has a profile of its own
 	officetest.Soffice(t)
 	officetest.Poppler(t, "pdftotext")
-	sample, err := input.Read(filepath.Join("..", "..", "samples", "ai-pivot-2026.xlsx"))
-	if err != nil {
-		t.Fatalf("read the public sample: %v", err)
-	}
+	sample := publicSample(t)
 	src := filepath.Join(t.TempDir(), "sample-gaps.xlsx")
 	if err := os.WriteFile(src, writeBook(t, sample), 0o644); err != nil {
 		t.Fatal(err)
