@@ -48,7 +48,8 @@ const (
 var scopeCols = [2]int{model.NearTerm: suNTMW, model.FullPipeline: suFPMW}
 
 // bridgeLine is one line of the bridge from the uses to the gap (SPEC §3): a sum of
-// sources-and-uses lines of a miner sheet, added (uses) or taken away (sources).
+// sources-and-uses lines of a miner sheet, added (uses) or taken away (sources). Their lines,
+// in order, are the model's bridge (model.Position.Bridge), which gives the values.
 type bridgeLine struct {
 	label string
 	lines []int // positionLabels lines summed
@@ -232,18 +233,18 @@ func (ow *writer) summaryRow(i, r int, sums map[int]decimal.Decimal) []any {
 		link(c+3, xlsx.StyleLinkMoney, scope, msGap, p.Gap)
 		link(c+4, xlsx.StyleLinkMoney, scope, msGrossGap, p.GrossGap)
 		link(c+5, xlsx.StyleLinkMoney, scope, msSurplus, p.Surplus)
+		bridge := p.Bridge() // signed: the sources taken away
 		for k, l := range bridgeLines {
 			refs := make([]string, len(l.lines))
+			v := decimal.Zero
 			for j, line := range l.lines {
 				refs[j] = lay.position(scope, -1, line)
+				v = v.Add(bridge[0].Amount)
+				bridge = bridge[1:]
 			}
 			f := strings.Join(refs, "+")
 			if l.minus {
 				f = "-(" + f + ")"
-			}
-			v := linesValue(p, l.lines...)
-			if l.minus {
-				v = v.Neg()
 			}
 			c := ow.bridgeCol(scope, k)
 			set(c, ow.cell(xlsx.StyleLinkMoney, f, num(v)))
@@ -286,18 +287,6 @@ func (ow *writer) gapChart(n, last int) error {
 		return fmt.Errorf("add gap chart: %w", err)
 	}
 	return nil
-}
-
-// linesValue is the sum of sources-and-uses lines of a position, as the model computed them.
-func linesValue(p model.Position, lines ...int) decimal.Decimal {
-	sum := decimal.Zero
-	for _, line := range lines {
-		v := map[int]decimal.Decimal{msRemainingCapex: p.RemainingCapex, msOtherUses: p.OtherUses,
-			msMinCash: p.MinimumCash, msCash: p.Cash, msBTCValue: p.BTCValue, msUndrawn: p.UndrawnDebt,
-			msOtherCommitted: p.OtherCommitted, msPrepayments: p.Prepayments, msCommittedDebt: p.CommittedProjectDebt}[line]
-		sum = sum.Add(v)
-	}
-	return sum
 }
 
 // sectorBridge writes, from row top, the universe's bridge from Σ uses to Σ gaps for each scope

@@ -444,3 +444,30 @@ func storedNear(t *testing.T, f *excelize.File, name, sheet, cell, want string) 
 		t.Errorf("%s: %s!%s = %s, want %s", name, sheet, cell, got, want)
 	}
 }
+
+// TestBridgeLinesFollowTheModel: the Summary's bridge columns name miner-sheet lines in the order
+// of the model's bridge, whose amounts give their values; a position whose every line differs
+// shows that each column's lines are the model's, with the model's sign.
+func TestBridgeLinesFollowTheModel(t *testing.T) {
+	p := model.Position{RemainingCapex: testkit.Dec("1"), OtherUses: testkit.Dec("2"), MinimumCash: testkit.Dec("3"),
+		Cash: testkit.Dec("4"), BTCValue: testkit.Dec("5"), UndrawnDebt: testkit.Dec("6"), OtherCommitted: testkit.Dec("7"),
+		Prepayments: testkit.Dec("8"), CommittedProjectDebt: testkit.Dec("9")}
+	line := map[int]string{msRemainingCapex: "1", msOtherUses: "2", msMinCash: "3", msCash: "4", msBTCValue: "5",
+		msUndrawn: "6", msOtherCommitted: "7", msPrepayments: "8", msCommittedDebt: "9"}
+	bridge := p.Bridge()
+	for _, l := range bridgeLines {
+		for _, ln := range l.lines {
+			want := testkit.Dec(line[ln])
+			if l.minus {
+				want = want.Neg()
+			}
+			if len(bridge) == 0 || !bridge[0].Amount.Equal(want) {
+				t.Fatalf("%s: line %d is not the model's next bridge line (%v)", l.label, ln, bridge)
+			}
+			bridge = bridge[1:]
+		}
+	}
+	if len(bridge) != 0 {
+		t.Errorf("the model's bridge has lines the Summary leaves out: %v", bridge)
+	}
+}
