@@ -285,33 +285,47 @@ func (s *jsonScenario) addTimeline(tl *model.MinerTimeline, c *model.FinancedCas
 	}
 }
 
-// jsonWarnings lists the workbook's warnings in the Log sheet's order: the reader's, then the
-// model's, each model warning at the cell of the input it concerns (see warningPos).
+// jsonWarnings are a workbook's warnings as JSON entries (see warnings); a warning on a row but
+// no cell names its row in the message.
 func jsonWarnings(book *input.Book, r model.Result) []jsonError {
 	out := []jsonError{}
-	if book == nil {
-		return out
-	}
-	for _, e := range book.Log {
-		if e.Level != input.LevelWarning {
-			continue
-		}
-		p := bookPath(book, e.Pos)
-		out = append(out, jsonError{File: p.File, Sheet: p.Sheet, Cell: p.A1(), Message: e.Text})
-	}
-	var cols map[fieldKey]xlsx.Pos
-	for _, n := range r.Notes {
-		if !n.Warning {
-			continue
-		}
-		if cols == nil {
-			cols = fieldColumns(book)
-		}
-		p, msg := bookPath(book, warningPos(book, cols, n.Ref)), n.Text
+	for _, w := range warnings(book, &r) {
+		p, msg := bookPath(book, w.Pos), w.Text
 		if p.Row > 0 && p.Col == 0 {
 			msg = fmt.Sprintf("row %d: %s", p.Row, msg)
 		}
 		out = append(out, jsonError{File: p.File, Sheet: p.Sheet, Cell: p.A1(), Message: msg})
+	}
+	return out
+}
+
+// warnings are a workbook's warnings, each where it applies: the reader's, then, with a result,
+// the model's at the cell of the value they concern (input.Book.Cell: its cell, else its field's
+// column on its row, else its row), or at the file when they concern none.
+func warnings(book *input.Book, r *model.Result) []input.LogEntry {
+	if book == nil {
+		return nil
+	}
+	var out []input.LogEntry
+	for _, e := range book.Log {
+		if e.Level == input.LevelWarning {
+			out = append(out, e)
+		}
+	}
+	if r == nil {
+		return out
+	}
+	for _, n := range r.Notes {
+		if !n.Warning {
+			continue
+		}
+		p := xlsx.Pos{File: book.File}
+		if n.Ref != nil {
+			if c, ok := book.Cell(*n.Ref); ok {
+				p = c
+			}
+		}
+		out = append(out, input.LogEntry{Pos: p, Level: input.LevelWarning, Text: n.Text})
 	}
 	return out
 }
@@ -332,41 +346,6 @@ func (e jsonError) String() string {
 		s += "!" + e.Cell
 	}
 	return s + ": " + e.Message
-}
-
-// fieldKey names an input field: its table and its name.
-type fieldKey struct{ table, field string }
-
-// fieldColumns finds each field's column from the cells it was read from. Every row of an input
-// table takes a field from the one column under its header, so any value read gives the column.
-func fieldColumns(book *input.Book) map[fieldKey]xlsx.Pos {
-	cols := map[fieldKey]xlsx.Pos{}
-	for ref, p := range book.Sources {
-		if ref.Field != "" && p.Col > 0 {
-			cols[fieldKey{ref.Table, ref.Field}] = xlsx.Pos{File: p.File, Sheet: p.Sheet, Col: p.Col}
-		}
-	}
-	return cols
-}
-
-// warningPos is where a model warning points: the cell its value was read from; for a blank value,
-// its row's cell in the field's column (known when the sheet has the column, or another row gave
-// the field a value), else its row alone (Col 0); the file when the input has no row (a default).
-func warningPos(book *input.Book, cols map[fieldKey]xlsx.Pos, ref *model.Ref) xlsx.Pos {
-	if ref == nil {
-		return xlsx.Pos{File: book.File}
-	}
-	if p, ok := book.Sources[*ref]; ok {
-		return p
-	}
-	row, ok := book.Cell(*ref)
-	if !ok {
-		return xlsx.Pos{File: book.File}
-	}
-	if c, ok := cols[fieldKey{ref.Table, ref.Field}]; ok && c.Sheet == row.Sheet && row.Col == 0 {
-		row.Col = c.Col
-	}
-	return row
 }
 
 // jsonErrors splits an input's error into entries with their positions.

@@ -37,20 +37,8 @@ func reviewProblems(book *input.Book, res *model.Result, err error) []review.Pro
 		}
 		return out
 	}
-	for _, e := range book.Log {
-		if e.Level == input.LevelWarning {
-			add(e.Pos, true, e.Text)
-		}
-	}
-	if res != nil {
-		for _, n := range res.Notes {
-			if !n.Warning || n.Ref == nil {
-				continue
-			}
-			if p, ok := book.Cell(*n.Ref); ok {
-				add(p, true, n.Text)
-			}
-		}
+	for _, w := range warnings(book, res) {
+		add(w.Pos, true, w.Text)
 	}
 	return out
 }
