@@ -56,8 +56,11 @@ func (ow *writer) logLines() []logLine {
 	for _, n := range ow.r.Notes {
 		where := ow.b.File
 		if n.Ref != nil {
-			where = ow.b.Source(*n.Ref)
-			if where == "default" {
+			// The value's cell, or its field's cell on its row, as the JSON and review copies
+			// place it; a value the workbook has no cell for is named by its table and key.
+			if p, ok := ow.b.Cell(*n.Ref); ok && p.Col > 0 {
+				where = p.String()
+			} else {
 				where = ow.refWhere(*n.Ref)
 			}
 		}

@@ -57,3 +57,25 @@ func TestWriteLog(t *testing.T) {
 		t.Errorf("Log rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLogWarningCells: a model warning about a blank value sits on that value's cell, as the
+// JSON and the review copy place it. IREN's Childress Horizon 1-4 is Under construction with its
+// Capex spent (column H of the sample's Projects sheet) left blank, on row 2.
+func TestLogWarningCells(t *testing.T) {
+	sample := publicSample(t)
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, sample)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(SheetLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if len(r) >= 3 && r[1] == "ai-pivot-2026.xlsx:Projects!H2" && strings.HasPrefix(r[2], "capex spent is blank on an Under construction project") {
+			return
+		}
+	}
+	t.Errorf("the Log has no warning on ai-pivot-2026.xlsx:Projects!H2 for its blank capex spent")
+}
