@@ -365,7 +365,7 @@ func (ow *writer) needChart() error {
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{
 			Text: "Funding need of all miners by quarter, near term, secured case (USD m)"}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
-		XAxis:     categoryAxis(),
+		XAxis:     quarterAxis(),
 		YAxis:     valueAxis(),
 		Dimension: excelize.ChartDimension{Width: 900, Height: 380},
 	}); err != nil {
@@ -480,4 +480,13 @@ func (ow *writer) timelineScenarioCells(i, si int, set func(scenarioCol, xlsx.St
 	}
 	set(scTimelineShortfall, xlsx.StyleFormulaText, "IF("+minimum+"-"+x+">"+ow.in(ow.lay.flagTolerance)+"*MAX(1,"+minimum+`),"`+
 		string(model.TimelineShortfall)+`","")`, shortfall)
+}
+
+// quarterAxis is a category axis of the 40 quarters, its labels turned upright so that they do not
+// run into each other, and labelled once a year where the reader honours the skip (Excel).
+func quarterAxis() excelize.ChartAxis {
+	a := categoryAxis()
+	a.TickLabelSkip = 4
+	a.Alignment = excelize.Alignment{TextRotation: -90}
+	return a
 }
