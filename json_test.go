@@ -12,7 +12,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"minergap/internal/fixture"
 	"minergap/model"
 	"minergap/xlsx"
 	"minergap/xlsx/input"
@@ -178,7 +177,7 @@ func decodeJSON(t *testing.T, data []byte) []map[string]any {
 }
 
 func TestJSONWorkedExample(t *testing.T) {
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	if errs := model.Validate(u); len(errs) > 0 {
 		t.Fatalf("the worked example does not validate: %v", errs)
 	}
@@ -329,7 +328,7 @@ func checkWorkedExampleTimelineJSON(t *testing.T, scope, s map[string]any) {
 // static gap does not fund (40 quarters × 25 = 1,000 against the 302 raised), so its scenario's
 // cash falls below the minimum and the JSON lists the flag beside §3's.
 func TestJSONTimelineShortfall(t *testing.T) {
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	u.Miners[0].MiningEBITDA = dec("-100")
 	summary := jsonResult(job{path: "ex.xlsx"}, &input.Book{File: "ex.xlsx", Universe: u}, model.Run(u), "out/ex-gaps.xlsx")
 	s := summary.Miners[0].Scenarios[0]

@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"testing"
 
-	"minergap/internal/fixture"
 	"minergap/internal/officetest"
+	"minergap/model"
 	"minergap/xlsx/input"
 )
 
@@ -20,7 +20,7 @@ func TestGnumericRecalculates(t *testing.T) {
 		name string
 		b    *input.Book
 	}{
-		{"example", bookOf(fixture.WorkedExample())},
+		{"example", bookOf(model.WorkedExample())},
 		{"edges", edgesBook()},
 		{"sample", sample},
 	} {

@@ -12,7 +12,6 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
-	"minergap/internal/fixture"
 	"minergap/internal/officetest"
 	"minergap/model"
 	"minergap/xlsx/input"
@@ -27,7 +26,7 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 		b     *input.Book
 		cells int // cells per side workbook; 0: as Write does
 	}{
-		{"example", bookOf(fixture.WorkedExample()), 0},
+		{"example", bookOf(model.WorkedExample()), 0},
 		{"edges", edgesBook(), 0},
 		{"edges-side-workbook-each", edgesBook(), 1},
 		{"sample", sample, 0},

@@ -7,7 +7,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"minergap/internal/fixture"
 	"minergap/model"
 	"minergap/xlsx"
 	"minergap/xlsx/input"
@@ -17,7 +16,7 @@ import (
 // the analyst's own notes; a note repeated on many rows is one line with its count and its
 // first cell.
 func TestWriteLog(t *testing.T) {
-	b := bookOf(fixture.WorkedExample())
+	b := bookOf(model.WorkedExample())
 	at := func(row, col int) xlsx.Pos {
 		return xlsx.Pos{File: b.File, Sheet: model.TableProjects, Row: row, Col: col}
 	}

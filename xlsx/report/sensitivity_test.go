@@ -11,7 +11,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"minergap/internal/fixture"
 	"minergap/internal/testkit"
 	"minergap/model"
 	"minergap/xlsx"
@@ -20,7 +19,7 @@ import (
 // TestWriteSensitivityExample holds the §3c figures of the §3a example, as the workbook stores
 // them, to the arithmetic worked by hand from SPEC §3a and §3c.
 func TestWriteSensitivityExample(t *testing.T) {
-	data := writeUniverse(t, fixture.WorkedExample())
+	data := writeUniverse(t, model.WorkedExample())
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +94,7 @@ func TestWriteSensitivityExample(t *testing.T) {
 // TestWriteSensitivityChecksFail moves a grid's centre and the tornado's base away from the
 // scenario: their checks fail, and the master check with them.
 func TestWriteSensitivityChecksFail(t *testing.T) {
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	r := model.Run(u)
 	ms := &r.Sensitivities[0]
 	ms.GapGrid.Values[5][3] = ms.GapGrid.Values[5][3].Add(testkit.Dec("2"))

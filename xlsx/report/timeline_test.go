@@ -11,7 +11,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"minergap/internal/fixture"
 	"minergap/internal/testkit"
 	"minergap/model"
 	"minergap/xlsx"
@@ -21,7 +20,7 @@ import (
 // 2026Q2) to the figures SPEC §3b works by hand, and the Summary, Scenarios and Checks cells that
 // link to it.
 func TestTimelineExample(t *testing.T) {
-	b := bookOf(fixture.WorkedExample())
+	b := bookOf(model.WorkedExample())
 	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, b)))
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +96,7 @@ func TestTimelineExample(t *testing.T) {
 // TestTimelineChecksFail tampers with a timeline so that its capex no longer totals the remaining
 // capex: its check must fail, stored and live.
 func TestTimelineChecksFail(t *testing.T) {
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	r := model.Run(u)
 	r.Timelines[0].Secured[model.FullPipeline].Capex[39] = testkit.Dec("1")
 	var buf bytes.Buffer
@@ -127,7 +126,7 @@ func TestTimelineChecksFail(t *testing.T) {
 // TestWriteNeedsTimelines: a result without timelines (model.Compute alone) is refused, not
 // written with an empty Timeline sheet.
 func TestWriteNeedsTimelines(t *testing.T) {
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	err := Write(io.Discard, bookOf(u), model.Compute(u), testOptions)
 	if err == nil || !strings.Contains(err.Error(), "model.Run") {
 		t.Errorf("Write of a result without timelines: err = %v, want one naming model.Run", err)
@@ -137,7 +136,7 @@ func TestWriteNeedsTimelines(t *testing.T) {
 // TestTimelineChartSaved finds the funding-need line chart in the saved zip, drawn on the Timeline
 // sheet: added after the stream's Flush, excelize would drop it without an error.
 func TestTimelineChartSaved(t *testing.T) {
-	data := writeUniverse(t, fixture.WorkedExample())
+	data := writeUniverse(t, model.WorkedExample())
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)

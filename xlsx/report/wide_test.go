@@ -8,7 +8,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"minergap/internal/fixture"
 	"minergap/internal/testkit"
 	"minergap/model"
 )
@@ -33,7 +32,7 @@ func TestWriteThousandScenarios(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a thousand scenarios: skipped in -short mode")
 	}
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	u.Scenarios = nil
 	for i := range 1000 {
 		u.Scenarios = append(u.Scenarios, model.Scenario{Name: "Case " + strconv.Itoa(i+1),

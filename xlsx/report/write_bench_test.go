@@ -5,7 +5,6 @@ import (
 	"io"
 	"testing"
 
-	"minergap/internal/fixture"
 	"minergap/internal/testkit"
 	"minergap/model"
 )
@@ -14,7 +13,7 @@ import (
 // them contracted, some GPU cloud) and a convertible and a warrant each, run on the default
 // scenarios.
 func wbUniverse(n, k int) model.Universe {
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	u.Miners, u.Projects, u.Instruments, u.Scenarios = nil, nil, nil, nil
 	for i := 0; i < n; i++ {
 		t := fmt.Sprintf("M%04d", i)

@@ -12,7 +12,6 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
-	"minergap/internal/fixture"
 	"minergap/internal/testkit"
 	"minergap/model"
 	"minergap/xlsx"
@@ -24,7 +23,7 @@ import (
 // whose project debt spills, a GPU-cloud project, an Energized project with no capex spent, and
 // a second scenario with a capex change, a price change and overrides on the full pipeline.
 func edges() model.Universe {
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	u.Miners = append(u.Miners,
 		model.Miner{Ticker: "AB12", Company: "Cell Address Corp", SharePrice: testkit.Dec("5"),
 			SharesOutstanding: testkit.Dec("40"), Cash: testkit.Dec("10"), Debt: testkit.Dec("0")},
@@ -88,7 +87,7 @@ func TestWriteGolden(t *testing.T) {
 		name string
 		b    *input.Book
 	}{
-		{"example", bookOf(fixture.WorkedExample())},
+		{"example", bookOf(model.WorkedExample())},
 		{"edges", edgesBook()},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -120,7 +119,7 @@ func TestWriteGolden(t *testing.T) {
 // TestWriteExampleFigures reads back the stored values of the §3a example and holds them to the
 // figures worked by hand in SPEC §3a.
 func TestWriteExampleFigures(t *testing.T) {
-	f, err := excelize.OpenReader(bytes.NewReader(writeUniverse(t, fixture.WorkedExample())))
+	f, err := excelize.OpenReader(bytes.NewReader(writeUniverse(t, model.WorkedExample())))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +214,7 @@ func TestOutSheetName(t *testing.T) {
 // TestWriteChecksFail tampers with a result so that its tranches no longer sum to the gap: the
 // check and the master check must say fail, in the stored values as in the formulas.
 func TestWriteChecksFail(t *testing.T) {
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	r := model.Run(u)
 	r.Miners[0].Financings[0].Equity = r.Miners[0].Financings[0].Equity.Add(testkit.Dec("1"))
 	var buf bytes.Buffer
@@ -321,7 +320,7 @@ func formulaConstants(f string) []string {
 // TestWriteDocProps holds that the document's properties name the tool and the run time, not
 // the library (SPEC §4).
 func TestWriteDocProps(t *testing.T) {
-	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, bookOf(fixture.WorkedExample()))))
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, bookOf(model.WorkedExample()))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -356,7 +355,7 @@ func TestWriteExtents(t *testing.T) {
 	}
 	for name, shape := range shapes {
 		t.Run(name, func(t *testing.T) {
-			u := fixture.WorkedExample()
+			u := model.WorkedExample()
 			shape(&u)
 			var buf bytes.Buffer
 			if err := Write(&buf, bookOf(u), model.Run(u), testOptions); err != nil {
@@ -370,7 +369,7 @@ func TestWriteExtents(t *testing.T) {
 // computes them differently from the base case (a capex change, an override of a project
 // value); any other scenario's sums read the base case's block.
 func TestWriteProjectBlocks(t *testing.T) {
-	u := fixture.WorkedExample()
+	u := model.WorkedExample()
 	d := testkit.Dec
 	base := u.Scenarios[0]
 	with := func(name string, f func(*model.Scenario)) model.Scenario {
