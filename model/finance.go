@@ -8,8 +8,17 @@ import "github.com/shopspring/decimal"
 // the undrawn debt rate use base, never a scenario's override).
 func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Position, committedInterest decimal.Decimal,
 	s Scenario, a, base Assumptions) Financing {
-	f := Financing{Scope: s.Scope, Position: pos, Projects: prs, Assumptions: a}
-	f.Mix = mix(s)
+	f := fund(m, instruments, pos, mix(s), s, a)
+	f.Projects = prs
+	f.credit(m, instruments, pos, committedInterest, a, base)
+	return f
+}
+
+// fund is the first half of finance: the tranches, the new shares and the basic dilution, all that
+// the gap and basic dilution need (SPEC §3c recomputes only this half). mx is mix(s).
+func fund(m Miner, instruments []Instrument, pos Position, mx [4]decimal.Decimal, s Scenario, a Assumptions) Financing {
+	f := Financing{Scope: s.Scope, Position: pos, Assumptions: a}
+	f.Mix = mx
 	sCv, sCd, sPd := f.Mix[1], f.Mix[2], f.Mix[3] // equity takes what the other three leave
 	f.Price = m.SharePrice.Mul(one.Add(s.SharePriceChange))
 	f.Gap = pos.Gap
@@ -63,6 +72,16 @@ func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Positio
 	if f.IssuePrice.Sign() > 0 {
 		f.NewShares = quo(f.EquityGross, f.IssuePrice)
 	}
+	f.PFBasicShares = m.SharesOutstanding.Add(f.NewShares)
+	if f.PFBasicShares.Sign() > 0 {
+		f.DilutionBasic = quo(f.NewShares, f.PFBasicShares)
+	}
+	return f
+}
+
+// credit is the second half of finance, on f from fund: the conversion shares, diluted and
+// economic dilution, the credit ratios and their flags.
+func (f *Financing) credit(m Miner, instruments []Instrument, pos Position, committedInterest decimal.Decimal, a, base Assumptions) {
 	f.ConversionPrice = f.Price.Mul(one.Add(a.Get(ConvertiblePremium)))
 	if f.ConversionPrice.Sign() > 0 {
 		f.NewConversionShares = quo(f.ConvertibleGross, f.ConversionPrice)
@@ -84,11 +103,7 @@ func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Positio
 		}
 	}
 	f.ExistingDilutiveShares = f.ExistingConvertShares.Add(f.ExistingWarrantShares)
-	f.PFBasicShares = m.SharesOutstanding.Add(f.NewShares)
 	f.PFDilutedShares = f.PFBasicShares.Add(f.NewConversionShares).Add(f.ExistingDilutiveShares)
-	if f.PFBasicShares.Sign() > 0 {
-		f.DilutionBasic = quo(f.NewShares, f.PFBasicShares)
-	}
 	if f.PFDilutedShares.Sign() > 0 {
 		f.DilutionDiluted = quo(f.NewShares.Add(f.NewConversionShares), f.PFDilutedShares)
 	}
@@ -137,7 +152,6 @@ func finance(m Miner, instruments []Instrument, prs []ProjectResult, pos Positio
 	if f.PFEBITDA.Sign() <= 0 {
 		f.Flags = append(f.Flags, NonPositiveEBITDA)
 	}
-	return f
 }
 
 // economicShares is the shares an existing convertible of converted if-converted shares delivers

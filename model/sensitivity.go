@@ -175,7 +175,8 @@ type minerCase struct {
 // moves only the share price or a financing term reuses.
 type casePoint struct {
 	s   Scenario
-	a   Assumptions // the workbook's with s's overrides
+	mix [4]decimal.Decimal // mix(s)
+	a   Assumptions        // the workbook's with s's overrides
 	prs []ProjectResult
 	t   scopeTotals
 	pos Position
@@ -185,7 +186,7 @@ type casePoint struct {
 // Scenarios that differ only in what projects do not use (the mix, the scope, financing terms)
 // share one computation of the projects.
 func (c *minerCase) at(s Scenario) casePoint {
-	p := casePoint{s: s, a: withOverrides(c.base, s)}
+	p := casePoint{s: s, mix: mix(s), a: withOverrides(c.base, s)}
 	key := projectsKey(s.CapexChange, p.a)
 	if prs, ok := c.memo[key]; ok {
 		p.prs = prs
@@ -266,10 +267,11 @@ func combineChange(own, d decimal.Decimal) decimal.Decimal {
 	return one.Add(own).Mul(one.Add(d)).Sub(one)
 }
 
-// finance runs the financing at p for miner m (the miner itself, or with its share price moved).
-func (c *minerCase) finance(p casePoint, m Miner) Financing {
+// fund runs the financing at p for miner m (the miner itself, or with its share price moved) as
+// far as the basic dilution: all that the grids, the tornado and the solves report.
+func (c *minerCase) fund(p casePoint, m Miner) Financing {
 	c.evals++
-	return finance(m, c.instruments, p.prs, p.pos, p.t.committedInterest, p.s, p.a, c.base)
+	return fund(m, c.instruments, p.pos, p.mix, p.s, p.a)
 }
 
 // gap is the gap at p, when nothing after it is wanted.
@@ -287,7 +289,7 @@ func (c *minerCase) sensitivity(scenarios []Scenario, params SensitivityParams) 
 	}
 	if t := params.TornadoScenario; t >= 0 && t < len(scenarios) {
 		ms.Scenario = t
-		f := c.finance(points[t], c.miner)
+		f := c.fund(points[t], c.miner)
 		ms.BaseGap, ms.BaseDilution = f.Gap, f.DilutionBasic
 		ms.DilutionGrid, ms.GapGrid = c.grids(points[t])
 		ms.Tornado = c.tornado(points[t])
@@ -324,7 +326,7 @@ func (c *minerCase) grids(p casePoint) (dilution, gap Grid) {
 	for j, dc := range capexChanges {
 		col := c.capex(p, dc)
 		for i, dp := range priceChanges {
-			dilution.Values[i][j] = c.finance(col.priced(dp), c.miner).DilutionBasic
+			dilution.Values[i][j] = c.fund(col.priced(dp), c.miner).DilutionBasic
 			gap.Values[i][j] = c.gap(c.set(col, BTCPrice, btc.Mul(one.Add(dp))))
 		}
 	}
@@ -394,12 +396,12 @@ func (c *minerCase) tornado(p casePoint) []TornadoBar {
 func (c *minerCase) drive(p casePoint, dr tornadoDriver, move decimal.Decimal) (Financing, decimal.Decimal) {
 	switch dr.kind {
 	case sharePriceDriver:
-		return c.finance(p.priced(move), c.miner), move
+		return c.fund(p.priced(move), c.miner), move
 	case capexDriver:
-		return c.finance(c.capex(p, move), c.miner), move
+		return c.fund(c.capex(p, move), c.miner), move
 	}
 	v := capMove(dr.key, p.a.Get(dr.key).Mul(move))
-	return c.finance(c.set(p, dr.key, v), c.miner), v
+	return c.fund(c.set(p, dr.key, v), c.miner), v
 }
 
 // capMove caps a moved assumption: a discount or fee at 0.99, any other rate at 1.
@@ -539,12 +541,12 @@ func cellWidth(lo, hi decimal.Decimal) decimal.Decimal {
 // dilution and is linear in P while equity does not change (1 / dilution = 1 + shares
 // outstanding / new shares).
 func (c *minerCase) solvePrice(p casePoint, target decimal.Decimal) bracket {
-	f := c.finance(p, c.miner)
+	f := c.fund(p, c.miner)
 	p.s.SharePriceChange = zero // from here the miner's share price is the price the raise is made at
 	at := func(x decimal.Decimal) Financing {
 		m := c.miner
 		m.SharePrice = x
-		return c.finance(p, m)
+		return c.fund(p, m)
 	}
 	meets := func(f Financing) bool { return f.DilutionBasic.Cmp(target) <= 0 }
 	b := bracket{lo: f.Price.Mul(priceBracket[0]), hi: f.Price.Mul(priceBracket[1])}

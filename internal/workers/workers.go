@@ -40,6 +40,25 @@ func (p *Pool) Run(n int, f func(i int)) {
 	wg.Wait()
 }
 
+// TryGo runs f on a goroutine of its own in a slot that is free now and reports true; when every
+// slot is busy (or the pool is nil) it runs nothing and reports false, so that the caller does the
+// work itself, in the slot it holds. A panic in f is not recovered: f must not panic.
+func (p *Pool) TryGo(f func()) bool {
+	if p == nil {
+		return false
+	}
+	select {
+	case p.slots <- struct{}{}:
+		go func() {
+			defer func() { <-p.slots }()
+			f()
+		}()
+		return true
+	default:
+		return false
+	}
+}
+
 // Each calls f(0) … f(n-1) from a goroutine that already holds a slot (inside f of Run): the
 // caller works through the items itself, helped by as many goroutines as there are free slots
 // when it starts. It returns the error of the lowest i that failed. A panic in f is raised again

@@ -93,3 +93,36 @@ func TestPoolBound(t *testing.T) {
 		}
 	}
 }
+
+// TestTryGo holds TryGo to the pool's slots: it runs f on a free slot, and refuses at once when
+// every slot is held, so that the caller works in its own.
+func TestTryGo(t *testing.T) {
+	var nilPool *Pool
+	if nilPool.TryGo(func() { t.Error("ran on a nil pool") }) {
+		t.Error("a nil pool took the work")
+	}
+	p := New(2)
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(2)
+	for i := range 2 {
+		if !p.TryGo(func() { defer wg.Done(); <-release }) {
+			t.Fatalf("slot %d of 2 free, but TryGo refused", i+1)
+		}
+	}
+	if p.TryGo(func() { t.Error("ran with every slot held") }) {
+		t.Error("TryGo took work with every slot held")
+	}
+	close(release)
+	wg.Wait()
+	// The slots are back once the work has returned.
+	deadline := time.Now().Add(10 * time.Second)
+	done := make(chan struct{})
+	for !p.TryGo(func() { close(done) }) {
+		if time.Now().After(deadline) {
+			t.Fatal("the slots were not given back")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	<-done
+}

@@ -107,7 +107,7 @@ func (ow *writer) writeMinerParts(maxCells int) (map[string]part, error) {
 // writeMinerBatch writes the sheets of miners lo..hi-1 into a side workbook and returns their
 // parts.
 func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
-	f := excelize.NewFile(excelize.Options{TmpDir: ow.o.TempDir})
+	f := newFile(ow.o)
 	defer f.Close()
 	side := *ow
 	side.f = f

@@ -53,7 +53,7 @@ func Write(w io.Writer, b *input.Book, r model.Result, o Options) error {
 
 // write is Write with side workbooks of about batchCells cells (see writeMinerParts).
 func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int) error {
-	f := excelize.NewFile(excelize.Options{TmpDir: o.TempDir})
+	f := newFile(o)
 	defer f.Close()
 	ow, err := newOutWriter(f, b, r, o)
 	if err != nil {
@@ -88,6 +88,14 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 		return fmt.Errorf("write output workbook: %w", err)
 	}
 	return merge(w, main, size, miners)
+}
+
+// newFile is an empty workbook to write into: its temporary files go to o.TempDir, and saving it
+// deflates its parts on the free slots of o.Pool.
+func newFile(o Options) *excelize.File {
+	f := excelize.NewFile(excelize.Options{TmpDir: o.TempDir})
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return xlsx.NewZipWriter(w, o.Pool) })
+	return f
 }
 
 // writer holds one output workbook being written and the layout every sheet shares: where
