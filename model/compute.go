@@ -88,13 +88,20 @@ func plainASCII(t string) bool {
 // withOverrides returns a with the scenario's overrides applied.
 func withOverrides(a Assumptions, s Scenario) Assumptions {
 	for k, v := range s.Overrides {
-		if k < 0 || k >= numAssumptions || k == AsOfDate {
-			continue
-		}
-		a.Values[k] = v
-		if k == BTCPrice {
-			a.HasBTCPrice = true
-		}
+		a = a.with(k, v)
+	}
+	return a
+}
+
+// with returns a with assumption k set to v, as a scenario's override sets it (the as-of date is
+// the workbook's alone).
+func (a Assumptions) with(k AssumptionKey, v decimal.Decimal) Assumptions {
+	if k < 0 || k >= numAssumptions || k == AsOfDate {
+		return a
+	}
+	a.Values[k] = v
+	if k == BTCPrice {
+		a.HasBTCPrice = true
 	}
 	return a
 }
@@ -156,7 +163,6 @@ func (c annuities) factor(r decimal.Decimal, n int) decimal.Decimal {
 // assumptions, which price the project's committed debt when it gives no rate of its own.
 func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annuities) ProjectResult {
 	r := ProjectResult{Index: i}
-	r.build(p, a, c)
 	r.NOIMargin, r.NOIMarginDefault = own(p.NOIMargin, a, NOIMargin)
 	r.LoanToCost, r.LoanToCostDefault = own(p.LoanToCost, a, ProjectLoanToCost)
 	r.ProjectDebtRate, r.ProjectDebtRateDefault = own(p.ProjectDebtRate, a, ProjectDebtRate)
@@ -165,6 +171,33 @@ func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annui
 	r.Prepayment = owned(p, p.Prepayment)
 	r.CommittedDebt = owned(p, p.CommittedProjectDebt)
 	r.DisplacedEBITDA = owned(p, p.DisplacedEBITDA)
+
+	r.HasContract = p.ContractValue.Sign() > 0 && p.ContractYears.Sign() > 0
+	if r.HasContract {
+		r.CashRevenue = quo(owned(p, p.ContractValue).Sub(r.Prepayment), p.ContractYears)
+		r.NOI = r.CashRevenue.Mul(r.NOIMargin)
+	}
+	n := int(p.ContractYears.IntPart())
+	if p.ContractYears.GreaterThan(decimal.NewFromInt(MaxContractYears)) {
+		n = MaxContractYears
+	}
+	r.AnnuityFactor = ann.factor(r.ProjectDebtRate, n)
+	if r.debtFinanceable(p) {
+		r.CapacityByCoverage = maxDec(zero, quo(r.NOI.Mul(r.AnnuityFactor), a.Get(ProjectMinDSCR)))
+	}
+	r.cost(p, a, c)
+	return r
+}
+
+// debtFinanceable reports whether project debt can be raised on the project: it has a contract
+// and is past Pipeline.
+func (r *ProjectResult) debtFinanceable(p Project) bool { return r.HasContract && p.Status != Pipeline }
+
+// cost fills what a capex change c moves, on a result whose other figures are in place: the build
+// cost, the capex spent when it is the build cost, the remaining capex, the committed project debt
+// used and the debt capacity. A recomputation that moves only the capex change reruns this alone.
+func (r *ProjectResult) cost(p Project, a Assumptions, c decimal.Decimal) {
+	r.build(p, a, c)
 	switch {
 	case p.CapexSpent.Valid:
 		r.CapexSpent = owned(p, p.CapexSpent.Decimal)
@@ -174,25 +207,11 @@ func project(i int, p Project, a, base Assumptions, c decimal.Decimal, ann annui
 		r.CapexSpent, r.CapexSpentDefault = zero, true
 	}
 	r.RemainingCapex = maxDec(zero, r.BuildCost.Sub(r.CapexSpent))
-
-	r.HasContract = p.ContractValue.Sign() > 0 && p.ContractYears.Sign() > 0
-	if r.HasContract {
-		r.CashRevenue = quo(owned(p, p.ContractValue).Sub(r.Prepayment), p.ContractYears)
-		r.NOI = r.CashRevenue.Mul(r.NOIMargin)
-	}
 	r.CommittedDebtUsed = minDec(r.CommittedDebt, r.RemainingCapex)
-
-	n := int(p.ContractYears.IntPart())
-	if p.ContractYears.GreaterThan(decimal.NewFromInt(MaxContractYears)) {
-		n = MaxContractYears
-	}
-	r.AnnuityFactor = ann.factor(r.ProjectDebtRate, n)
-	if r.HasContract && p.Status != Pipeline {
+	if r.debtFinanceable(p) {
 		r.CapacityByCost = minDec(r.LoanToCost.Mul(r.BuildCost), r.RemainingCapex)
-		r.CapacityByCoverage = maxDec(zero, quo(r.NOI.Mul(r.AnnuityFactor), a.Get(ProjectMinDSCR)))
 		r.DebtCapacity = maxDec(zero, minDec(r.CapacityByCost, r.CapacityByCoverage).Sub(r.CommittedDebtUsed))
 	}
-	return r
 }
 
 // build fills the project's ownership, owned MW and build cost (shell and GPUs) under assumptions

@@ -230,30 +230,42 @@ func gapKey(p casePoint) string {
 // set returns p with assumption k set to v for the miner, as a scenario override sets it,
 // recomputing only what k can change: the projects when they use k (projectKeys), the position for
 // the BTC price or haircut, nothing before the financing otherwise.
+//
+// Only a point whose projects are recomputed carries k in its scenario's overrides: the others
+// keep the scenario's, which nothing after the projects reads (the point's a holds k).
 func (c *minerCase) set(p casePoint, k AssumptionKey, v decimal.Decimal) casePoint {
-	s := p.s
-	s.Overrides = make(map[AssumptionKey]decimal.Decimal, len(p.s.Overrides)+1)
-	maps.Copy(s.Overrides, p.s.Overrides)
-	s.Overrides[k] = v
 	if slices.Contains(projectKeys, k) {
+		s := p.s
+		s.Overrides = make(map[AssumptionKey]decimal.Decimal, len(p.s.Overrides)+1)
+		maps.Copy(s.Overrides, p.s.Overrides)
+		s.Overrides[k] = v
 		return c.at(s)
 	}
 	q := p
-	q.s, q.a = s, withOverrides(p.a, Scenario{Overrides: map[AssumptionKey]decimal.Decimal{k: v}})
+	q.a = p.a.with(k, v)
 	if k == BTCPrice || k == BTCHaircut {
 		q.pos = position(c.miner, q.t, q.a)
 	}
 	return q
 }
 
-// capex returns p with the capex change driver d on top of the scenario's own change.
+// capex returns p with the capex change driver d on top of the scenario's own change. Only what
+// the capex change moves is recomputed: each project's costs (ProjectResult.cost), their sums and
+// the position.
 func (c *minerCase) capex(p casePoint, d decimal.Decimal) casePoint {
 	if d.IsZero() {
 		return p
 	}
-	s := p.s
-	s.CapexChange = combineChange(s.CapexChange, d)
-	return c.at(s)
+	q := p
+	q.s.CapexChange = combineChange(p.s.CapexChange, d)
+	q.prs = make([]ProjectResult, len(p.prs))
+	for k, r := range p.prs {
+		r.cost(c.all[r.Index], q.a, q.s.CapexChange)
+		q.prs[k] = r
+	}
+	q.t = sumScope(q.s.Scope, c.all, q.prs)
+	q.pos = position(c.miner, q.t, q.a)
+	return q
 }
 
 // priced returns p with the share price change driver d on top of the scenario's own change.

@@ -106,6 +106,15 @@ type CashFlows struct {
 	Cash     Line // at the end of each quarter
 }
 
+// Net is quarter k's net flow, Σ sign × line[k] over Lines: by the cash identity, exactly the
+// change of cash over the quarter.
+func (c *CashFlows) Net(k int) decimal.Decimal {
+	if k == 0 {
+		return c.Cash[0].Sub(c.Opening)
+	}
+	return c.Cash[k].Sub(c.Cash[k-1])
+}
+
 // CashLine names one flow line of a case and the sign it enters cash with: +1 or −1.
 type CashLine struct {
 	Name string

@@ -83,6 +83,9 @@ func checkCashFlows(t *testing.T, where string, c *CashFlows) {
 		if !c.Cash[k].Equal(want) {
 			t.Fatalf("%s Q%d: cash %s, want %s", where, k, c.Cash[k], want)
 		}
+		if net := want.Sub(prev); !c.Net(k).Equal(net) {
+			t.Fatalf("%s Q%d: net flow %s, want Σ sign × line %s", where, k, c.Net(k), net)
+		}
 		prev = c.Cash[k]
 		ebitda := c.MiningEBITDA[k].Sub(c.Displaced[k]).Add(c.NOI[k])
 		interest := c.ExistingInterest[k].Add(c.ProjectDebtInterest[k]).Add(c.UndrawnInterest[k]).

@@ -46,7 +46,7 @@ type zipEntry struct {
 	name   string
 	crc    uint32
 	size   uint64
-	buf    []byte // the chunk being filled
+	buf    *[]byte // the chunk being filled, from chunkBuffers
 	chunks []*deflated
 }
 
@@ -112,12 +112,12 @@ func (e *zipEntry) writer(pool *workers.Pool) io.Writer {
 		n := len(p)
 		for len(p) > 0 {
 			if e.buf == nil {
-				e.buf = make([]byte, 0, zipChunk)
+				e.buf = chunkBuffers.Get().(*[]byte)
 			}
-			k := min(len(p), zipChunk-len(e.buf))
-			e.buf = append(e.buf, p[:k]...)
+			k := min(len(p), zipChunk-len(*e.buf))
+			*e.buf = append(*e.buf, p[:k]...)
 			p = p[k:]
-			if len(e.buf) == zipChunk {
+			if len(*e.buf) == zipChunk {
 				e.deflate(pool, false)
 			}
 		}
@@ -137,12 +137,25 @@ func (e *zipEntry) deflate(pool *workers.Pool, final bool) {
 	e.chunks = append(e.chunks, c)
 	work := func() {
 		defer c.wg.Done()
-		c.err = deflateChunk(&c.out, data, final)
+		if data == nil {
+			c.err = deflateChunk(&c.out, nil, final)
+			return
+		}
+		c.err = deflateChunk(&c.out, *data, final)
+		*data = (*data)[:0]
+		chunkBuffers.Put(data)
 	}
 	if !pool.TryGo(work) {
 		work()
 	}
 }
+
+// chunkBuffers are the chunks being filled or deflated, used again: at most one per slot and
+// one being filled.
+var chunkBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, zipChunk)
+	return &b
+}}
 
 var flateWriters = sync.Pool{New: func() any {
 	fw, _ := flate.NewWriter(nil, zipLevel)
@@ -154,6 +167,7 @@ var flateWriters = sync.Pool{New: func() any {
 func deflateChunk(out *bytes.Buffer, data []byte, final bool) error {
 	fw := flateWriters.Get().(*flate.Writer)
 	defer flateWriters.Put(fw)
+	out.Grow(len(data)/4 + 64) // XML deflates to a tenth or less; one growth at most
 	fw.Reset(out)
 	if _, err := fw.Write(data); err != nil {
 		return err

@@ -87,7 +87,7 @@ func (ow *writer) writeCover() error {
 	}
 	contents := ow.coverContents()
 	for _, c := range contents {
-		if err := ow.f.SetCellHyperLink(SheetCover, "A"+strconv.Itoa(r), xlsx.Quote(c[0])+"!A1", "Location"); err != nil {
+		if err := ow.hyperlink(SheetCover, "A"+strconv.Itoa(r), xlsx.Quote(c[0])+"!A1"); err != nil {
 			return err
 		}
 		if err := line(ow.val(xlsx.StyleHyperlink, c[0]), ow.val(xlsx.StyleWrap, c[1])); err != nil {

@@ -12,8 +12,10 @@
 // and uses and project blocks), scenarioCell (the Scenarios cells), the timeline* rows (a miner's
 // block on Timeline) and sensLayout (a miner's block on Sensitivity). Each sheet declares its
 // extent before it is streamed (writer.extent), so readers that trust a sheet's dimension see it
-// all, and its print setup (printSetup) before its rows. Miner sheets are streamed into side
-// workbooks of about batchCells cells, written on the free slots of the run's pool, and their
-// compressed parts moved into the output in a fixed order (parts.go), which keeps memory near
-// excelize's streaming floor and makes outputs byte-identical for a given run time.
+// all, and its print setup (printSetup) before its rows. The sheets are streamed at once on the
+// free slots of the run's pool (writeSheets), each call on the workbook itself under one lock
+// (writer.locked). Miner sheets are streamed into side workbooks of about batchCells cells, and
+// their compressed parts moved into the output in a fixed order (parts.go), which keeps memory near
+// excelize's streaming floor and makes outputs byte-identical for a given run time. Saving
+// deflates the parts on the free slots too (xlsx.ZipWriter).
 package report

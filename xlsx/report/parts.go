@@ -10,6 +10,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -84,17 +85,22 @@ func registerStyles(f *excelize.File) (st *xlsx.Styles, flag, fail, pass int, er
 	return st, flag, fail, pass, nil
 }
 
-// writeMinerParts writes every miner sheet, in batches of about maxCells cells (each batch a
-// workbook of its own) on the slots of the run's pool that are free, and returns their parts by
+// writeSheets streams every sheet, each on its own and at once on the slots of the run's pool
+// that are free, the largest first: the main workbook's sheets, and the miner sheets in batches
+// of about maxCells cells, each batch a workbook of its own. It returns the miner sheets' parts by
 // sheet name.
-func (ow *writer) writeMinerParts(maxCells int) (map[string]part, error) {
+func (ow *writer) writeSheets(maxCells int) (map[string]part, error) {
 	runs := ow.batches(maxCells)
 	parts := make([]map[string]part, len(runs))
-	err := ow.o.Pool.Each(len(runs), func(b int) (err error) {
-		parts[b], err = ow.writeMinerBatch(runs[b][0], runs[b][1])
-		return err
-	})
-	if err != nil {
+	jobs := []func() error{ow.writeTimeline, ow.writeSensitivity}
+	for b, run := range runs {
+		jobs = append(jobs, func() (err error) {
+			parts[b], err = ow.writeMinerBatch(run[0], run[1])
+			return err
+		})
+	}
+	jobs = append(jobs, ow.writeInputs, ow.writeScenarios, ow.writeChecks, ow.writeSummary, ow.writeCover, ow.writeLog)
+	if err := ow.o.Pool.Each(len(jobs), func(k int) error { return jobs[k]() }); err != nil {
 		return nil, err
 	}
 	all := make(map[string]part, len(ow.minerSheet))
@@ -110,7 +116,7 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 	f := newFile(ow.o)
 	defer f.Close()
 	side := *ow
-	side.f = f
+	side.f, side.fmu = f, new(sync.Mutex)
 	var err error
 	if side.st, side.flagF, side.failF, side.passF, err = registerStyles(f); err != nil {
 		return nil, err

@@ -191,7 +191,7 @@ func (ow *writer) sensitivityBlock(s *sheetWriter, i int, noted bool) error {
 		cellRef(seGapCol+1, first) + ":" + cellRef(seGapCol+capexAxisLen, last),
 	} {
 		// Green for the least dilution or gap, red for the most.
-		if err := ow.f.SetConditionalFormat(SheetSensitivity, rng, []excelize.ConditionalFormatOptions{{
+		if err := ow.conditionalFormat(SheetSensitivity, rng, []excelize.ConditionalFormatOptions{{
 			Type: "3_color_scale", Criteria: "=", MinType: "min", MidType: "percentile", MidValue: "50", MaxType: "max",
 			MinColor: "#63BE7B", MidColor: "#FFEB84", MaxColor: "#F8696B"}}); err != nil {
 			return err
@@ -250,7 +250,7 @@ func (ow *writer) tornadoChart(l sensLayout, ticker string, bars int) error {
 		return sensQ + "$" + colName(c) + "$" + strconv.Itoa(first) + ":$" + colName(c) + "$" + strconv.Itoa(last)
 	}
 	overlap, gap, vary := 100, uint(40), false
-	if err := ow.f.AddChart(SheetSensitivity, cellRef(seGapCol, l.top+seTornadoHead), &excelize.Chart{
+	if err := ow.addChart(SheetSensitivity, cellRef(seGapCol, l.top+seTornadoHead), &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{
 			{Name: sensQ + "$" + colName(stDeltaLow) + "$" + strconv.Itoa(l.top+seTornadoHead), Categories: col(stDriver), Values: col(stDeltaLow),

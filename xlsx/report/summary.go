@@ -184,7 +184,7 @@ func (ow *writer) writeSummary() error {
 		if err := s.row(r, rows[k]...); err != nil {
 			return err
 		}
-		if err := ow.f.SetCellHyperLink(SheetSummary, cellRef(suTicker, r), xlsx.Quote(ow.minerSheet[i])+"!A1", "Location"); err != nil {
+		if err := ow.hyperlink(SheetSummary, cellRef(suTicker, r), xlsx.Quote(ow.minerSheet[i])+"!A1"); err != nil {
 			return err
 		}
 	}
@@ -272,7 +272,7 @@ func (ow *writer) gapChart(n, last int) error {
 	if n > shown {
 		title = fmt.Sprintf("Funding gap, %d largest (USD m)", shown)
 	}
-	if err := ow.f.AddChart(SheetSummary, cellRef(suTicker, last+3), &excelize.Chart{
+	if err := ow.addChart(SheetSummary, cellRef(suTicker, last+3), &excelize.Chart{
 		Type: excelize.Col,
 		Series: []excelize.ChartSeries{
 			{Name: "'Summary'!$" + colName(suNTGap) + "$" + strconv.Itoa(suHeaderRow), Categories: cats, Values: vals(suNTGap)},
@@ -376,7 +376,7 @@ func (ow *writer) sectorBridge(s *sheetWriter, top int, sums map[int]decimal.Dec
 				points = append(points, excelize.ChartDataPoint{Index: k, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1F4E79"}}})
 			}
 		}
-		if err := ow.f.AddChart(SheetSummary, cellRef(1+9*int(scope), last+2), &excelize.Chart{
+		if err := ow.addChart(SheetSummary, cellRef(1+9*int(scope), last+2), &excelize.Chart{
 			Type: excelize.ColStacked,
 			Series: []excelize.ChartSeries{
 				{Name: "base", Categories: cats, Values: rng(amount + 2),

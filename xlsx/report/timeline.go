@@ -325,18 +325,13 @@ func (ow *writer) writeMinerTimeline(s *sheetWriter, i int) error {
 		row[tlValue-1] = ow.cell(xlsx.StyleMoney, "MIN("+quartersOf(r)+")", num(fc.MinCash))
 		row[tlQuarter-1] = ow.cell(xlsx.StyleFormulaText, "INDEX("+quarterLabels()+",1,MATCH("+cellRef(tlValue, r)+","+quartersOf(r)+",0))", fc.MinCashQuarter.Label(q0))
 		row[tlOpening-1] = ow.cell(xlsx.StyleLinkMoney, opening(fc.Scope, si), num(fc.Opening))
-		lines := fc.Lines()
 		for q := range model.Horizon {
-			net := decimal.Zero
-			for _, l := range lines {
-				net = net.Add(l.Line[q].Mul(decimal.NewFromInt(int64(l.Sign))))
-			}
 			prev := cellRef(tlOpening, r)
 			if q > 0 {
 				prev = cellRef(tlQ0+q-1, r)
 			}
 			row[tlQ0+q-1] = ow.cell(xlsx.StyleMoney, prev+"+"+cellRef(tlFlow0+q, r), num(fc.Cash[q]))
-			row[tlFlow0+q-1] = ow.val(xlsx.StyleMoney, num(net))
+			row[tlFlow0+q-1] = ow.val(xlsx.StyleMoney, num(fc.Net(q)))
 		}
 		row[tlCapex-1] = ow.val(xlsx.StyleMoney, num(fc.Capex.Sum()))
 		row[tlCapexDiff-1] = ow.cell(xlsx.StyleMoney, cellRef(tlCapex, r)+"-"+lay.position(fc.Scope, si, msRemainingCapex),
@@ -355,7 +350,7 @@ func (ow *writer) needChart() error {
 	q := func(row string) string {
 		return "'" + SheetTimeline + "'!$" + colName(tlQ0) + "$" + row + ":$" + colName(tlQ0+model.Horizon-1) + "$" + row
 	}
-	if err := ow.f.AddChart(SheetTimeline, cellRef(tlLine, tlChartRow), &excelize.Chart{
+	if err := ow.addChart(SheetTimeline, cellRef(tlLine, tlChartRow), &excelize.Chart{
 		Type: excelize.Line,
 		Series: []excelize.ChartSeries{{
 			Name:       "'" + SheetTimeline + "'!$" + colName(tlCase) + "$" + r,

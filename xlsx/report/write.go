@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -59,19 +60,9 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	if err != nil {
 		return err
 	}
-	miners, err := ow.writeMinerParts(batchCells)
+	miners, err := ow.writeSheets(batchCells)
 	if err != nil {
 		return err
-	}
-	steps := []func() error{
-		ow.writeCover, ow.writeSummary, ow.writeScenarios, ow.writeInputs, ow.writeChecks, ow.writeLog,
-		ow.writeSensitivity,
-		ow.writeTimeline,
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
 	}
 	// Cover, the first sheet, is active by default. (SetActiveSheet would parse every streamed
 	// sheet back into memory.) The main workbook goes to a temporary file (as excelize's own
@@ -102,6 +93,7 @@ func newFile(o Options) *excelize.File {
 // each input value and each computed figure lives, so that formulas can point at it.
 type writer struct {
 	f     *excelize.File
+	fmu   *sync.Mutex // held by every call on f itself, not on a sheet's stream (see locked)
 	st    *xlsx.Styles
 	b     *input.Book
 	u     *model.Universe
@@ -124,7 +116,7 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 	if len(r.Timelines) != len(r.Miners) {
 		return nil, fmt.Errorf("write output workbook: the result has %d timelines for %d miners; compute it with model.Run", len(r.Timelines), len(r.Miners))
 	}
-	ow := &writer{f: f, b: b, u: &b.Universe, r: r, o: o}
+	ow := &writer{f: f, fmu: new(sync.Mutex), b: b, u: &b.Universe, r: r, o: o}
 	var err error
 	if ow.st, ow.flagF, ow.failF, ow.passF, err = registerStyles(f); err != nil {
 		return nil, err
@@ -322,7 +314,31 @@ type sheetWriter struct {
 // (openpyxl in read-only mode, pandas) read no further. flush fails when the rows written
 // reach elsewhere, so a layout that grows is caught by any test that writes the sheet.
 func (ow *writer) extent(name string, lastCol, lastRow int) error {
-	return ow.f.SetSheetDimension(name, "A1:"+cellRef(max(1, lastCol), max(1, lastRow)))
+	return ow.locked(func() error { return ow.f.SetSheetDimension(name, "A1:"+cellRef(max(1, lastCol), max(1, lastRow))) })
+}
+
+// locked runs fn holding the workbook's lock. Sheets are streamed at once on several goroutines;
+// a stream's rows are its own, but every call on the workbook itself (a new stream, its flush, a
+// note, a chart, a link, a conditional format, page setup) takes its turn.
+func (ow *writer) locked(fn func() error) error {
+	ow.fmu.Lock()
+	defer ow.fmu.Unlock()
+	return fn()
+}
+
+// addChart adds a chart to a sheet, holding the workbook's lock.
+func (ow *writer) addChart(sheet, cell string, chart *excelize.Chart) error {
+	return ow.locked(func() error { return ow.f.AddChart(sheet, cell, chart) })
+}
+
+// hyperlink links a cell to a place in the workbook, holding the workbook's lock.
+func (ow *writer) hyperlink(sheet, cell, target string) error {
+	return ow.locked(func() error { return ow.f.SetCellHyperLink(sheet, cell, target, "Location") })
+}
+
+// conditionalFormat formats a range of a sheet, holding the workbook's lock.
+func (ow *writer) conditionalFormat(sheet, rng string, opts []excelize.ConditionalFormatOptions) error {
+	return ow.locked(func() error { return ow.f.SetConditionalFormat(sheet, rng, opts) })
 }
 
 func (ow *writer) stream(name string, widths []float64, panes *excelize.Panes) (*sheetWriter, error) {
@@ -331,6 +347,8 @@ func (ow *writer) stream(name string, widths []float64, panes *excelize.Panes) (
 
 // streamPages is stream for a sheet printed pagesWide pages across.
 func (ow *writer) streamPages(name string, widths []float64, panes *excelize.Panes, pagesWide int) (*sheetWriter, error) {
+	ow.fmu.Lock()
+	defer ow.fmu.Unlock()
 	scale, err := ow.printSetup(name, widths, panes, pagesWide)
 	if err != nil {
 		return nil, err
@@ -710,18 +728,20 @@ func (ow *writer) note(s *sheetWriter, cell, text string) error {
 	if text == "" {
 		return nil
 	}
-	return ow.f.AddComment(s.name, excelize.Comment{Cell: cell, Author: "minergap", Text: text})
+	return ow.locked(func() error {
+		return ow.f.AddComment(s.name, excelize.Comment{Cell: cell, Author: "minergap", Text: text})
+	})
 }
 
 // flagged highlights non-blank cells of a range (flags in words).
 func (s *sheetWriter) flagged(rng, topLeft string) error {
-	return s.ow.f.SetConditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{{
+	return s.ow.conditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{{
 		Type: "formula", Criteria: topLeft + `<>""`, Format: &s.ow.flagF}})
 }
 
 // passFail colours a range of pass/fail cells.
 func (s *sheetWriter) passFail(rng, topLeft string) error {
-	return s.ow.f.SetConditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{
+	return s.ow.conditionalFormat(s.name, rng, []excelize.ConditionalFormatOptions{
 		{Type: "formula", Criteria: topLeft + `="fail"`, Format: &s.ow.failF},
 		{Type: "formula", Criteria: topLeft + `="pass"`, Format: &s.ow.passF},
 	})
@@ -734,13 +754,15 @@ func (s *sheetWriter) flush() error {
 		return fmt.Errorf("sheet %q: its cells reach %s but its extent says %s; declare the real one (writer.extent) before streaming it",
 			s.name, cellRef(s.used[0], s.used[1]), cellRef(s.extent[0], s.extent[1]))
 	}
-	if s.filterRef != "" {
-		// After Flush the stream's sheet is written and an autofilter would be silently lost.
-		if err := s.ow.f.AutoFilter(s.name, s.filterRef, nil); err != nil {
-			return fmt.Errorf("sheet %q: autofilter %s: %w", s.name, s.filterRef, err)
+	return s.ow.locked(func() error {
+		if s.filterRef != "" {
+			// After Flush the stream's sheet is written and an autofilter would be silently lost.
+			if err := s.ow.f.AutoFilter(s.name, s.filterRef, nil); err != nil {
+				return fmt.Errorf("sheet %q: autofilter %s: %w", s.name, s.filterRef, err)
+			}
 		}
-	}
-	return s.sw.Flush()
+		return s.sw.Flush()
+	})
 }
 
 // filter gives the sheet an autofilter over the table whose header is row header and whose

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"minergap/internal/testkit"
+	"minergap/internal/workers"
 	"minergap/model"
 	"minergap/xlsx"
 	"minergap/xlsx/input"
@@ -54,7 +55,9 @@ func bookOf(u model.Universe) *input.Book {
 		Universe: u, Sources: map[model.Ref]xlsx.Pos{}}
 }
 
-var testOptions = Options{Version: "test", RunTime: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
+// testOptions write on a pool of four slots, so that every test writes its sheets at once, as the
+// command does, and the goldens hold that to the same cells as one sheet after another.
+var testOptions = Options{Version: "test", RunTime: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC), Pool: workers.New(4)}
 
 // edgesBook is the edge universe as the reader would give it: some values with their cells,
 // a log entry.
