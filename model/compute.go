@@ -429,6 +429,9 @@ func RunEach(u Universe, each Each) Result {
 	cases := minerCases(u, res)
 	one := func(i int) {
 		res.Timelines[i] = TimelineOf(u, res.Miners[i], tp)
+		for k := range res.Timelines[i].Financed {
+			res.Timelines[i].Financed[k].Flows = nil // a Result keeps a financed case's cash alone
+		}
 		res.Sensitivities[i] = cases[i].sensitivity(res.Scenarios, sp)
 		cases[i] = nil // its memo of recomputed projects can go: it grows with every solve
 	}

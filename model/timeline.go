@@ -108,11 +108,14 @@ type CashFlows struct {
 
 // Net is quarter k's net flow, Σ sign × line[k] over Lines: by the cash identity, exactly the
 // change of cash over the quarter.
-func (c *CashFlows) Net(k int) decimal.Decimal {
+func (c *CashFlows) Net(k int) decimal.Decimal { return netFlow(c.Opening, &c.Cash, k) }
+
+// netFlow is the change of cash over quarter k, from opening at the end of quarter −1.
+func netFlow(opening decimal.Decimal, cash *Line, k int) decimal.Decimal {
 	if k == 0 {
-		return c.Cash[0].Sub(c.Opening)
+		return cash[0].Sub(opening)
 	}
-	return c.Cash[k].Sub(c.Cash[k-1])
+	return cash[k].Sub(cash[k-1])
 }
 
 // CashLine names one flow line of a case and the sign it enters cash with: +1 or −1.
@@ -154,9 +157,15 @@ type SecuredCase struct {
 
 // FinancedCase is a scenario's cash: its scope under its capex change and overrides, plus its new money.
 type FinancedCase struct {
-	Scenario int // into Result.Scenarios
-	Scope    Scope
-	CashFlows
+	Scenario   int // into Result.Scenarios
+	Scope      Scope
+	Opening    decimal.Decimal // cash at the end of quarter −1, as Flows.Opening
+	Cash       Line            // at the end of each quarter, as Flows.Cash
+	CapexTotal decimal.Decimal // Σ capex over the horizon, which is the scope's remaining capex
+	// Flows are every line of the case. A Result leaves them out (nil): the output shows a
+	// scenario's cash line alone, and the lines of the financed cases are most of a timeline's
+	// memory. TimelineOf keeps them.
+	Flows *CashFlows
 	MinCash        decimal.Decimal // the lowest cash in any quarter
 	MinCashQuarter QuarterIndex    // the first quarter at it
 	// TroughCoverage is the lowest EBITDA / interest over the quarters with interest, negative when
@@ -170,6 +179,9 @@ type FinancedCase struct {
 	FCFQuarter  QuarterIndex // the first of the four quarters; none when the window lies past Q39
 	Flags       []Flag       // TimelineShortfall, or none
 }
+
+// Net is quarter k's net flow, the change of cash over the quarter (see CashFlows.Net).
+func (c *FinancedCase) Net(k int) decimal.Decimal { return netFlow(c.Opening, &c.Cash, k) }
 
 // MinerTimeline is one miner's timeline: the secured case on both scopes and each scenario's
 // financed case.
@@ -249,22 +261,22 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 	for i := range mr.Financings {
 		f := &mr.Financings[i]
 		c := &mt.Financed[i]
-		c.Scenario, c.Scope = f.Scenario, f.Scope
+		c.Scenario, c.Scope, c.Flows = f.Scenario, f.Scope, &CashFlows{}
 		timings := base
 		last := lastBuild[f.Scope]
 		var ebitda *Line
 		if sameSlice(f.Projects, mr.Projects) {
 			// The scenario changes nothing projects use: its project flows and EBITDA are the
 			// secured case's.
-			c.copyProjectFlows(&mt.Secured[f.Scope].CashFlows)
+			c.Flows.copyProjectFlows(&mt.Secured[f.Scope].CashFlows)
 			ebitda = &mt.Secured[f.Scope].EBITDA
 		} else {
 			timings = sch.timingsFor(f.Projects, mr.Projects, base)
-			last = sch.addProjects(&c.CashFlows, f.Scope.Includes, f.Projects, timings)
+			last = sch.addProjects(c.Flows, f.Scope.Includes, f.Projects, timings)
 		}
-		sch.addNewProjectDebt(&c.CashFlows, f, timings)
+		sch.addNewProjectDebt(c.Flows, f, timings)
 		a := f.Assumptions
-		runCash(&c.CashFlows, m, cashTerms{
+		runCash(c.Flows, m, cashTerms{
 			opening:     opening(f.Position),
 			existing:    existing,
 			undrawnRate: undrawnRate,
@@ -707,6 +719,8 @@ func (c *SecuredCase) summarise(minimum decimal.Decimal) {
 // summarise finds the lowest cash, the trough coverage and the FCF per diluted share; lastBuild
 // is the last build quarter e' of the scope's projects with capex remaining, −1 when none.
 func (c *FinancedCase) summarise(minimum decimal.Decimal, lastBuild int, f *Financing) {
+	fl := c.Flows
+	c.Opening, c.Cash, c.CapexTotal = fl.Opening, fl.Cash, fl.Capex.Sum()
 	c.MinCash, c.MinCashQuarter = c.Cash[0], quarterAt(0)
 	trough := -1
 	for k, cash := range c.Cash {
@@ -715,13 +729,13 @@ func (c *FinancedCase) summarise(minimum decimal.Decimal, lastBuild int, f *Fina
 		}
 		// EBITDA_k / interest_k below the trough so far, compared as products: the interest of
 		// both quarters is above 0, so one division at the end does.
-		if c.Interest[k].Sign() > 0 && (trough < 0 ||
-			c.EBITDA[k].Mul(c.Interest[trough]).LessThan(c.EBITDA[trough].Mul(c.Interest[k]))) {
+		if fl.Interest[k].Sign() > 0 && (trough < 0 ||
+			fl.EBITDA[k].Mul(fl.Interest[trough]).LessThan(fl.EBITDA[trough].Mul(fl.Interest[k]))) {
 			trough = k
 		}
 	}
 	if trough >= 0 {
-		c.TroughCoverage = decimal.NewNullDecimal(quo(c.EBITDA[trough], c.Interest[trough]))
+		c.TroughCoverage = decimal.NewNullDecimal(quo(fl.EBITDA[trough], fl.Interest[trough]))
 		c.TroughQuarter = quarterAt(trough)
 	}
 	if minimum.Sub(c.MinCash).GreaterThan(timelineTolerance.Mul(maxDec(one, minimum))) {
@@ -733,7 +747,7 @@ func (c *FinancedCase) summarise(minimum decimal.Decimal, lastBuild int, f *Fina
 		c.FCFQuarter = quarterAt(first)
 		free := f.ConvertibleCoupons.Add(f.ConvertibleGross.Mul(f.Assumptions.Get(ConvertibleCoupon)))
 		for k := first; k < first+4; k++ {
-			free = free.Add(c.EBITDA[k]).Sub(c.Interest[k]).Sub(c.ProjectDebtPrincipal[k])
+			free = free.Add(fl.EBITDA[k]).Sub(fl.Interest[k]).Sub(fl.ProjectDebtPrincipal[k])
 		}
 		c.FCFPerShare = ratio(free, f.PFDilutedShares)
 	}

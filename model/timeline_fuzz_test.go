@@ -55,7 +55,7 @@ func checkShared(t *testing.T, where string, u Universe, mr MinerResult, i int, 
 	solo := mr
 	solo.Financings = []Financing{f}
 	alone := TimelineOf(u, solo, params).Financed[0]
-	got, want := alone.Lines(), c.Lines()
+	got, want := alone.Flows.Lines(), c.Flows.Lines()
 	for j := range got {
 		for k := range Horizon {
 			if got[j].Line[k].Sub(want[j].Line[k]).Abs().GreaterThan(decimal.New(1, -15)) {
@@ -188,19 +188,23 @@ func FuzzTimeline(f *testing.F) {
 			for i, fin := range mr.Financings {
 				c := &mt.Financed[i]
 				where := m.Ticker + " " + res.Scenarios[fin.Scenario].Name
-				checkCashFlows(t, where, &c.CashFlows)
-				checkUndrawn(t, where, &c.CashFlows, m)
-				if !c.Capex.Sum().Equal(fin.Position.RemainingCapex) {
-					t.Fatalf("%s: timeline capex %s, remaining capex %s", where, c.Capex.Sum(), fin.Position.RemainingCapex)
+				checkCashFlows(t, where, c.Flows)
+				checkUndrawn(t, where, c.Flows, m)
+				if !c.CapexTotal.Equal(fin.Position.RemainingCapex) || !c.Flows.Capex.Sum().Equal(c.CapexTotal) {
+					t.Fatalf("%s: timeline capex %s (total %s), remaining capex %s", where, c.Flows.Capex.Sum(), c.CapexTotal,
+						fin.Position.RemainingCapex)
+				}
+				if c.Opening != c.Flows.Opening || c.Cash != c.Flows.Cash {
+					t.Fatalf("%s: the case's opening and cash are not its flows'", where)
 				}
 				newCash := fin.ProjectDebtGross.Mul(one.Sub(fin.Assumptions.Get(DebtFee)))
 				drawn := fin.Position.CommittedProjectDebt.Add(newCash)
-				if c.ProjectDebtDrawn.Sum().Sub(drawn).Abs().GreaterThan(decimal.New(1, -15)) {
-					t.Fatalf("%s: drawn %s, want committed %s + new %s", where, c.ProjectDebtDrawn.Sum(),
+				if c.Flows.ProjectDebtDrawn.Sum().Sub(drawn).Abs().GreaterThan(decimal.New(1, -15)) {
+					t.Fatalf("%s: drawn %s, want committed %s + new %s", where, c.Flows.ProjectDebtDrawn.Sum(),
 						fin.Position.CommittedProjectDebt, newCash)
 				}
-				if !c.NewMoney.Sum().Equal(fin.Equity.Add(fin.Convertible).Add(fin.CorporateDebt)) {
-					t.Fatalf("%s: new money %s", where, c.NewMoney.Sum())
+				if !c.Flows.NewMoney.Sum().Equal(fin.Equity.Add(fin.Convertible).Add(fin.CorporateDebt)) {
+					t.Fatalf("%s: new money %s", where, c.Flows.NewMoney.Sum())
 				}
 				for k, cash := range c.Cash {
 					if cash.LessThan(c.MinCash) || (k < c.MinCashQuarter.K && !cash.GreaterThan(c.MinCash)) {
@@ -231,14 +235,14 @@ func checkCovered(t *testing.T, where string, u Universe, mr MinerResult, i int,
 	for _, cash := range bare.Cash {
 		peak = maxDec(peak, m.MinimumCash.Sub(cash))
 	}
-	service := c.ConvertibleCoupon.Sum().Add(c.CorporateDebtInterest.Sum()).
-		Add(c.ProjectDebtInterest.Sum()).Sub(bare.ProjectDebtInterest.Sum()).
-		Add(c.ProjectDebtPrincipal.Sum()).Sub(bare.ProjectDebtPrincipal.Sum())
+	service := c.Flows.ConvertibleCoupon.Sum().Add(c.Flows.CorporateDebtInterest.Sum()).
+		Add(c.Flows.ProjectDebtInterest.Sum()).Sub(bare.Flows.ProjectDebtInterest.Sum()).
+		Add(c.Flows.ProjectDebtPrincipal.Sum()).Sub(bare.Flows.ProjectDebtPrincipal.Sum())
 	equity := maxDec(zero, peak.Add(service).Sub(fin.Convertible).Sub(fin.CorporateDebt))
 	covered := run(withMoney(fin, equity, false, false))
 	if len(covered.Flags) > 0 || covered.MinCash.LessThan(m.MinimumCash) {
 		t.Fatalf("%s: new money %s covers the peak need %s and debt service %s, yet cash falls to %s (minimum %s) in Q%d, flags %v",
-			where, covered.NewMoney[0], peak, service, covered.MinCash, m.MinimumCash, covered.MinCashQuarter.K, covered.Flags)
+			where, covered.Flows.NewMoney[0], peak, service, covered.MinCash, m.MinimumCash, covered.MinCashQuarter.K, covered.Flags)
 	}
 }
 

@@ -75,7 +75,7 @@ func securedFigures(c *SecuredCase) map[string]any {
 }
 
 func financedFigures(c *FinancedCase) map[string]any {
-	got := lineFigures(&c.CashFlows)
+	got := lineFigures(c.Flows)
 	got["min cash"], got["trough"], got["fcf"] = c.MinCash, c.TroughCoverage, c.FCFPerShare
 	return got
 }
@@ -567,11 +567,11 @@ func TestShortfallTolerance(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var c FinancedCase
-			for k := range c.Cash {
-				c.Cash[k] = d("80")
+			c := FinancedCase{Flows: &CashFlows{}}
+			for k := range c.Flows.Cash {
+				c.Flows.Cash[k] = d("80")
 			}
-			c.Cash[5] = d(tc.low)
+			c.Flows.Cash[5] = d(tc.low)
 			c.summarise(d("50"), -1, &Financing{PFDilutedShares: d("100")})
 			if got := flagsText(c.Flags); got != tc.flags {
 				t.Errorf("flags %q, want %q", got, tc.flags)

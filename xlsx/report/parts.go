@@ -116,7 +116,7 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 	f := newFile(ow.o)
 	defer f.Close()
 	side := *ow
-	side.f, side.fmu = f, new(sync.Mutex)
+	side.f, side.fmu, side.fin = f, new(sync.Mutex), newFinisher()
 	var err error
 	if side.st, side.flagF, side.failF, side.passF, err = registerStyles(f); err != nil {
 		return nil, err
@@ -131,6 +131,9 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 		if err := side.writeMiner(i); err != nil {
 			return nil, err
 		}
+	}
+	if err := side.finish(); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if _, err := f.WriteTo(&buf); err != nil {

@@ -333,9 +333,9 @@ func (ow *writer) writeMinerTimeline(s *sheetWriter, i int) error {
 			row[tlQ0+q-1] = ow.cell(xlsx.StyleMoney, prev+"+"+cellRef(tlFlow0+q, r), num(fc.Cash[q]))
 			row[tlFlow0+q-1] = ow.val(xlsx.StyleMoney, num(fc.Net(q)))
 		}
-		row[tlCapex-1] = ow.val(xlsx.StyleMoney, num(fc.Capex.Sum()))
+		row[tlCapex-1] = ow.val(xlsx.StyleMoney, num(fc.CapexTotal))
 		row[tlCapexDiff-1] = ow.cell(xlsx.StyleMoney, cellRef(tlCapex, r)+"-"+lay.position(fc.Scope, si, msRemainingCapex),
-			num(fc.Capex.Sum().Sub(mr.Financings[si].Position.RemainingCapex)))
+			num(fc.CapexTotal.Sub(mr.Financings[si].Position.RemainingCapex)))
 		if err := s.row(r, row...); err != nil {
 			return err
 		}
@@ -389,7 +389,7 @@ func (ow *writer) timelineChecks(first int) []check {
 			keep(tl.Secured[scope].Capex.Sum().Sub(mr.Positions[scope].RemainingCapex))
 		}
 		for si, fin := range mr.Financings {
-			keep(tl.Financed[si].Capex.Sum().Sub(fin.Position.RemainingCapex))
+			keep(tl.Financed[si].CapexTotal.Sub(fin.Position.RemainingCapex))
 		}
 		top := ow.timelineTop(i)
 		rng := xlsx.Quote(SheetTimeline) + "!" + cellRef(tlCapexDiff, top) + ":" + cellRef(tlCapexDiff, top+ow.timelineBlockRows()-1)

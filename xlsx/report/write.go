@@ -64,6 +64,9 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	if err != nil {
 		return err
 	}
+	if err := ow.finish(); err != nil {
+		return err
+	}
 	// Cover, the first sheet, is active by default. (SetActiveSheet would parse every streamed
 	// sheet back into memory.) The main workbook goes to a temporary file (as excelize's own
 	// large sheets do), not to memory: for a thousand miners it is some 20 MB, held while the
@@ -94,6 +97,7 @@ func newFile(o Options) *excelize.File {
 type writer struct {
 	f     *excelize.File
 	fmu   *sync.Mutex // held by every call on f itself, not on a sheet's stream (see locked)
+	fin   *finisher   // ends f's sheets in a fixed order (see finish)
 	st    *xlsx.Styles
 	b     *input.Book
 	u     *model.Universe
@@ -116,7 +120,7 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 	if len(r.Timelines) != len(r.Miners) {
 		return nil, fmt.Errorf("write output workbook: the result has %d timelines for %d miners; compute it with model.Run", len(r.Timelines), len(r.Miners))
 	}
-	ow := &writer{f: f, fmu: new(sync.Mutex), b: b, u: &b.Universe, r: r, o: o}
+	ow := &writer{f: f, fmu: new(sync.Mutex), fin: newFinisher(), b: b, u: &b.Universe, r: r, o: o}
 	var err error
 	if ow.st, ow.flagF, ow.failF, ow.passF, err = registerStyles(f); err != nil {
 		return nil, err
@@ -326,9 +330,66 @@ func (ow *writer) locked(fn func() error) error {
 	return fn()
 }
 
-// addChart adds a chart to a sheet, holding the workbook's lock.
+// addChart adds a chart to a sheet when the sheet is finished (see finish): a chart's parts are
+// numbered in the order charts are added.
 func (ow *writer) addChart(sheet, cell string, chart *excelize.Chart) error {
-	return ow.locked(func() error { return ow.f.AddChart(sheet, cell, chart) })
+	ow.fin.later(sheet, func() error { return ow.f.AddChart(sheet, cell, chart) })
+	return nil
+}
+
+// finisher holds a workbook's streamed sheets until every sheet is streamed, with the calls on
+// the workbook that number its parts or order its lists (notes, charts, defined names), which
+// would otherwise depend on which sheet got there first.
+type finisher struct {
+	mu      sync.Mutex
+	pending map[string][]func() error // by sheet, in the order the sheet asked for them
+	done    []*sheetWriter
+}
+
+func newFinisher() *finisher { return &finisher{pending: map[string][]func() error{}} }
+
+// later adds a call to make on the workbook when sheet is finished.
+func (fn *finisher) later(sheet string, call func() error) {
+	fn.mu.Lock()
+	defer fn.mu.Unlock()
+	fn.pending[sheet] = append(fn.pending[sheet], call)
+}
+
+// streamed adds a sheet whose rows are all written.
+func (fn *finisher) streamed(s *sheetWriter) {
+	fn.mu.Lock()
+	defer fn.mu.Unlock()
+	fn.done = append(fn.done, s)
+}
+
+// finish ends every streamed sheet in the workbook's sheet order: its calls held for later
+// (notes, charts, print titles), its autofilter, then its stream's Flush. Sheets streamed at once
+// on several goroutines so give the same file, byte for byte, as one after another.
+func (ow *writer) finish() error {
+	order := map[string]int{}
+	for i, name := range ow.f.GetSheetList() {
+		order[name] = i
+	}
+	done := ow.fin.done
+	sort.SliceStable(done, func(a, b int) bool { return order[done[a].name] < order[done[b].name] })
+	for _, s := range done {
+		for _, call := range ow.fin.pending[s.name] {
+			if err := call(); err != nil {
+				return fmt.Errorf("sheet %q: %w", s.name, err)
+			}
+		}
+		if s.filterRef != "" {
+			// After Flush the stream's sheet is written and an autofilter would be silently lost.
+			if err := ow.f.AutoFilter(s.name, s.filterRef, nil); err != nil {
+				return fmt.Errorf("sheet %q: autofilter %s: %w", s.name, s.filterRef, err)
+			}
+		}
+		if err := s.sw.Flush(); err != nil {
+			return err
+		}
+	}
+	ow.fin.done, ow.fin.pending = nil, map[string][]func() error{}
+	return nil
 }
 
 // hyperlink links a cell to a place in the workbook, holding the workbook's lock.
@@ -410,8 +471,8 @@ const (
 	digitPx = 9.3
 )
 
-// printSetup sets sheet name's page (see the constants above) and its print titles, before the
-// sheet is streamed, and returns the scale it prints at, in percent.
+// printSetup sets sheet name's page (see the constants above), before the sheet is streamed, and
+// its print titles, when it is finished; it returns the scale it prints at, in percent.
 func (ow *writer) printSetup(name string, widths []float64, panes *excelize.Panes, pagesWide int) (uint, error) {
 	var px float64 // the columns' width in pixels at 96 dpi
 	for _, w := range widths {
@@ -439,9 +500,9 @@ func (ow *writer) printSetup(name string, widths []float64, panes *excelize.Pane
 		return 0, err
 	}
 	if ref := printTitles(name, panes); ref != "" {
-		if err := ow.f.SetDefinedName(&excelize.DefinedName{Name: printTitlesName, RefersTo: ref, Scope: name}); err != nil {
-			return 0, err
-		}
+		ow.fin.later(name, func() error {
+			return ow.f.SetDefinedName(&excelize.DefinedName{Name: printTitlesName, RefersTo: ref, Scope: name})
+		})
 	}
 	return scale, nil
 }
@@ -723,14 +784,16 @@ func headerWidth(h header) float64 {
 	return max(h.Width, math.Ceil(float64(longest)*boldChar+cellPadding))
 }
 
-// note adds a note to a header cell; an empty text adds nothing.
+// note adds a note to a header cell when the sheet is finished (notes are numbered in the order
+// they are added); an empty text adds nothing.
 func (ow *writer) note(s *sheetWriter, cell, text string) error {
 	if text == "" {
 		return nil
 	}
-	return ow.locked(func() error {
+	ow.fin.later(s.name, func() error {
 		return ow.f.AddComment(s.name, excelize.Comment{Cell: cell, Author: "minergap", Text: text})
 	})
+	return nil
 }
 
 // flagged highlights non-blank cells of a range (flags in words).
@@ -747,27 +810,21 @@ func (s *sheetWriter) passFail(rng, topLeft string) error {
 	})
 }
 
-// flush ends the sheet; it fails when the cells written do not reach exactly the extent declared
-// (see extent), which the file's <dimension> already states.
+// flush ends the sheet's rows and hands it to the finisher, which flushes its stream when every
+// sheet is streamed (see finish); it fails when the cells written do not reach exactly the extent
+// declared (see extent), which the file's <dimension> already states.
 func (s *sheetWriter) flush() error {
 	if s.used != s.extent && s.used != [2]int{} {
 		return fmt.Errorf("sheet %q: its cells reach %s but its extent says %s; declare the real one (writer.extent) before streaming it",
 			s.name, cellRef(s.used[0], s.used[1]), cellRef(s.extent[0], s.extent[1]))
 	}
-	return s.ow.locked(func() error {
-		if s.filterRef != "" {
-			// After Flush the stream's sheet is written and an autofilter would be silently lost.
-			if err := s.ow.f.AutoFilter(s.name, s.filterRef, nil); err != nil {
-				return fmt.Errorf("sheet %q: autofilter %s: %w", s.name, s.filterRef, err)
-			}
-		}
-		return s.sw.Flush()
-	})
+	s.ow.fin.streamed(s)
+	return nil
 }
 
 // filter gives the sheet an autofilter over the table whose header is row header and whose
 // columns are A to lastCol, down to lastRow (a table without rows filters its header alone).
-// flush adds it, before the stream is flushed. A sheet has one autofilter: its main table's.
+// finish adds it, before the stream is flushed. A sheet has one autofilter: its main table's.
 func (s *sheetWriter) filter(header, lastCol, lastRow int) {
 	s.filterRef = cellRef(1, header) + ":" + cellRef(max(1, lastCol), max(header, lastRow))
 }
