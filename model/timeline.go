@@ -165,7 +165,7 @@ type FinancedCase struct {
 	// Flows are every line of the case. A Result leaves them out (nil): the output shows a
 	// scenario's cash line alone, and the lines of the financed cases are most of a timeline's
 	// memory. TimelineOf keeps them.
-	Flows *CashFlows
+	Flows          *CashFlows
 	MinCash        decimal.Decimal // the lowest cash in any quarter
 	MinCashQuarter QuarterIndex    // the first quarter at it
 	// TroughCoverage is the lowest EBITDA / interest over the quarters with interest, negative when
