@@ -20,11 +20,13 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"os/exec"
 	"path"
@@ -530,7 +532,10 @@ type floorStyle struct {
 
 type floorSheet struct {
 	name string
-	rows []floorRow
+	// rows holds the rows' cells encoded (floorRows), restyled: one block of bytes without
+	// pointers, which the collector never scans, so that holding a large output's cells does not
+	// slow the full run measured beside the floor. run decodes them as it writes.
+	rows []byte
 	part *zip.File // set when the rows are not held: run decodes them from the output as it goes
 }
 
@@ -608,11 +613,7 @@ func (fb *floorBook) run(src, out string) error {
 				return setRow(r)
 			})
 		} else {
-			for _, r := range s.rows {
-				if err = setRow(r); err != nil {
-					break
-				}
-			}
+			err = eachHeldRow(s.rows, setRow)
 		}
 		if err != nil {
 			return err
@@ -712,12 +713,14 @@ func openFloorBook(p string, hold bool) (fb *floorBook, err error) {
 		fb.zip = zr
 	}
 	used := map[int]bool{}
+	var held [][]floorRow
 	for _, s := range wb.Sheets {
 		f, ok := files[target[s.RID]]
 		if !ok {
 			return nil, fmt.Errorf("%s: sheet %s has no part %q", p, s.Name, target[s.RID])
 		}
 		sheet := floorSheet{name: s.Name}
+		var rows []floorRow
 		if !hold {
 			sheet.part = f
 		}
@@ -728,7 +731,7 @@ func openFloorBook(p string, hold bool) (fb *floorBook, err error) {
 				}
 			}
 			if hold {
-				sheet.rows = append(sheet.rows, r)
+				rows = append(rows, r)
 			}
 			return nil
 		})
@@ -736,6 +739,7 @@ func openFloorBook(p string, hold bool) (fb *floorBook, err error) {
 			return nil, fmt.Errorf("%s: %s: %w", p, s.Name, err)
 		}
 		fb.sheets = append(fb.sheets, sheet)
+		held = append(held, rows)
 	}
 
 	// Recreate the styles by definition in a fresh file, in ID order, and give each cell its
@@ -759,9 +763,10 @@ func openFloorBook(p string, hold bool) (fb *floorBook, err error) {
 		fb.remap[old] = id
 		fb.styles = append(fb.styles, floorStyle{st, id})
 	}
-	for _, s := range fb.sheets {
-		for _, r := range s.rows {
+	for i, rows := range held {
+		for _, r := range rows {
 			fb.restyle(r)
+			fb.sheets[i].rows = appendRow(fb.sheets[i].rows, r)
 		}
 	}
 	return fb, nil
@@ -775,6 +780,82 @@ func (fb *floorBook) restyle(r floorRow) {
 			r.cells[i] = c
 		}
 	}
+}
+
+// appendRow appends r to buf encoded: the row number, the number of cells, and each cell as a
+// tag (0 none, 1 a styled cell), its style, formula and value (0 none, 1 number, 2 text, 3
+// boolean). Bare values do not occur: eachFloorRow gives every cell as an excelize.Cell.
+func appendRow(buf []byte, r floorRow) []byte {
+	buf = binary.AppendUvarint(buf, uint64(r.num))
+	buf = binary.AppendUvarint(buf, uint64(len(r.cells)))
+	text := func(buf []byte, s string) []byte { return append(binary.AppendUvarint(buf, uint64(len(s))), s...) }
+	for _, c := range r.cells {
+		cell, ok := c.(excelize.Cell)
+		if !ok {
+			buf = append(buf, 0)
+			continue
+		}
+		buf = binary.AppendUvarint(append(buf, 1), uint64(cell.StyleID))
+		buf = text(buf, cell.Formula)
+		switch v := cell.Value.(type) {
+		case float64:
+			buf = binary.LittleEndian.AppendUint64(append(buf, 1), math.Float64bits(v))
+		case string:
+			buf = text(append(buf, 2), v)
+		case bool:
+			buf = append(buf, 3, map[bool]byte{false: 0, true: 1}[v])
+		default:
+			buf = append(buf, 0)
+		}
+	}
+	return buf
+}
+
+// eachHeldRow decodes rows appendRow encoded and hands each to f; the cells' slice is used again.
+func eachHeldRow(buf []byte, f func(floorRow) error) error {
+	var cells []any
+	uv := func() int {
+		v, n := binary.Uvarint(buf)
+		buf = buf[n:]
+		return int(v)
+	}
+	text := func() string {
+		n := uv()
+		s := string(buf[:n])
+		buf = buf[n:]
+		return s
+	}
+	for len(buf) > 0 {
+		r := floorRow{num: uv()}
+		cells = cells[:0]
+		for range uv() {
+			tag := buf[0]
+			buf = buf[1:]
+			if tag == 0 {
+				cells = append(cells, nil)
+				continue
+			}
+			cell := excelize.Cell{StyleID: uv(), Formula: text()}
+			kind := buf[0]
+			buf = buf[1:]
+			switch kind {
+			case 1:
+				cell.Value = math.Float64frombits(binary.LittleEndian.Uint64(buf))
+				buf = buf[8:]
+			case 2:
+				cell.Value = text()
+			case 3:
+				cell.Value = buf[0] == 1
+				buf = buf[1:]
+			}
+			cells = append(cells, cell)
+		}
+		r.cells = cells
+		if err := f(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // close releases the output workbook a book that does not hold its cells reads from.
@@ -922,6 +1003,19 @@ func TestFloorReplaysOutput(t *testing.T) {
 	}
 }
 
+// heldRows decodes a sheet's held rows.
+func heldRows(t *testing.T, buf []byte) []floorRow {
+	t.Helper()
+	var rows []floorRow
+	if err := eachHeldRow(buf, func(r floorRow) error {
+		rows = append(rows, floorRow{num: r.num, cells: slices.Clone(r.cells)})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
 // compareFloorBooks reports where got's sheets and cells differ from want's.
 func compareFloorBooks(t *testing.T, got, want *floorBook) {
 	t.Helper()
@@ -935,12 +1029,13 @@ func compareFloorBooks(t *testing.T, got, want *floorBook) {
 	cells, formulas := 0, 0
 	for i, ws := range want.sheets {
 		gs := got.sheets[i]
-		if gs.name != ws.name || len(gs.rows) != len(ws.rows) {
-			t.Errorf("sheet %d: floor wrote %s with %d rows, want %s with %d", i, gs.name, len(gs.rows), ws.name, len(ws.rows))
+		wantRows, gotRows := heldRows(t, ws.rows), heldRows(t, gs.rows)
+		if gs.name != ws.name || len(gotRows) != len(wantRows) {
+			t.Errorf("sheet %d: floor wrote %s with %d rows, want %s with %d", i, gs.name, len(gotRows), ws.name, len(wantRows))
 			continue
 		}
-		for j, wr := range ws.rows {
-			gr := gs.rows[j]
+		for j, wr := range wantRows {
+			gr := gotRows[j]
 			if gr.num != wr.num || len(gr.cells) != len(wr.cells) {
 				t.Errorf("%s row %d: floor wrote row %d with %d cells, want %d", ws.name, wr.num, gr.num, len(gr.cells), len(wr.cells))
 				continue
