@@ -24,8 +24,8 @@ var (
 // quo is x / y to Places decimals, or 0 when y is 0 (a guard: Validate keeps every model
 // denominator away from 0, but Compute must not panic on input it did not see validated).
 func quo(x, y decimal.Decimal) decimal.Decimal {
-	if y.IsZero() {
-		return zero
+	if y.IsZero() || x.IsZero() {
+		return zero // 0 / y is 0: a division spared (most tranches of a mix are 0)
 	}
 	return x.DivRound(y, Places)
 }
@@ -41,7 +41,7 @@ func ratio(x, y decimal.Decimal) decimal.NullDecimal {
 // grossOf is the gross amount whose net after a fee is net: net / (1 − fee).
 func grossOf(net, fee decimal.Decimal) decimal.Decimal {
 	d := one.Sub(fee)
-	if d.Sign() <= 0 {
+	if d.Sign() <= 0 || net.IsZero() {
 		return net
 	}
 	return net.DivRound(d, Places)

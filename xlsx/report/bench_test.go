@@ -7,7 +7,8 @@ package report
 // BenchmarkRun/<size>/floor  stream-reads the input (Rows, raw values) and stream-writes the
 //                            output's cells (same formulas, stored values and styles) to a file;
 // BenchmarkRun/<size>/full   input.Read, model.RunEach and report.Write to a file;
-// BenchmarkRun/<size>/ratio  both, alternately in each iteration, reporting full/floor;
+// BenchmarkRun/<size>/ratio  both, alternately in each iteration, reporting full/floor, and the
+//                            sensitivities' share of the full run's CPU time;
 // BenchmarkRun/<size>/rss    the built binary on the input, as a whole process: peak-RSS-MB,
 //                            beside the floor's in a process of its own: floor-peak-RSS-MB;
 // BenchmarkProcess/sample    the built binary on the public sample, end to end;
@@ -203,6 +204,20 @@ func BenchmarkRun(b *testing.B) {
 					b.ReportMetric(float64(floor.rise)/(1<<20), "floor-RSS-rise-MB")
 					b.ReportMetric(float64(full.rise)/(1<<20), "full-RSS-rise-MB")
 				}
+				// SPEC §3c's sensitivities alone, on one goroutine, as a share of the full run's
+				// CPU time (which counts every core's).
+				b.StopTimer()
+				book, err := input.Read(src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res := model.Compute(book.Universe)
+				sp := book.Universe.Assumptions.SensitivityParams(res.Scenarios)
+				sens, err := benchMeasure(func() error { model.Sensitivities(book.Universe, res, sp); return nil })
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(sens.cpu)/(float64(full.cpu)/n), "cpu-sensitivity/full")
 			})
 			b.Run("rss", func(b *testing.B) {
 				in.load(b)

@@ -217,12 +217,14 @@ func sheetName(ticker string, used map[string]bool) string {
 // Excel would hold it, and excelize's own 15-digit cut changes nothing. A decimal is always
 // finite: no NaN or infinity can reach a cell.
 func num(d decimal.Decimal) float64 {
-	if n := d.NumDigits(); n > digits {
+	n := d.NumDigits()
+	if n > digits {
 		d = d.Round(int32(digits - n - int(d.Exponent())))
+		n = d.NumDigits()
 	}
 	// Fast path: a coefficient below 10^15 and a power of ten up to 10^22 are exact doubles, and
 	// one IEEE division or product of exact operands is correctly rounded.
-	if e := int(d.Exponent()); e >= -22 && e <= 22 && d.NumDigits() <= digits {
+	if e := int(d.Exponent()); e >= -22 && e <= 22 && n <= digits {
 		c := float64(d.CoefficientInt64())
 		if e < 0 {
 			return c / pow10[-e]
