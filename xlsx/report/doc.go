@@ -1,6 +1,6 @@
 // Package report writes the annotated output workbook of SPEC §4 from an input Book and the
-// model's Result (model.Run): Cover, Summary, Scenarios, one sheet per miner, Timeline,
-// Sensitivity, Inputs, Checks and Log, one file each. Every computed number of SPEC §3 is a live
+// model's Result (model.Run): Cover, Summary, Scenarios, one sheet per miner (up to
+// MaxMinerSheets miners), Timeline, Sensitivity, Inputs, Checks and Log, one file each. Every computed number of SPEC §3 is a live
 // formula over the Inputs sheet or other computed cells and also stores the model's value (num
 // is the one place a decimal becomes a cell value), so a previewer shows what the model computed
 // and a spreadsheet that recalculates agrees. The timeline's quarterly flows and the
@@ -10,9 +10,11 @@
 // Each sheet has one layout, and whatever points into a sheet asks that layout for the cell:
 // inputsLayout (the Inputs value cells every formula reads), minerLayout (a miner sheet's sources
 // and uses and project blocks), scenarioCell (the Scenarios cells), the timeline* rows (a miner's
-// block on Timeline) and sensLayout (a miner's block on Sensitivity). Each sheet declares its
-// extent before it is streamed (writer.extent), so readers that trust a sheet's dimension see it
-// all, and its print setup (printSetup) before its rows. Miner sheets are streamed into side
+// block on Timeline) and sensLayout (a miner's block on Sensitivity). Each sheet's extent comes
+// from its layout (writer.extents) and is declared before it is streamed (writer.extent), so
+// readers that trust a sheet's dimension see it all and a test can hold every sheet to Excel's
+// size at the reader's limits without writing one; its print setup (printSetup) comes before its
+// rows. Miner sheets are streamed into side
 // workbooks of about batchCells cells, written on the free slots of the run's pool, and their
 // compressed parts moved into the output in a fixed order (parts.go), which keeps memory near
 // excelize's streaming floor and makes outputs byte-identical for a given run time.

@@ -82,11 +82,12 @@ func (l logLine) message() string {
 	return fmt.Sprintf("%s (%d times; Where is the first)", l.text, l.count)
 }
 
+// logExtent is the Log's extent: its columns, a line per message (a line saying there is none
+// when there is none).
+func (ow *writer) logExtent() [2]int { return [2]int{len(logHeaders), 3 + max(1, len(ow.logLines()))} }
+
 func (ow *writer) writeLog() error {
 	lines := ow.logLines()
-	if err := ow.extent(SheetLog, len(logHeaders), 3+max(1, len(lines))); err != nil {
-		return err
-	}
 	s, err := ow.stream(SheetLog, widths(logHeaders), freeze(0, 3))
 	if err != nil {
 		return err
