@@ -116,8 +116,8 @@ func (ow *writer) coverExtent() [2]int {
 // every miner has its sheet.
 func (ow *writer) minerSheetsNote() string {
 	const rest = " What a miner's sheet computes line by line (sources and uses, project sums) is stored there as the model's value, or computed from Inputs."
-	if n := len(ow.r.Miners); n > MaxMinerSheets {
-		return "This workbook has " + xlsx.Count(n) + " miners; above " + xlsx.Count(MaxMinerSheets) +
+	if n := len(ow.r.Miners); n > ow.sheetsUpTo {
+		return "This workbook has " + xlsx.Count(n) + " miners; above " + xlsx.Count(ow.sheetsUpTo) +
 			" the per-miner sheets are left out: every miner is on Summary, Scenarios, Timeline and Sensitivity." + rest
 	}
 	var tickers []string

@@ -30,6 +30,9 @@ type Options struct {
 	Pool *workers.Pool
 	// TempDir is the folder for the writer's temporary files and excelize's; empty is os.TempDir().
 	TempDir string
+	// minerSheets is the most miners that get a sheet each; 0 is MaxMinerSheets. Tests lower it
+	// to write a small universe as a large one is written.
+	minerSheets int
 }
 
 // Sheet names of the output workbook, in order: Cover, Summary, Scenarios, one sheet per miner
@@ -116,6 +119,7 @@ type writer struct {
 	// sheet (MaxMinerSheets)
 	minerSheet []string
 	minerQ     []string // quoted sheet name with "!", ready for a reference; "" without a sheet
+	sheetsUpTo int      // the most miners that get a sheet each: MaxMinerSheets
 	// projectBlocks is, by scenario, the project block of miner sheets it reads (projectBlocks)
 	projectBlocks []int
 	convs         [][]int // per Result.Miners index: its convertibles (Universe.Instruments indexes)
@@ -181,7 +185,11 @@ func newLayout(b *input.Book, r model.Result, o Options) *writer {
 	ow.projectBlocks = projectBlocks(r.Scenarios)
 	ow.minerSheet = make([]string, len(r.Miners))
 	ow.minerQ = make([]string, len(r.Miners))
-	if len(r.Miners) <= MaxMinerSheets {
+	ow.sheetsUpTo = o.minerSheets
+	if ow.sheetsUpTo == 0 {
+		ow.sheetsUpTo = MaxMinerSheets
+	}
+	if len(r.Miners) <= ow.sheetsUpTo {
 		used := map[string]bool{}
 		for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog, SheetSensitivity, SheetTimeline} {
 			used[strings.ToLower(s)] = true
