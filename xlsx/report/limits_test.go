@@ -284,3 +284,32 @@ func TestWriteMinerSheetsLeftOut(t *testing.T) {
 		t.Errorf("Summary's ticker %s links to %s, which holds %q", ticker, to, got)
 	}
 }
+
+// TestMinerSheetPrintTitles holds the miner sheets' print titles to titledMinerSheets: up to it
+// each repeats its title and header rows and its label column, above it its label column alone,
+// which LibreOffice opens in time that grows with the number of sheets, not its square.
+func TestMinerSheetPrintTitles(t *testing.T) {
+	for _, n := range []int{titledMinerSheets, titledMinerSheets + 1} {
+		f, err := excelize.OpenReader(bytes.NewReader(writeUniverse(t, tinyMiners(n))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "'T1'!$A:$A,'T1'!$1:$4"
+		if n > titledMinerSheets {
+			want = "'T1'!$A:$A"
+		}
+		found := false
+		for _, dn := range f.GetDefinedName() {
+			if dn.Name == printTitlesName && dn.Scope == "T1" {
+				found = true
+				if dn.RefersTo != want {
+					t.Errorf("%d miners: T1 prints titles %s, want %s", n, dn.RefersTo, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%d miners: T1 has no print titles", n)
+		}
+		f.Close()
+	}
+}

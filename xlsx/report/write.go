@@ -433,7 +433,13 @@ func (ow *writer) stream(name string, widths []float64, panes *excelize.Panes) (
 
 // streamPages is stream for a sheet printed pagesWide pages across.
 func (ow *writer) streamPages(name string, widths []float64, panes *excelize.Panes, pagesWide int) (*sheetWriter, error) {
-	scale, err := ow.printSetup(name, widths, panes, pagesWide)
+	return ow.streamTitled(name, widths, panes, panes, pagesWide)
+}
+
+// streamTitled is streamPages for a sheet whose printed pages repeat the rows and columns titles
+// freezes, rather than all that its panes freeze.
+func (ow *writer) streamTitled(name string, widths []float64, panes, titles *excelize.Panes, pagesWide int) (*sheetWriter, error) {
+	scale, err := ow.printSetup(name, widths, titles, pagesWide)
 	if err != nil {
 		return nil, err
 	}
@@ -460,7 +466,7 @@ func (ow *writer) streamPages(name string, widths []float64, panes *excelize.Pan
 	}
 	s := &sheetWriter{ow: ow, name: name, sw: sw, widths: widths,
 		pageDigits: printWidthIn * 96 / (float64(scale) / 100) / digitPx}
-	s.pageStart = s.pageStarts(panes)
+	s.pageStart = s.pageStarts(titles)
 	if dim, err := ow.f.GetSheetDimension(name); err == nil && dim != "" {
 		_, last, _ := strings.Cut(dim, ":")
 		if last == "" {
