@@ -391,7 +391,9 @@ func Compute(u Universe) Result {
 
 // Run computes everything the output shows: Compute's figures (SPEC §3), then each miner's
 // quarterly timeline (§3b) and its sensitivities and solves (§3c), with the run-wide settings of
-// the assumptions. The §3b and §3c figures are recomputations of one miner at a time; Compute
+// the assumptions. Of each scenario's timeline it keeps the summary (lowest cash, trough coverage,
+// FCF per share, flags), not the lines, which for 500,000 miner-scenario cases would take some
+// 6 GB: TimelineOf gives a miner's again, one miner at a time. The §3b and §3c figures are recomputations of one miner at a time; Compute
 // alone is the cheaper call where they are not needed.
 func Run(u Universe) Result { return RunEach(u, nil) }
 
@@ -410,6 +412,9 @@ func RunEach(u Universe, each Each) Result {
 	cases := minerCases(u, res)
 	one := func(i int) {
 		res.Timelines[i] = TimelineOf(u, res.Miners[i], tp)
+		for k := range res.Timelines[i].Financed {
+			res.Timelines[i].Financed[k].CashFlows = nil // summarised; TimelineOf gives the lines again
+		}
 		res.Sensitivities[i] = cases[i].sensitivity(res.Scenarios, sp)
 		cases[i] = nil // its memo of recomputed projects can go: it grows with every solve
 	}

@@ -272,3 +272,35 @@ func TestFinancing(t *testing.T) {
 		})
 	}
 }
+
+// TestRunKeepsFinancedSummaries: Run keeps each scenario's timeline summary and lets its lines
+// go (500,000 cases at the size limits); TimelineOf gives the same summary, with the lines.
+func TestRunKeepsFinancedSummaries(t *testing.T) {
+	u := WorkedExample()
+	u.Scenarios = append(u.Scenarios, Scenario{Name: "All equity, capex up", Scope: FullPipeline,
+		Equity: decimal.NewFromInt(1), CapexChange: decimal.New(2, -1)})
+	r := Run(u)
+	full := TimelineOf(u, r.Miners[0], u.Assumptions.TimelineParams())
+	kept := r.Timelines[0]
+	if len(kept.Financed) != len(u.Scenarios) || len(full.Financed) != len(u.Scenarios) {
+		t.Fatalf("%d and %d financed cases, want %d", len(kept.Financed), len(full.Financed), len(u.Scenarios))
+	}
+	for k, c := range kept.Financed {
+		f := full.Financed[k]
+		if c.CashFlows != nil {
+			t.Errorf("case %d: Run keeps its lines", k)
+		}
+		if f.CashFlows == nil || f.Cash[39].IsZero() {
+			t.Errorf("case %d: TimelineOf gives no lines", k)
+		}
+		same := func(a, b decimal.NullDecimal) bool { return a.Valid == b.Valid && a.Decimal.Equal(b.Decimal) }
+		if !c.MinCash.Equal(f.MinCash) || c.MinCashQuarter != f.MinCashQuarter || !same(c.TroughCoverage, f.TroughCoverage) ||
+			c.TroughQuarter != f.TroughQuarter || !same(c.FCFPerShare, f.FCFPerShare) || c.FCFQuarter != f.FCFQuarter ||
+			len(c.Flags) != len(f.Flags) || c.Scope != f.Scope || c.Scenario != f.Scenario {
+			t.Errorf("case %d: Run keeps %+v, TimelineOf gives %+v", k, c, f)
+		}
+	}
+	if !kept.Secured[NearTerm].Cash[0].Equal(full.Secured[NearTerm].Cash[0]) {
+		t.Errorf("Run's secured case differs from TimelineOf's")
+	}
+}

@@ -147,7 +147,9 @@ type SecuredCase struct {
 type FinancedCase struct {
 	Scenario int // into Result.Scenarios
 	Scope    Scope
-	CashFlows
+	// CashFlows are the case's lines. Run lets them go once the case is summarised (nil), as a
+	// universe at the size limits has 500,000 cases; TimelineOf and Timeline keep them.
+	*CashFlows
 	MinCash        decimal.Decimal // the lowest cash in any quarter
 	MinCashQuarter QuarterIndex    // the first quarter at it
 	// TroughCoverage is the lowest EBITDA / interest over the quarters with interest, negative when
@@ -240,7 +242,7 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 	for i := range mr.Financings {
 		f := &mr.Financings[i]
 		c := &mt.Financed[i]
-		c.Scenario, c.Scope = f.Scenario, f.Scope
+		c.Scenario, c.Scope, c.CashFlows = f.Scenario, f.Scope, new(CashFlows)
 		timings := base
 		last := lastBuild[f.Scope]
 		var ebitda *Line
@@ -251,11 +253,11 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 			ebitda = &mt.Secured[f.Scope].EBITDA
 		} else {
 			timings = sch.timingsFor(f.Projects, mr.Projects, base)
-			last = sch.addProjects(&c.CashFlows, f.Scope.Includes, f.Projects, timings)
+			last = sch.addProjects(c.CashFlows, f.Scope.Includes, f.Projects, timings)
 		}
-		sch.addNewProjectDebt(&c.CashFlows, f, timings)
+		sch.addNewProjectDebt(c.CashFlows, f, timings)
 		a := f.Assumptions
-		runCash(&c.CashFlows, m, cashTerms{
+		runCash(c.CashFlows, m, cashTerms{
 			opening:     opening(f.Position),
 			existing:    existing,
 			undrawnRate: undrawnRate,

@@ -185,8 +185,8 @@ func FuzzTimeline(f *testing.F) {
 			for i, fin := range mr.Financings {
 				c := &mt.Financed[i]
 				where := m.Ticker + " " + res.Scenarios[fin.Scenario].Name
-				checkCashFlows(t, where, &c.CashFlows)
-				checkUndrawn(t, where, &c.CashFlows, m)
+				checkCashFlows(t, where, c.CashFlows)
+				checkUndrawn(t, where, c.CashFlows, m)
 				if !c.Capex.Sum().Equal(fin.Position.RemainingCapex) {
 					t.Fatalf("%s: timeline capex %s, remaining capex %s", where, c.Capex.Sum(), fin.Position.RemainingCapex)
 				}

@@ -75,7 +75,7 @@ func securedFigures(c *SecuredCase) map[string]any {
 }
 
 func financedFigures(c *FinancedCase) map[string]any {
-	got := lineFigures(&c.CashFlows)
+	got := lineFigures(c.CashFlows)
 	got["min cash"], got["trough"], got["fcf"] = c.MinCash, c.TroughCoverage, c.FCFPerShare
 	return got
 }
@@ -567,7 +567,7 @@ func TestShortfallTolerance(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var c FinancedCase
+			c := FinancedCase{CashFlows: new(CashFlows)}
 			for k := range c.Cash {
 				c.Cash[k] = d("80")
 			}

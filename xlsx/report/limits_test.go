@@ -313,3 +313,32 @@ func TestMinerSheetPrintTitles(t *testing.T) {
 		f.Close()
 	}
 }
+
+// TestWriteFinancedFlowsAgain: model.Run lets each scenario's timeline lines go, and the writer
+// computes a miner's again for its Timeline rows and checks; the output is the one a result
+// that holds every line (model.Timeline) gives.
+func TestWriteFinancedFlowsAgain(t *testing.T) {
+	b := edgesBook()
+	r := model.Run(b.Universe)
+	for _, tl := range r.Timelines {
+		for _, c := range tl.Financed {
+			if c.CashFlows != nil {
+				t.Fatal("model.Run keeps a financed case's lines")
+			}
+		}
+	}
+	full := r
+	full.Timelines = model.Timeline(b.Universe, r, b.Universe.Assumptions.TimelineParams())
+	var got, want bytes.Buffer
+	if err := Write(&got, b, r, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&want, b, full, testOptions); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		g, _ := xlsx.Dump(bytes.NewReader(got.Bytes()))
+		w, _ := xlsx.Dump(bytes.NewReader(want.Bytes()))
+		t.Errorf("the output differs when the result holds every line:\n%s", testkit.Diff(w, g))
+	}
+}

@@ -319,15 +319,16 @@ func (ow *writer) writeMinerTimeline(s *sheetWriter, i int) error {
 			}
 		}
 	}
+	flows := ow.financedFlows(i)
 	for si := range ow.r.Scenarios {
-		fc := &tl.Financed[si]
+		fc, cf := &tl.Financed[si], flows[si]
 		r := ow.timelineScenarioRow(i, si)
 		row := make([]any, tlCols)
 		row[tlTicker-1], row[tlCase-1], row[tlLine-1] = m.Ticker, ow.r.Scenarios[si].Name, tlCashLabel+"; its net flows right"
 		row[tlValue-1] = ow.cell(xlsx.StyleMoney, "MIN("+quartersOf(r)+")", num(fc.MinCash))
 		row[tlQuarter-1] = ow.cell(xlsx.StyleFormulaText, "INDEX("+quarterLabels()+",1,MATCH("+cellRef(tlValue, r)+","+quartersOf(r)+",0))", fc.MinCashQuarter.Label(q0))
-		row[tlOpening-1] = ow.cell(xlsx.StyleLinkMoney, opening(fc.Scope, si), num(fc.Opening))
-		lines := fc.Lines()
+		row[tlOpening-1] = ow.cell(xlsx.StyleLinkMoney, opening(fc.Scope, si), num(cf.Opening))
+		lines := cf.Lines()
 		for q := range model.Horizon {
 			net := decimal.Zero
 			for _, l := range lines {
@@ -337,12 +338,12 @@ func (ow *writer) writeMinerTimeline(s *sheetWriter, i int) error {
 			if q > 0 {
 				prev = cellRef(tlQ0+q-1, r)
 			}
-			row[tlQ0+q-1] = ow.cell(xlsx.StyleMoney, prev+"+"+cellRef(tlFlow0+q, r), num(fc.Cash[q]))
+			row[tlQ0+q-1] = ow.cell(xlsx.StyleMoney, prev+"+"+cellRef(tlFlow0+q, r), num(cf.Cash[q]))
 			row[tlFlow0+q-1] = ow.val(xlsx.StyleMoney, num(net))
 		}
-		row[tlCapex-1] = ow.val(xlsx.StyleMoney, num(fc.Capex.Sum()))
+		row[tlCapex-1] = ow.val(xlsx.StyleMoney, num(cf.Capex.Sum()))
 		row[tlCapexDiff-1] = ow.cell(xlsx.StyleMoney, formulaOf(cellRef(tlCapex, r), "-", lay.position(fc.Scope, si, msRemainingCapex)),
-			num(fc.Capex.Sum().Sub(mr.Financings[si].Position.RemainingCapex)))
+			num(cf.Capex.Sum().Sub(mr.Financings[si].Position.RemainingCapex)))
 		if err := s.row(r, row...); err != nil {
 			return err
 		}
@@ -395,8 +396,9 @@ func (ow *writer) timelineChecks(first int) []check {
 		for _, scope := range model.Scopes {
 			keep(tl.Secured[scope].Capex.Sum().Sub(mr.Positions[scope].RemainingCapex))
 		}
+		capex := ow.financedCapex(i)
 		for si, fin := range mr.Financings {
-			keep(tl.Financed[si].Capex.Sum().Sub(fin.Position.RemainingCapex))
+			keep(capex[si].Sub(fin.Position.RemainingCapex))
 		}
 		top := ow.timelineTop(i)
 		rng := xlsx.Quote(SheetTimeline) + "!" + cellRef(tlCapexDiff, top) + ":" + cellRef(tlCapexDiff, top+ow.timelineBlockRows()-1)

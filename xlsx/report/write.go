@@ -125,7 +125,8 @@ type writer struct {
 	convs         [][]int // per Result.Miners index: its convertibles (Universe.Instruments indexes)
 	warrants      [][]int
 	lay           inputsLayout
-	checkFirst    []int // by Result.Miners index, the Checks row of its first check; then the row after them
+	checkFirst    []int               // by Result.Miners index, the Checks row of its first check; then the row after them
+	capex         [][]decimal.Decimal // by Result.Miners index, its financed cases' Σ capex (financedCapex)
 }
 
 func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*writer, error) {
