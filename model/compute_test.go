@@ -272,3 +272,44 @@ func TestFinancing(t *testing.T) {
 		})
 	}
 }
+
+// TestRunKeepsFinancedSummaries: Run keeps each scenario's timeline summary, its cash line and
+// capex total, and lets its other lines go (500,000 cases at the size limits); TimelineOf gives
+// the same, with the lines.
+func TestRunKeepsFinancedSummaries(t *testing.T) {
+	u := WorkedExample()
+	u.Scenarios = append(u.Scenarios, Scenario{Name: "All equity, capex up", Scope: FullPipeline,
+		Equity: decimal.NewFromInt(1), CapexChange: decimal.New(2, -1)})
+	r := Run(u)
+	full := TimelineOf(u, r.Miners[0], u.Assumptions.TimelineParams())
+	kept := r.Timelines[0]
+	if len(kept.Financed) != len(u.Scenarios) || len(full.Financed) != len(u.Scenarios) {
+		t.Fatalf("%d and %d financed cases, want %d", len(kept.Financed), len(full.Financed), len(u.Scenarios))
+	}
+	for k, c := range kept.Financed {
+		f := full.Financed[k]
+		if c.Flows != nil {
+			t.Errorf("case %d: Run keeps its lines", k)
+		}
+		if f.Flows == nil || f.Flows.Cash[39].IsZero() {
+			t.Errorf("case %d: TimelineOf gives no lines", k)
+		}
+		sameCash := true
+		for q := range c.Cash {
+			sameCash = sameCash && c.Cash[q].Equal(f.Flows.Cash[q])
+		}
+		if !c.Opening.Equal(f.Flows.Opening) || !sameCash || !c.CapexTotal.Equal(f.Flows.Capex.Sum()) {
+			t.Errorf("case %d: Run keeps opening %s, cash %v, capex %s; TimelineOf's lines give %s, %v, %s", k,
+				c.Opening, c.Cash, c.CapexTotal, f.Flows.Opening, f.Flows.Cash, f.Flows.Capex.Sum())
+		}
+		same := func(a, b decimal.NullDecimal) bool { return a.Valid == b.Valid && a.Decimal.Equal(b.Decimal) }
+		if !c.MinCash.Equal(f.MinCash) || c.MinCashQuarter != f.MinCashQuarter || !same(c.TroughCoverage, f.TroughCoverage) ||
+			c.TroughQuarter != f.TroughQuarter || !same(c.FCFPerShare, f.FCFPerShare) || c.FCFQuarter != f.FCFQuarter ||
+			len(c.Flags) != len(f.Flags) || c.Scope != f.Scope || c.Scenario != f.Scenario {
+			t.Errorf("case %d: Run keeps %+v, TimelineOf gives %+v", k, c, f)
+		}
+	}
+	if !kept.Secured[NearTerm].Cash[0].Equal(full.Secured[NearTerm].Cash[0]) {
+		t.Errorf("Run's secured case differs from TimelineOf's")
+	}
+}

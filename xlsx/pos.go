@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -136,4 +137,13 @@ func (l ErrorList) Err() error {
 		return nil
 	}
 	return l
+}
+
+// Count writes n with thousands separators, as the limits read in SPEC §4: 500,000.
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -3,7 +3,6 @@ package input
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -116,26 +115,17 @@ func (r *reader) limits() {
 	miners, scenarios := len(u.Miners), len(u.Scenarios)
 	if miners > maxMiners {
 		r.errorf(past(model.TableMiners, maxMiners), "the workbook has %s miners, above the limit of %s; split it into workbooks of at most %s miners (this row is the first past the limit)",
-			count(miners), count(maxMiners), count(maxMiners))
+			xlsx.Count(miners), xlsx.Count(maxMiners), xlsx.Count(maxMiners))
 	}
 	if scenarios > maxScenarios {
 		r.errorf(past(model.TableScenarios, maxScenarios), "the workbook has %s scenarios, above the limit of %s; split it into workbooks of at most %s scenarios (this row is the first past the limit)",
-			count(scenarios), count(maxScenarios), count(maxScenarios))
+			xlsx.Count(scenarios), xlsx.Count(maxScenarios), xlsx.Count(maxScenarios))
 	}
 	if miners <= maxMiners && scenarios <= maxScenarios && miners*scenarios > maxCases {
 		fit := maxCases / miners
 		r.errorf(past(model.TableScenarios, fit), "%s miners × %s scenarios make %s miner-scenario cases, above the limit of %s; split the workbook so that miners × scenarios stays within %s (with %s miners, at most %s scenarios; this row is the first past it)",
-			count(miners), count(scenarios), count(miners*scenarios), count(maxCases), count(maxCases), count(miners), count(fit))
+			xlsx.Count(miners), xlsx.Count(scenarios), xlsx.Count(miners*scenarios), xlsx.Count(maxCases), xlsx.Count(maxCases), xlsx.Count(miners), xlsx.Count(fit))
 	}
-}
-
-// count writes n with thousands separators, as the limits read in SPEC §4: 500,000.
-func count(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // included reads a row's Include column: false (and logged) for N or No.

@@ -26,20 +26,38 @@ var checkHeaders = []header{
 	{"Failed (1 = yes)", "1 when the check fails; the master check counts them", 9},
 }
 
-// checkRow is the row of check k of miner i: its two scopes, then two per scenario (the
-// scenario's sources and uses, and its tranches).
-func (ow *writer) checkRow(i, k int) int { return ckFirstRow + i*(2+2*len(ow.r.Scenarios)) + k }
+// checkRow is the row of check k of miner i: with a sheet, its two scopes, then two per scenario
+// (the scenario's sources and uses, and its tranches); without one, its tranches per scenario.
+// checkRow(len(Result.Miners), 0) is the row after the miners' checks.
+func (ow *writer) checkRow(i, k int) int { return ow.checkFirst[i] + k }
+
+// minerChecks is how many checks miner i has before the Sensitivity's and the Timeline's: the
+// identity uses = sources + gap − surplus is checked on the miner's sheet, so only with one.
+func (ow *writer) minerChecks(i int) int {
+	if ow.minerSheet[i] == "" {
+		return len(ow.r.Scenarios)
+	}
+	return 2 + 2*len(ow.r.Scenarios)
+}
+
+// checksExtent is the Checks sheet's extent: its columns; the master check and every check
+// (checks): the miners', the Sensitivity's and one per miner for its timelines (timelineChecks).
+func (ow *writer) checksExtent() [2]int {
+	n := ow.checkRow(len(ow.r.Miners), 0) - ckFirstRow + len(ow.sensitivityChecks(0)) + len(ow.r.Miners)
+	return [2]int{len(checkHeaders), max(ckMasterRow, ckFirstRow+n-1)}
+}
 
 func (ow *writer) writeChecks() error {
 	checks := ow.checks()
-	if err := ow.extent(SheetChecks, len(checkHeaders), max(ckMasterRow, ckFirstRow+len(checks)-1)); err != nil {
-		return err
-	}
 	s, err := ow.stream(SheetChecks, widths(checkHeaders), freeze(0, ckHeaderRow))
 	if err != nil {
 		return err
 	}
-	if err := s.intro("Checks: identities every result must satisfy", "Per miner, for each scope and each scenario: uses = sources + gap − surplus. Per scenario: the four net tranches sum to the gap. Per miner: the Sensitivity sheet's grid centres and tornado base equal the tornado scenario's live cells. Per miner: its timelines' capex totals the remaining capex."); err != nil {
+	balance := "Per miner, for each scope and each scenario: uses = sources + gap − surplus."
+	if ow.minerSheetsLeftOut() {
+		balance = "Per miner with a sheet, for each scope and each scenario: uses = sources + gap − surplus (the identity of its sheet's lines; see the Cover for the miners without one)."
+	}
+	if err := s.intro("Checks: identities every result must satisfy", balance+" Per scenario: the four net tranches sum to the gap. Per miner: the Sensitivity sheet's grid centres and tornado base equal the tornado scenario's live cells. Per miner: its timelines' capex totals the remaining capex."); err != nil {
 		return err
 	}
 	if err := s.headers(ckHeaderRow, 1, checkHeaders); err != nil {
@@ -113,18 +131,25 @@ func (ow *writer) checks() []check {
 		balanceFormula := func(ref func(int) string) string {
 			return ref(msUses) + "-(" + ref(msSources) + "+" + ref(msGap) + "-" + ref(msSurplus) + ")"
 		}
-		for k, scope := range model.Scopes {
-			out = append(out, check{balance, ticker, scope.String(), balanceFormula(position(scope, -1)),
-				mr.Positions[scope].Imbalance(), ow.checkRow(i, k)})
+		sheet := ow.minerSheet[i] != ""
+		if sheet {
+			for k, scope := range model.Scopes {
+				out = append(out, check{balance, ticker, scope.String(), balanceFormula(position(scope, -1)),
+					mr.Positions[scope].Imbalance(), ow.checkRow(i, k)})
+			}
 		}
 		for si, fin := range mr.Financings {
 			name := ow.r.Scenarios[si].Name
-			out = append(out, check{balance, ticker, name, balanceFormula(position(fin.Scope, si)),
-				fin.Position.Imbalance(), ow.checkRow(i, 2+2*si)})
+			tranches := ow.checkRow(i, si)
+			if sheet {
+				out = append(out, check{balance, ticker, name, balanceFormula(position(fin.Scope, si)),
+					fin.Position.Imbalance(), ow.checkRow(i, 2+2*si)})
+				tranches = ow.checkRow(i, 3+2*si)
+			}
 			x := func(col scenarioCol) string { return ow.scenarioCell(i, si, col) }
 			out = append(out, check{"project debt + convertible + corporate debt + equity = gap", ticker, name,
 				x(scPD) + "+" + x(scCV) + "+" + x(scCD) + "+" + x(scEQ) + "-" + x(scGap),
-				fin.TrancheImbalance(), ow.checkRow(i, 3+2*si)})
+				fin.TrancheImbalance(), tranches})
 		}
 	}
 	out = append(out, ow.sensitivityChecks(ckFirstRow+len(out))...)

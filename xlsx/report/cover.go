@@ -14,16 +14,6 @@ import (
 
 // The Cover sheet: what the workbook is, where it came from, and its contents.
 func (ow *writer) writeCover() error {
-	nFacts := 6 // input file, SHA-256, version, run time, as-of date, master check
-	if len(ow.r.Miners) > 0 {
-		nFacts += 2 // the universe's gaps
-	}
-	// title, note, a blank line, the facts; then three blocks of a blank line, a header and
-	// their lines: scenarios, contents, legend
-	lastRow := 3 + nFacts + 2 + len(ow.r.Scenarios) + 2 + len(ow.coverContents()) + 2 + len(xlsx.Legend)
-	if err := ow.extent(SheetCover, 3, lastRow); err != nil {
-		return err
-	}
 	s, err := ow.stream(SheetCover, []float64{34, 60, 40}, nil)
 	if err != nil {
 		return err
@@ -52,6 +42,9 @@ func (ow *writer) writeCover() error {
 		{label("Master check"), ow.cell(xlsx.StyleLink, "'Checks'!F"+strconv.Itoa(ckMasterRow), ow.masterPass())},
 	}
 	masterRow := r + len(facts) - 1
+	if note := ow.minerSheetsNote(); note != "" {
+		facts = append(facts, []any{label("Miner sheets"), ow.val(xlsx.StyleWrap, note)})
+	}
 	if len(ow.r.Miners) > 0 {
 		var nt, fp decimal.Decimal
 		for _, mr := range ow.r.Miners {
@@ -106,6 +99,44 @@ func (ow *writer) writeCover() error {
 	return s.flush()
 }
 
+// coverExtent is the Cover's extent: three columns; the title, its note and a blank row, the
+// facts, then three blocks of a blank row, a header and their lines: scenarios, contents, legend.
+func (ow *writer) coverExtent() [2]int {
+	facts := 6 // input file, SHA-256, version, run time, as-of date, master check
+	if ow.minerSheetsNote() != "" {
+		facts++
+	}
+	if len(ow.r.Miners) > 0 {
+		facts += 2 // the universe's gaps
+	}
+	return [2]int{3, 3 + facts + 2 + len(ow.r.Scenarios) + 2 + len(ow.coverContents()) + 2 + len(xlsx.Legend)}
+}
+
+// minerSheetsNote is what the Cover says of the miner sheets left out (MaxMinerSheets): "" when
+// every miner has its sheet.
+func (ow *writer) minerSheetsNote() string {
+	const rest = " What a miner's sheet computes line by line (sources and uses, project sums) is stored there as the model's value, or computed from Inputs."
+	if n := len(ow.r.Miners); n > ow.sheetsUpTo {
+		return "This workbook has " + xlsx.Count(n) + " miners; above " + xlsx.Count(ow.sheetsUpTo) +
+			" the per-miner sheets are left out: every miner is on Summary, Scenarios, Timeline and Sensitivity." + rest
+	}
+	var tickers []string
+	for i, name := range ow.minerSheet {
+		if name == "" {
+			tickers = append(tickers, ow.u.Miners[ow.r.Miners[i].Index].Ticker)
+		}
+	}
+	switch len(tickers) {
+	case 0:
+		return ""
+	case 1:
+		return "No sheet for " + tickers[0] + ": its projects, in a block for the base case and for each scenario that changes them, would take more rows than a sheet holds (" +
+			xlsx.Count(maxRow) + "). It is on Summary, Scenarios, Timeline and Sensitivity." + rest
+	}
+	return "No sheets for " + strings.Join(tickers, ", ") + ": the projects of each, in a block for the base case and for each scenario that changes them, would take more rows than a sheet holds (" +
+		xlsx.Count(maxRow) + "). They are on Summary, Scenarios, Timeline and Sensitivity." + rest
+}
+
 // scenarioChanges is how a scenario departs from the base case, in words: its scope, its share
 // price and capex changes with their signs, and each override with its value, in the order of
 // the Assumptions sheet (rates as percentages), e.g. "Near-term; capex +15%; overrides Project
@@ -155,6 +186,9 @@ func (ow *writer) coverContents() [][2]string {
 		{SheetScenarios, "a row per miner and scenario: every financing figure, flags in words"},
 	}
 	for i, name := range ow.minerSheet {
+		if name == "" {
+			continue // left out (MaxMinerSheets)
+		}
 		m := ow.u.Miners[ow.r.Miners[i].Index]
 		contents = append(contents, [2]string{name, "sources and uses line by line, financing side by side, projects: " + m.Company})
 	}

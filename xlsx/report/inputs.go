@@ -151,10 +151,10 @@ func inputsWidths() []float64 {
 	return w
 }
 
+// inputsExtent is the Inputs sheet's extent: its columns, down to the last record (inputsLayout).
+func (ow *writer) inputsExtent() [2]int { return [2]int{len(inputsWidths()), ow.lay.last} }
+
 func (ow *writer) writeInputs() error {
-	if err := ow.extent(SheetInputs, len(inputsWidths()), ow.lay.last); err != nil {
-		return err
-	}
 	s, err := ow.stream(SheetInputs, inputsWidths(), freeze(2, 0))
 	if err != nil {
 		return err

@@ -22,21 +22,28 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 	officetest.Soffice(t)
 	sample := publicSample(t)
 	for _, tc := range []struct {
-		name  string
-		b     *input.Book
-		cells int // cells per side workbook; 0: as Write does
+		name   string
+		b      *input.Book
+		cells  int // cells per side workbook; 0: as Write does
+		sheets int // the most miners that get sheets; 0: MaxMinerSheets
 	}{
-		{"example", bookOf(model.WorkedExample()), 0},
-		{"edges", edgesBook(), 0},
-		{"edges-side-workbook-each", edgesBook(), 1},
-		{"sample", sample, 0},
+		{"example", bookOf(model.WorkedExample()), 0, 0},
+		{"edges", edgesBook(), 0, 0},
+		{"edges-side-workbook-each", edgesBook(), 1, 0},
+		{"edges-no-miner-sheets", edgesBook(), 0, 1}, // as a workbook above MaxMinerSheets miners
+		{"sample", sample, 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			var data []byte
-			if tc.cells > 0 {
+			if tc.cells > 0 || tc.sheets > 0 {
+				o, cells := testOptions, tc.cells
+				o.minerSheets = tc.sheets
+				if cells == 0 {
+					cells = batchCells
+				}
 				var buf bytes.Buffer
-				if err := write(&buf, tc.b, model.Run(tc.b.Universe), testOptions, tc.cells); err != nil {
+				if err := write(&buf, tc.b, model.Run(tc.b.Universe), o, cells); err != nil {
 					t.Fatal(err)
 				}
 				data = buf.Bytes()
@@ -45,6 +52,9 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 			}
 			src, f := savedOutput(t, tc.name, data)
 			sheets := f.GetSheetList()
+			if tc.sheets > 0 && len(sheets) != 8 {
+				t.Fatalf("sheets %v: want none for a miner", sheets)
+			}
 			got := officetest.SheetsCSV(t, src, sheets)
 			compared, _ := compareRecalculated(t, "LibreOffice", f, sheets, got, loSame)
 			if compared < 100 {

@@ -71,7 +71,25 @@ func (ow *writer) logLines() []logLine {
 		add(level, where, n.Text, false)
 	}
 	sort.SliceStable(lines, func(i, j int) bool { return lines[i].group < lines[j].group })
-	return lines
+	return capLog(lines, maxRow-3, ow.b.File)
+}
+
+// capLog keeps the Log within a sheet's rows: past most lines, the last line says how many
+// messages are left out and where the first of them was. A workbook within the reader's limits
+// can bring millions of distinct notes (a number stored as text in every cell, each note naming
+// its value); warnings come first, so they are the last to go.
+func capLog(lines []logLine, most int, file string) []logLine {
+	if len(lines) <= most {
+		return lines
+	}
+	kept, rest := lines[:most-1], lines[most-1:]
+	n := 0
+	for _, l := range rest {
+		n += l.count
+	}
+	return append(kept, logLine{level: input.LevelNote, where: file, count: 1, group: rest[0].group,
+		text: fmt.Sprintf("%s more messages are left out, as a sheet holds %s rows; the first of them: %s: %s",
+			xlsx.Count(n), xlsx.Count(maxRow), rest[0].where, rest[0].message())})
 }
 
 // message is a line's text as the Log shows it: a folded message says how many times it came.
@@ -82,11 +100,12 @@ func (l logLine) message() string {
 	return fmt.Sprintf("%s (%d times; Where is the first)", l.text, l.count)
 }
 
+// logExtent is the Log's extent: its columns, a line per message (a line saying there is none
+// when there is none).
+func (ow *writer) logExtent() [2]int { return [2]int{len(logHeaders), 3 + max(1, len(ow.logLines()))} }
+
 func (ow *writer) writeLog() error {
 	lines := ow.logLines()
-	if err := ow.extent(SheetLog, len(logHeaders), 3+max(1, len(lines))); err != nil {
-		return err
-	}
 	s, err := ow.stream(SheetLog, widths(logHeaders), freeze(0, 3))
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -77,4 +78,25 @@ func TestLogWarningCells(t *testing.T) {
 		}
 	}
 	t.Errorf("the Log has no warning on ai-pivot-2026.xlsx:Projects!H2 for its blank capex spent")
+}
+
+// TestCapLog: a Log longer than a sheet keeps its first lines (warnings first) and says, on its
+// last, how many messages are left out (repeats counted) and the first of them.
+func TestCapLog(t *testing.T) {
+	var lines []logLine
+	for i := range 5 {
+		lines = append(lines, logLine{level: input.LevelNote, where: fmt.Sprintf("b.xlsx:Projects!E%d", i+2),
+			text: fmt.Sprintf("number stored as text \"%d\" read as %d", i, i), count: 1 + i%2, group: 1})
+	}
+	if got := capLog(lines, 5, "b.xlsx"); len(got) != 5 {
+		t.Errorf("5 lines within 5 rows: %d kept", len(got))
+	}
+	got := capLog(lines, 3, "b.xlsx")
+	if len(got) != 3 || got[1].where != "b.xlsx:Projects!E3" {
+		t.Fatalf("kept %+v, want the first two and a last line", got)
+	}
+	want := `4 more messages are left out, as a sheet holds 1,048,576 rows; the first of them: b.xlsx:Projects!E4: number stored as text "2" read as 2`
+	if got[2].message() != want || got[2].where != "b.xlsx" || got[2].level != input.LevelNote {
+		t.Errorf("last line %s %s %q, want note b.xlsx %q", got[2].level, got[2].where, got[2].message(), want)
+	}
 }

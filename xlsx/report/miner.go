@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -199,18 +200,80 @@ var minerFlagLine = func() int {
 }()
 
 // minerLayout is where a miner's figures sit on its sheet. Every sheet that points into a miner
-// sheet asks it for the cell.
+// sheet asks it for the cell. A miner without a sheet (MaxMinerSheets) has no such cells: its
+// layout gives the lines that come from Inputs alone as their formulas over Inputs, and "" for
+// the others, whose figures are then stored as values (formulaOf).
 type minerLayout struct {
-	sheet string // the sheet's quoted name and "!", ready for a reference
+	sheet string // the sheet's quoted name and "!", ready for a reference; "" without a sheet
 	n     int    // projects
 	// blocks is, by scenario, its project block: 0, the base case's, or one of its own
 	// (projectBlocks); the same for every miner
 	blocks []int
+	// inputs is the formula over Inputs of a line of a case (scenario < 0: the base case) that
+	// comes from Inputs alone, else ""
+	inputs func(scenario, line int) string
 }
 
 // minerLay is the layout of miner i's sheet (a Result.Miners index).
 func (ow *writer) minerLay(i int) minerLayout {
-	return minerLayout{sheet: ow.minerQ[i], n: len(ow.r.Miners[i].Projects), blocks: ow.projectBlocks}
+	mi := ow.r.Miners[i].Index
+	return minerLayout{sheet: ow.minerQ[i], n: len(ow.r.Miners[i].Projects), blocks: ow.projectBlocks,
+		inputs: func(scenario, line int) string { return ow.inputsFormula(mi, scenario, line) }}
+}
+
+// titledMinerSheets is the most miner sheets whose printed pages repeat both what they freeze on
+// screen, the title and header rows and the label column. LibreOffice's import slows with the
+// square of the number of sheets that repeat both rows and columns (a hundred miner sheets open
+// in 72 s, two hundred in 271 s, against 10 s and 21 s when each repeats one of the two), so in
+// a workbook of more miner sheets each repeats its label column alone: a page down is a table
+// with its own header row (the financing lines, a project block) more often than the sources
+// and uses.
+const titledMinerSheets = 30
+
+// minerTitles are the rows and columns a miner sheet repeats on every printed page, as panes
+// that freeze them (see titledMinerSheets).
+func (ow *writer) minerTitles() *excelize.Panes {
+	n := 0
+	for _, name := range ow.minerSheet {
+		if name != "" {
+			n++
+		}
+	}
+	if n > titledMinerSheets {
+		return freeze(1, 0)
+	}
+	return freeze(1, msHeaderRow)
+}
+
+// minerExtent is the extent of miner i's sheet: the lines' columns (the line, two scopes, a
+// column per scenario and its note) or the project columns, whichever is wider; the project
+// blocks and, below them, a row per project column that has a note.
+func (ow *writer) minerExtent(i int) [2]int {
+	lay := minerLayout{n: len(ow.r.Miners[i].Projects), blocks: ow.projectBlocks}
+	return [2]int{max(4+len(ow.r.Scenarios), len(projectHeaders)), lay.block(lay.blockCount()) - 2 + projectNotes}
+}
+
+// projectNotes is how many project columns have a note, each a row below a miner's project blocks.
+var projectNotes = func() int {
+	n := 0
+	for _, h := range projectHeaders {
+		if h.Note != "" {
+			n++
+		}
+	}
+	return n
+}()
+
+// formulaOf is the formula made of parts, or "" when a part is "": a line of a miner without a
+// sheet that does not come from Inputs alone (minerLayout). The cell then stores the model's
+// value without a formula.
+func formulaOf(parts ...string) string {
+	for _, p := range parts {
+		if p == "" {
+			return ""
+		}
+	}
+	return strings.Join(parts, "")
 }
 
 // projectBlocks numbers, by scenario, the project block a scenario's sums read: 0, the base
@@ -246,16 +309,20 @@ func (l minerLayout) blockCount() int {
 }
 
 // position is the cell, sheet included, of a sources-and-uses line of a scope's base case
-// (scenario < 0) or of a scenario.
+// (scenario < 0) or of a scenario. Without a sheet, it is the line's formula over Inputs, or ""
+// (see minerLayout).
 func (l minerLayout) position(scope model.Scope, scenario, line int) string {
+	if l.sheet == "" {
+		return l.inputs(scenario, line)
+	}
 	return l.sheet + cellRef(positionCol(scope, scenario), msFirstRow+line)
 }
 
 // projects is the range, sheet included, of project column pc in the block of the base case
 // (scenario < 0) or of a scenario (the base case's when it shares it); empty when the miner has
-// no project.
+// no project or no sheet.
 func (l minerLayout) projects(scenario int, pc projectCol) string {
-	if l.n == 0 {
+	if l.n == 0 || l.sheet == "" {
 		return ""
 	}
 	return l.sheet + l.projectRange(scenario, pc)
@@ -290,18 +357,10 @@ func (ow *writer) writeMiner(i int) error {
 	for c := 1; c < 3+len(ow.r.Scenarios) && c < len(widths); c++ {
 		widths[c] = max(widths[c], 20) // room for a flag in words
 	}
-	notes := 0
-	for _, h := range projectHeaders {
-		if h.Note != "" {
-			notes++
-		}
-	}
-	// columns: the line, two scopes, a column per scenario and its note; or the project columns
-	lastCol := max(4+len(ow.r.Scenarios), len(projectHeaders))
-	if err := ow.extent(ow.minerSheet[i], lastCol, lay.block(lay.blockCount())-2+notes); err != nil {
+	if err := ow.extent(ow.minerSheet[i], ow.minerExtent(i)); err != nil {
 		return err
 	}
-	s, err := ow.stream(ow.minerSheet[i], widths, freeze(1, msHeaderRow))
+	s, err := ow.streamTitled(ow.minerSheet[i], widths, freeze(1, msHeaderRow), ow.minerTitles(), 1)
 	if err != nil {
 		return err
 	}
@@ -422,28 +481,26 @@ func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Sco
 		}
 		return ow.cell(xlsx.StyleMoney, "SUM("+rng(pc)+")", num(v))
 	}
-	link := func(field string, v decimal.Decimal) any {
-		return ow.cell(xlsx.StyleLinkMoney, ow.in(ow.lay.miner(mi, field)), num(v))
+	link := func(v decimal.Decimal) any {
+		return ow.cell(xlsx.StyleLinkMoney, ow.inputsFormula(mi, scenario, line), num(v))
 	}
 	switch line {
 	case msRemainingCapex:
 		return sum(pcRemaining, p.RemainingCapex)
 	case msOtherUses:
-		return link(model.FieldOtherUses, p.OtherUses)
+		return link(p.OtherUses)
 	case msMinCash:
-		return link(model.FieldMinimumCash, p.MinimumCash)
+		return link(p.MinimumCash)
 	case msUses:
 		return ow.cell(xlsx.StyleMoney, "SUM("+r(msRemainingCapex)+":"+r(msMinCash)+")", num(p.Uses))
 	case msCash:
-		return link(model.FieldCash, p.Cash)
+		return link(p.Cash)
 	case msBTCValue:
-		f := ow.in(ow.lay.miner(mi, model.FieldBTCHeld)) + "*" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCPrice)) +
-			"/1000000*(1-" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCHaircut)) + ")"
-		return ow.cell(xlsx.StyleMoney, f, num(p.BTCValue))
+		return ow.cell(xlsx.StyleMoney, ow.inputsFormula(mi, scenario, line), num(p.BTCValue))
 	case msUndrawn:
-		return link(model.FieldUndrawnDebt, p.UndrawnDebt)
+		return link(p.UndrawnDebt)
 	case msOtherCommitted:
-		return link(model.FieldOtherCommitted, p.OtherCommitted)
+		return link(p.OtherCommitted)
 	case msPrepayments:
 		return sum(pcPrepayment, p.Prepayments)
 	case msCommittedDebt:
@@ -473,6 +530,25 @@ func (ow *writer) positionCell(i int, lay minerLayout, line int, scope model.Sco
 	}
 	return nil
 }
+
+// inputsFormula is the formula of sources-and-uses line of miner mi (a Universe.Miners index)
+// in the base case (scenario < 0) or a scenario when the line comes from Inputs alone: the
+// miner's own value, or its BTC after the haircut at the case's price; "" for the lines summed
+// over its projects or computed from other lines.
+func (ow *writer) inputsFormula(mi, scenario, line int) string {
+	if field, ok := ownLines[line]; ok {
+		return ow.in(ow.lay.miner(mi, field))
+	}
+	if line == msBTCValue {
+		return ow.in(ow.lay.miner(mi, model.FieldBTCHeld)) + "*" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCPrice)) +
+			"/1000000*(1-" + ow.in(ow.lay.scenarioAssumption(scenario, model.BTCHaircut)) + ")"
+	}
+	return ""
+}
+
+// ownLines are the sources-and-uses lines that are a miner's own value on Inputs, and its field.
+var ownLines = map[int]string{msOtherUses: model.FieldOtherUses, msMinCash: model.FieldMinimumCash, msCash: model.FieldCash,
+	msUndrawn: model.FieldUndrawnDebt, msOtherCommitted: model.FieldOtherCommitted}
 
 // writeProjectBlock writes the projects of miner i under the base case (scenario < 0) or a scenario.
 func (ow *writer) writeProjectBlock(s *sheetWriter, lay minerLayout, scenario int, a model.Assumptions, prs []model.ProjectResult) error {

@@ -40,20 +40,23 @@ func (ow *writer) minerCells(i int) int {
 	return (msCount+len(minerFinancing)+4)*cols + blocks*(len(ow.r.Miners[i].Projects)+2)*len(projectHeaders)
 }
 
-// batches cuts the miners into runs [lo, hi) of about maxCells cells, each of one miner at
-// least.
+// batches cuts the miners into runs [lo, hi) of about maxCells cells, each of one miner's sheet
+// at least; the miners without a sheet in a run are skipped.
 func (ow *writer) batches(maxCells int) [][2]int {
 	var runs [][2]int
 	lo, cells := 0, 0
 	for i := range ow.r.Miners {
+		if ow.minerSheet[i] == "" {
+			continue // no sheet (MaxMinerSheets)
+		}
 		c := ow.minerCells(i)
-		if i > lo && cells+c > maxCells {
+		if cells > 0 && cells+c > maxCells {
 			runs = append(runs, [2]int{lo, i})
 			lo, cells = i, 0
 		}
 		cells += c
 	}
-	if lo < len(ow.r.Miners) {
+	if cells > 0 {
 		runs = append(runs, [2]int{lo, len(ow.r.Miners)})
 	}
 	return runs
@@ -125,6 +128,9 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 		return nil, fmt.Errorf("miner sheets: styles registered in a different order than the workbook's")
 	}
 	for i := lo; i < hi; i++ {
+		if ow.minerSheet[i] == "" {
+			continue
+		}
 		if _, err := f.NewSheet(ow.minerSheet[i]); err != nil {
 			return nil, fmt.Errorf("add sheet %q: %w", ow.minerSheet[i], err)
 		}
@@ -157,6 +163,9 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 	parts := make(map[string]part, hi-lo)
 	for i := lo; i < hi; i++ {
 		name := ow.minerSheet[i]
+		if name == "" {
+			continue
+		}
 		p, ok := sheets[name]
 		if !ok {
 			return nil, fmt.Errorf("miner sheets: no part for sheet %q", name)

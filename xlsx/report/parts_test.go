@@ -122,7 +122,7 @@ func TestWriteMinerBatchesSynthetic(t *testing.T) {
 func TestOutBatches(t *testing.T) {
 	b := edgesBook()
 	r := model.Run(b.Universe)
-	ow := &writer{u: &b.Universe, r: r}
+	ow := newLayout(b, r, Options{})
 	for _, budget := range []int{1, 2000, 3000, 5000, batchCells} {
 		runs := ow.batches(budget)
 		next := 0

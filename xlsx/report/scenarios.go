@@ -155,20 +155,32 @@ func (ow *writer) scenarioCell(i, s int, col scenarioCol) string {
 	return xlsx.Quote(SheetScenarios) + "!" + cellRef(col.col(), ow.scenarioRow(i, s))
 }
 
-func (ow *writer) writeScenarios() error {
-	hs := append(scenarioHeaders[:len(scenarioHeaders):len(scenarioHeaders)], timelineScenarioHeaders...)
+// allScenarioHeaders are the Scenarios sheet's columns: SPEC §3's, then the timeline's.
+func allScenarioHeaders() []header {
+	return append(scenarioHeaders[:len(scenarioHeaders):len(scenarioHeaders)], timelineScenarioHeaders...)
+}
+
+// scenariosExtent is the Scenarios sheet's extent: its columns, a row per miner and scenario.
+func (ow *writer) scenariosExtent() [2]int {
 	last := scHeaderRow
 	if n := len(ow.r.Miners) * len(ow.r.Scenarios); n > 0 {
 		last = ow.scenarioRow(len(ow.r.Miners)-1, len(ow.r.Scenarios)-1)
 	}
-	if err := ow.extent(SheetScenarios, len(hs), last); err != nil {
-		return err
-	}
+	return [2]int{len(allScenarioHeaders()), last}
+}
+
+func (ow *writer) writeScenarios() error {
+	hs := allScenarioHeaders()
+	last := ow.scenariosExtent()[1]
 	s, err := ow.streamPages(SheetScenarios, widths(hs), freeze(3, scHeaderRow), 3)
 	if err != nil {
 		return err
 	}
-	if err := s.intro("Scenarios: each miner financed by each scenario", "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula. The two solves are stored as values, not formulas; so are trough coverage and FCF per diluted share (the model's quarterly timeline); the lowest cash links the Timeline sheet."); err != nil {
+	note := "USD m unless stated. Net amounts sum to the gap G; limits cap gross amounts; a shortfall spills to equity. Hover a header for its formula. The two solves are stored as values, not formulas; so are trough coverage and FCF per diluted share (the model's quarterly timeline); the lowest cash links the Timeline sheet."
+	if ow.minerSheetsLeftOut() {
+		note += " For a miner without a sheet (see the Cover), the figures its sheet would give (G, the capacity, the project sums in PF EBITDA, ND0, PF debt, PF net debt and PF interest) are the model's values."
+	}
+	if err := s.intro("Scenarios: each miner financed by each scenario", note); err != nil {
 		return err
 	}
 	if err := s.headers(scHeaderRow, 1, hs); err != nil {
@@ -278,7 +290,7 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	n := func(d decimal.Decimal) float64 { return num(d) }
 
 	row := make([]any, scTimelineCount)
-	set := func(col scenarioCol, st xlsx.Style, formula string, v any) { row[col] = ow.cell(st, formula, v) }
+	set := func(col scenarioCol, st xlsx.Style, formula string, v any) { row[col] = ow.figure(st, formula, v) }
 	row[scTicker] = m.Ticker
 	row[scScenario] = ow.val(xlsx.StyleWrap, sc.Name)
 	row[scScope] = sc.Scope.String()
@@ -298,9 +310,9 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	set(scCVLimit, xlsx.StyleMoney, "MAX(0,"+asm(model.MaxConvertible)+"*"+x(scPrice)+"*"+mIn(model.FieldSharesOutstanding)+"-"+x(scExistingPrincipal)+")*(1-"+cvFee+")", n(fin.ConvertibleLimit))
 	set(scCV, xlsx.StyleMoney, "MIN("+x(scShareConvertible)+"*"+x(scGap)+","+x(scCVLimit)+")", n(fin.Convertible))
 	set(scCVGross, xlsx.StyleMoney, x(scCV)+"/(1-"+cvFee+")", n(fin.ConvertibleGross))
-	set(scPFEBITDA, xlsx.StyleMoney, mIn(model.FieldMiningEBITDA)+"-"+pos(msDisplaced)+"+"+pos(msContractNOI), n(fin.PFEBITDA))
+	set(scPFEBITDA, xlsx.StyleMoney, formulaOf(mIn(model.FieldMiningEBITDA), "-", pos(msDisplaced), "+", pos(msContractNOI)), n(fin.PFEBITDA))
 	committed := pos(msCommittedDebt)
-	set(scND0, xlsx.StyleMoney, mIn(model.FieldDebt)+"+"+mIn(model.FieldUndrawnDebt)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"-"+mIn(model.FieldMinimumCash), n(fin.NetDebtBefore))
+	set(scND0, xlsx.StyleMoney, formulaOf(mIn(model.FieldDebt), "+", mIn(model.FieldUndrawnDebt), "+", committed, "+", x(scPDGross), "+", x(scCVGross), "-", mIn(model.FieldMinimumCash)), n(fin.NetDebtBefore))
 	set(scCDLimit, xlsx.StyleMoney, "IF("+x(scPFEBITDA)+"<=0,0,MAX(0,"+asm(model.MaxNetLeverage)+"*"+x(scPFEBITDA)+"-"+x(scND0)+")*(1-"+debtFee+"))", n(fin.CorporateDebtLimit))
 	set(scCD, xlsx.StyleMoney, "MIN("+x(scShareCorporate)+"*"+x(scGap)+","+x(scCDLimit)+")", n(fin.CorporateDebt))
 	set(scCDGross, xlsx.StyleMoney, x(scCD)+"/(1-"+debtFee+")", n(fin.CorporateDebtGross))
@@ -347,8 +359,8 @@ func (ow *writer) scenarioCells(i, si int) []any {
 	set(scEconomicConvert, xlsx.StyleShares, sumOf(economicShares), n(fin.EconomicConvertShares))
 	set(scEconomicShares, xlsx.StyleShares, x(scPFBasic)+"+"+x(scEconomicConvert)+"+"+x(scExistingWarrant), n(fin.EconomicShares))
 	set(scDilutionEconomic, xlsx.StylePercent, x(scNewShares)+"/"+x(scEconomicShares), n(fin.DilutionEconomic))
-	set(scPFDebt, xlsx.StyleMoney, mIn(model.FieldDebt)+"+"+mIn(model.FieldUndrawnDebt)+"+"+committed+"+"+x(scPDGross)+"+"+x(scCVGross)+"+"+x(scCDGross), n(fin.PFDebt))
-	set(scPFNetDebt, xlsx.StyleMoney, x(scPFDebt)+"-"+mIn(model.FieldMinimumCash)+"-"+pos(msSurplus), n(fin.PFNetDebt))
+	set(scPFDebt, xlsx.StyleMoney, formulaOf(mIn(model.FieldDebt), "+", mIn(model.FieldUndrawnDebt), "+", committed, "+", x(scPDGross), "+", x(scCVGross), "+", x(scCDGross)), n(fin.PFDebt))
+	set(scPFNetDebt, xlsx.StyleMoney, formulaOf(x(scPFDebt), "-", mIn(model.FieldMinimumCash), "-", pos(msSurplus)), n(fin.PFNetDebt))
 	ebitda := x(scPFEBITDA)
 	set(scNetLeverage, xlsx.StyleMultiple, "IF("+ebitda+`<=0,"n/a",`+x(scPFNetDebt)+"/"+ebitda+")", numOrNA(fin.NetLeverage))
 	if m.Interest.Valid {
@@ -365,18 +377,23 @@ func (ow *writer) scenarioCells(i, si int) []any {
 		set(scExistingInterest, xlsx.StyleMoney, f, n(fin.ExistingInterest))
 	}
 	// Committed project debt used, each at its project's rate: a SUMPRODUCT over the block.
+	// Without the miner's sheet there is no block to sum over: "", and the cell stores the
+	// model's value.
 	committedInterest := "0"
 	if lay.n > 0 {
 		rng := func(pc projectCol) string { return lay.projects(si, pc) }
-		committedInterest = "SUMPRODUCT(" + rng(pcCommittedUsed) + "," + rng(pcCommittedRate)
-		if fin.Scope == model.NearTerm {
-			committedInterest += "," + rng(pcNearTerm)
+		committedInterest = ""
+		if used := rng(pcCommittedUsed); used != "" {
+			committedInterest = "SUMPRODUCT(" + used + "," + rng(pcCommittedRate)
+			if fin.Scope == model.NearTerm {
+				committedInterest += "," + rng(pcNearTerm)
+			}
+			committedInterest += ")"
 		}
-		committedInterest += ")"
 	}
-	set(scPFInterest, xlsx.StyleMoney, x(scExistingInterest)+"+"+mIn(model.FieldUndrawnDebt)+"*"+mIn(model.FieldUndrawnDebtRate)+"+"+committedInterest+
-		"+"+x(scPDGross)+"*"+asm(model.ProjectDebtRate)+"+"+x(scCDGross)+"*"+asm(model.CorporateDebtRate)+
-		"+"+x(scCVGross)+"*"+asm(model.ConvertibleCoupon), n(fin.PFInterest))
+	set(scPFInterest, xlsx.StyleMoney, formulaOf(x(scExistingInterest), "+", mIn(model.FieldUndrawnDebt), "*", mIn(model.FieldUndrawnDebtRate), "+", committedInterest,
+		"+", x(scPDGross), "*", asm(model.ProjectDebtRate), "+", x(scCDGross), "*", asm(model.CorporateDebtRate),
+		"+", x(scCVGross), "*", asm(model.ConvertibleCoupon)), n(fin.PFInterest))
 	set(scCoverage, xlsx.StyleMultiple, "IF(OR("+ebitda+"<=0,"+x(scPFInterest)+`<=0),"n/a",`+ebitda+"/"+x(scPFInterest)+")", numOrNA(fin.InterestCoverage))
 	set(scCashFlowPerShare, xlsx.StylePrice, "IF("+x(scPFDiluted)+`<=0,"n/a",(`+ebitda+"-"+x(scPFInterest)+"+"+sumOf(coupons)+
 		"+"+x(scCVGross)+"*"+asm(model.ConvertibleCoupon)+")/"+x(scPFDiluted)+")", numOrNA(fin.CashFlowPerShare))

@@ -109,23 +109,25 @@ func (ow *writer) tornadoOf(i int) *model.MinerSensitivity {
 	return ms
 }
 
+// sensitivityExtent is the Sensitivity sheet's extent.
+func (ow *writer) sensitivityExtent() [2]int {
+	last, lastCol := 2, 1 // the intro
+	for i := range ow.r.Miners {
+		lastCol = seGapCol + capexAxisLen  // the gap grid's last column
+		last = ow.sensLay(i).top + seTitle // a miner without a tornado scenario has its title only
+		if ms := ow.tornadoOf(i); ms != nil {
+			last = ow.sensLay(i).top + seTornadoBars + len(ms.Tornado) - 1
+		}
+	}
+	return [2]int{lastCol, last}
+}
+
 func (ow *writer) writeSensitivity() error {
 	w := make([]float64, seGapCol+capexAxisLen)
 	for c := range w {
 		w[c] = 11
 	}
 	w[0], w[seGapCol-1] = 34, 34
-	last, lastCol := 2, 1 // the intro
-	for i := range ow.r.Miners {
-		lastCol = len(w)
-		last = ow.sensLay(i).top + seTitle // a miner without a tornado scenario has its title only
-		if ms := ow.tornadoOf(i); ms != nil {
-			last = ow.sensLay(i).top + seTornadoBars + len(ms.Tornado) - 1
-		}
-	}
-	if err := ow.extent(SheetSensitivity, lastCol, last); err != nil {
-		return err
-	}
 	s, err := ow.streamPages(SheetSensitivity, w, freeze(1, seFirstRow-1), 2)
 	if err != nil {
 		return err

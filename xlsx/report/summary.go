@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -79,8 +80,13 @@ const bridgeFirstCol = 3
 const chartMiners = 20
 
 func (ow *writer) summaryHeaders() []header {
+	ticker, bridge := "the miner; its sheet has every line", " (its sheet)"
+	if ow.minerSheetsLeftOut() {
+		ticker = "the miner; the link leads to its sheet, which has every line, or for a miner without one (see the Cover) to its rows on Scenarios"
+		bridge = " (its sheet; without one, Inputs or the model's value)"
+	}
 	hs := []header{
-		{"Ticker", "the miner; its sheet has every line", 10},
+		{"Ticker", ticker, 10},
 		{"Company", "", 24},
 	}
 	for _, scope := range model.Scopes {
@@ -112,24 +118,26 @@ func (ow *writer) summaryHeaders() []header {
 	for _, scope := range model.Scopes {
 		for _, l := range bridgeLines {
 			hs = append(hs, header{scope.String() + " bridge: " + l.label + " (USD m)",
-				"the miner's line of the bridge from uses to gap − surplus (its sheet); the sector bridge below sums it", 12})
+				"the miner's line of the bridge from uses to gap − surplus" + bridge + "; the sector bridge below sums it", 12})
 		}
 	}
 	hs = append(hs, ow.timelineSummaryHeaders()...)
 	return hs
 }
 
-func (ow *writer) writeSummary() error {
-	hs := ow.summaryHeaders()
-	lastRow, lastCol := suTotalRow, len(hs)
+// summaryExtent is the Summary's extent: its columns, or the sector bridge's (its Step column and
+// four per scope) if wider; down to the sector bridge (a title, a header, its steps).
+func (ow *writer) summaryExtent() [2]int {
+	lastRow, lastCol := suTotalRow, len(ow.summaryHeaders())
 	if n := len(ow.r.Miners); n > 0 {
-		// the sector bridge: a title, a header, its steps; its Step column and four per scope
 		lastRow = sectorBridgeTop(suFirstRow+n-1) + 1 + len(bridgeLines) + 3
 		lastCol = max(lastCol, 1+4*len(model.Scopes))
 	}
-	if err := ow.extent(SheetSummary, lastCol, lastRow); err != nil {
-		return err
-	}
+	return [2]int{lastCol, lastRow}
+}
+
+func (ow *writer) writeSummary() error {
+	hs := ow.summaryHeaders()
 	s, err := ow.stream(SheetSummary, widths(hs), freeze(1, suTotalRow))
 	if err != nil {
 		return err
@@ -184,8 +192,10 @@ func (ow *writer) writeSummary() error {
 		if err := s.row(r, rows[k]...); err != nil {
 			return err
 		}
-		if err := ow.hyperlink(SheetSummary, cellRef(suTicker, r), xlsx.Quote(ow.minerSheet[i])+"!A1"); err != nil {
-			return err
+		if to := ow.minerLink(i); to != "" {
+			if err := ow.hyperlink(SheetSummary, cellRef(suTicker, r), to); err != nil {
+				return err
+			}
 		}
 	}
 	if n == 0 {
@@ -198,6 +208,18 @@ func (ow *writer) writeSummary() error {
 		return err
 	}
 	return s.flush()
+}
+
+// minerLink is where a miner's ticker on Summary leads: its sheet, or without one its first row
+// on Scenarios; "" when it has neither.
+func (ow *writer) minerLink(i int) string {
+	switch {
+	case ow.minerSheet[i] != "":
+		return ow.minerQ[i] + "A1"
+	case len(ow.r.Scenarios) > 0:
+		return xlsx.Quote(SheetScenarios) + "!" + cellRef(scTicker.col(), ow.scenarioRow(i, 0))
+	}
+	return ""
 }
 
 // sectorBridgeTop is the sector bridge's title row, below the gap chart under the miners' last row.
@@ -220,10 +242,14 @@ func (ow *writer) summaryRow(i, r int, sums map[int]decimal.Decimal) []any {
 	cells := make([]any, ow.suRunwayCol())
 	set := func(c int, v any) { cells[c-1] = v }
 	link := func(c int, st xlsx.Style, scope model.Scope, line int, d decimal.Decimal) {
-		set(c, ow.cell(st, lay.position(scope, -1, line), num(d)))
+		set(c, ow.figure(st, lay.position(scope, -1, line), num(d)))
 		sums[c] = sums[c].Add(d)
 	}
-	set(suTicker, ow.val(xlsx.StyleHyperlink, m.Ticker))
+	ticker := xlsx.StyleHyperlink
+	if ow.minerLink(i) == "" {
+		ticker = xlsx.StyleDefault
+	}
+	set(suTicker, ow.val(ticker, m.Ticker))
 	set(suCompany, m.Company)
 	for _, scope := range model.Scopes {
 		p, c := mr.Positions[scope], scopeCols[scope]
@@ -243,11 +269,14 @@ func (ow *writer) summaryRow(i, r int, sums map[int]decimal.Decimal) []any {
 				bridge = bridge[1:]
 			}
 			f := strings.Join(refs, "+")
+			if slices.Contains(refs, "") {
+				f = "" // a miner without a sheet, and a line Inputs alone does not give
+			}
 			if l.minus {
-				f = "-(" + f + ")"
+				f = formulaOf("-(", f, ")")
 			}
 			c := ow.bridgeCol(scope, k)
-			set(c, ow.cell(xlsx.StyleLinkMoney, f, num(v)))
+			set(c, ow.figure(xlsx.StyleLinkMoney, f, num(v)))
 			sums[c] = sums[c].Add(v)
 		}
 	}

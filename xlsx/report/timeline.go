@@ -114,7 +114,7 @@ func (ow *writer) timelineHeaders() []header {
 		{"Sign", "+1 when the flow adds to cash, −1 when it takes from it", 6},
 		{"Total / peak / lowest (USD m)", "a flow's total over Q0 … Q39; the cash row's lowest cash; the need row's peak funding need; the runway row's quarters before cash first falls below the minimum", 13},
 		{"Quarter", "the first quarter at the peak need or the lowest cash; on the runway row, the runway: the last quarter before cash first falls below the minimum cash (now when it does so in Q0; blank when it never does)", 10},
-		{"Opening cash (USD m)", "cash + BTC after haircut + other committed funding (the miner's sheet, the case's column): cash at the end of the quarter before Q0", 12},
+		{"Opening cash (USD m)", "cash + BTC after haircut + other committed funding (the miner's sheet, the case's column; Inputs for a miner without a sheet): cash at the end of the quarter before Q0", 12},
 	}
 	q0 := ow.timelineQ0()
 	for k := range model.Horizon {
@@ -122,7 +122,7 @@ func (ow *writer) timelineHeaders() []header {
 	}
 	hs[tlQ0-1].Note = "quarters Q0 … Q39, Q0 holding the as-of date; flows in USD m per quarter (stored values), cash a live running sum: cash of the quarter before + Σ sign × flows"
 	hs = append(hs, header{"Σ capex (USD m)", "a scenario's capex over Q0 … Q39 (stored); the secured cases' is the Capex row's total", 12},
-		header{"Σ capex − remaining capex (USD m)", "the timeline's capex total − the remaining capex of its scope on the miner's sheet (the scenario's column for a scenario): 0 when the timeline spends exactly what is left to build; the Checks sheet holds each miner's largest to the tolerance", 14})
+		header{"Σ capex − remaining capex (USD m)", "the timeline's capex total − the remaining capex of its scope on the miner's sheet (the scenario's column for a scenario; for a miner without a sheet, the model's difference, stored): 0 when the timeline spends exactly what is left to build; the Checks sheet holds each miner's largest to the tolerance", 14})
 	for k := range model.Horizon {
 		hs = append(hs, header{"Net flow " + q0.Add(k).String() + " (USD m)", "", 10})
 	}
@@ -138,6 +138,15 @@ func (ow *writer) timelineQ0() model.Quarter {
 	return model.QuarterOf(ow.u.Assumptions.AsOf)
 }
 
+// timelineExtent is the Timeline's extent: its columns, down to the last miner's block.
+func (ow *writer) timelineExtent() [2]int {
+	last := tlUniverseRow
+	if n := len(ow.r.Miners); n > 0 {
+		last = ow.timelineTop(n-1) + ow.timelineBlockRows() - 2 // the block's last row is blank
+	}
+	return [2]int{len(ow.timelineHeaders()), last}
+}
+
 func (ow *writer) writeTimeline() error {
 	hs := ow.timelineHeaders()
 	// Printed as densely as Scenarios (about 190 character widths a page, three pages for its
@@ -145,13 +154,6 @@ func (ow *writer) writeTimeline() error {
 	total := 0.0
 	for _, h := range hs {
 		total += h.Width
-	}
-	last := tlUniverseRow
-	if n := len(ow.r.Miners); n > 0 {
-		last = ow.timelineTop(n-1) + ow.timelineBlockRows() - 2 // the block's last row is blank
-	}
-	if err := ow.extent(SheetTimeline, len(hs), last); err != nil {
-		return err
 	}
 	s, err := ow.streamPages(SheetTimeline, widths(hs), freeze(tlLine, tlUniverseRow), int(math.Ceil(total/printWidthPerPage)))
 	if err != nil {
@@ -263,7 +265,7 @@ func (ow *writer) writeMinerTimeline(s *sheetWriter, i int) error {
 				row[tlQ0+q-1] = ow.val(xlsx.StyleMoney, num(v))
 			}
 			if k == tlCapexLine {
-				row = append(row, nil, ow.cell(xlsx.StyleMoney, cellRef(tlValue, r)+"-"+lay.position(scope, -1, msRemainingCapex),
+				row = append(row, nil, ow.cell(xlsx.StyleMoney, formulaOf(cellRef(tlValue, r), "-", lay.position(scope, -1, msRemainingCapex)),
 					num(l.Line.Sum().Sub(mr.Positions[scope].RemainingCapex))))
 			}
 			if err := s.row(r, row...); err != nil {
@@ -334,7 +336,7 @@ func (ow *writer) writeMinerTimeline(s *sheetWriter, i int) error {
 			row[tlFlow0+q-1] = ow.val(xlsx.StyleMoney, num(fc.Net(q)))
 		}
 		row[tlCapex-1] = ow.val(xlsx.StyleMoney, num(fc.CapexTotal))
-		row[tlCapexDiff-1] = ow.cell(xlsx.StyleMoney, cellRef(tlCapex, r)+"-"+lay.position(fc.Scope, si, msRemainingCapex),
+		row[tlCapexDiff-1] = ow.cell(xlsx.StyleMoney, formulaOf(cellRef(tlCapex, r), "-", lay.position(fc.Scope, si, msRemainingCapex)),
 			num(fc.CapexTotal.Sub(mr.Financings[si].Position.RemainingCapex)))
 		if err := s.row(r, row...); err != nil {
 			return err

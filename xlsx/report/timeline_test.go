@@ -26,7 +26,7 @@ func TestTimelineExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	ow := &writer{r: model.Run(b.Universe)} // the layout only
+	ow := newLayout(b, model.Run(b.Universe), Options{}) // the layout only
 	near := func(k int) int { return ow.timelineScopeRow(0, model.NearTerm, k) }
 	full := func(k int) int { return ow.timelineScopeRow(0, model.FullPipeline, k) }
 	q := func(k int) int { return tlQ0 + k }
@@ -108,7 +108,7 @@ func TestTimelineChecksFail(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	ow := &writer{r: r}
+	ow := newLayout(bookOf(u), r, Options{})
 	for _, tc := range []struct{ sheet, cell, want string }{
 		{SheetTimeline, cellRef(tlCapexDiff, ow.timelineScopeRow(0, model.NearTerm, tlCapexLine)), "0"},     // 900 − 900
 		{SheetTimeline, cellRef(tlCapexDiff, ow.timelineScopeRow(0, model.FullPipeline, tlCapexLine)), "1"}, // 1,425 + 1 − 1,425
@@ -197,18 +197,23 @@ func TestTimelineChartSaved(t *testing.T) {
 // (SPEC §4: 5,000 miners, 1,000 scenarios, miners × scenarios ≤ 500,000): both must stay within
 // Excel's 1,048,576 rows. Timeline: 26 rows above the miners, then per miner a title, 2 × 15
 // secured rows, a row per scenario and a blank row, so at most 26 + 5,000 × 32 + 500,000 =
-// 660,026; Checks: 4 rows above, per miner 2 + 2 × scenarios and one timeline check, so at most
-// 4 + 5,000 × 3 + 2 × 500,000 = 1,015,004.
+// 660,026; Checks: 4 rows above, per miner 2 + 2 × scenarios (its scenarios alone above 1,000
+// miners, which have no sheets) and one timeline check, so at most 4 + 1,000 × 3 + 2 × 500,000 =
+// 1,003,004 (TestExtentsWithinLimits counts the Sensitivity's checks too).
 func TestTimelineWithinLimits(t *testing.T) {
 	const excelRows = 1048576
 	for _, tc := range []struct{ miners, scenarios int }{{5000, 100}, {500, 1000}, {5000, 1}, {1000, 5}} {
-		ow := &writer{r: model.Result{Miners: make([]model.MinerResult, tc.miners), Scenarios: make([]model.Scenario, tc.scenarios)}}
+		ow := limitsLayout(t, limitShape{miners: tc.miners, scenarios: tc.scenarios})
 		timeline := ow.timelineTop(tc.miners) - 1
 		if want := 26 + tc.miners*(32+tc.scenarios); timeline != want {
 			t.Errorf("%d × %d: Timeline ends at row %d, want %d", tc.miners, tc.scenarios, timeline, want)
 		}
 		checks := ow.checkRow(tc.miners, 0) + tc.miners - 1
-		if want := 4 + 3*tc.miners + 2*tc.miners*tc.scenarios; checks != want {
+		perMiner := 2 + 2*tc.scenarios
+		if tc.miners > MaxMinerSheets {
+			perMiner = tc.scenarios
+		}
+		if want := 4 + tc.miners + tc.miners*perMiner; checks != want {
 			t.Errorf("%d × %d: Checks ends at row %d, want %d", tc.miners, tc.scenarios, checks, want)
 		}
 		for what, rows := range map[string]int{"Timeline": timeline, "Checks": checks} {

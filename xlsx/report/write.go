@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,10 +31,14 @@ type Options struct {
 	Pool *workers.Pool
 	// TempDir is the folder for the writer's temporary files and excelize's; empty is os.TempDir().
 	TempDir string
+	// minerSheets is the most miners that get a sheet each; 0 is MaxMinerSheets. Tests lower it
+	// to write a small universe as a large one is written.
+	minerSheets int
 }
 
 // Sheet names of the output workbook, in order: Cover, Summary, Scenarios, one sheet per miner
-// named by its ticker, Timeline (timeline.go), Inputs, Checks, Log.
+// named by its ticker (up to MaxMinerSheets miners), Sensitivity, Timeline (timeline.go), Inputs,
+// Checks, Log.
 const (
 	SheetCover     = "Cover"
 	SheetSummary   = "Summary"
@@ -44,6 +49,13 @@ const (
 	// SheetSensitivity follows the miner sheets: SPEC §3c's grids and tornado per miner.
 	SheetSensitivity = "Sensitivity"
 )
+
+// MaxMinerSheets is the most miners whose output gives each a sheet of its own (SPEC §4). Above
+// it the miner sheets are left out, and the Cover says so: every miner stays on Summary,
+// Scenarios, Timeline and Sensitivity, and what other sheets would fetch from a miner's sheet
+// they compute from Inputs or store as the model's value. A miner whose sheet would not fit in
+// Excel's rows (its projects × its project blocks) is left without one too.
+const MaxMinerSheets = 1000
 
 // Write streams the annotated output workbook for b and its result r to w. Every computed
 // number is a live formula over Inputs or other computed cells, and stores the model's value,
@@ -107,46 +119,29 @@ type writer struct {
 	failF int
 	passF int
 
-	minerSheet []string // by Result.Miners index
-	minerQ     []string // quoted sheet name with "!", ready for a reference
+	// minerSheet is each miner's sheet name, by Result.Miners index; "" for a miner without a
+	// sheet (MaxMinerSheets)
+	minerSheet []string
+	minerQ     []string // quoted sheet name with "!", ready for a reference; "" without a sheet
+	sheetsUpTo int      // the most miners that get a sheet each: MaxMinerSheets
 	// projectBlocks is, by scenario, the project block of miner sheets it reads (projectBlocks)
 	projectBlocks []int
 	convs         [][]int // per Result.Miners index: its convertibles (Universe.Instruments indexes)
 	warrants      [][]int
 	lay           inputsLayout
+	checkFirst    []int // by Result.Miners index, the Checks row of its first check; then the row after them
 }
 
 func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*writer, error) {
 	if len(r.Timelines) != len(r.Miners) {
 		return nil, fmt.Errorf("write output workbook: the result has %d timelines for %d miners; compute it with model.Run", len(r.Timelines), len(r.Miners))
 	}
-	ow := &writer{f: f, fmu: new(sync.Mutex), fin: newFinisher(), b: b, u: &b.Universe, r: r, o: o}
+	ow := newLayout(b, r, o)
+	ow.f, ow.fmu, ow.fin = f, new(sync.Mutex), newFinisher()
 	var err error
 	if ow.st, ow.flagF, ow.failF, ow.passF, err = registerStyles(f); err != nil {
 		return nil, err
 	}
-	used := map[string]bool{}
-	for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog, SheetSensitivity, SheetTimeline} {
-		used[strings.ToLower(s)] = true
-	}
-	for _, m := range r.Miners {
-		name := sheetName(ow.u.Miners[m.Index].Ticker, used)
-		ow.minerSheet = append(ow.minerSheet, name)
-		ow.minerQ = append(ow.minerQ, xlsx.Quote(name)+"!")
-	}
-	ow.projectBlocks = projectBlocks(r.Scenarios)
-	ow.convs = make([][]int, len(r.Miners))
-	ow.warrants = make([][]int, len(r.Miners))
-	for i, m := range r.Miners {
-		for _, k := range m.Instruments {
-			if ow.u.Instruments[k].Type == model.Warrant {
-				ow.warrants[i] = append(ow.warrants[i], k)
-			} else {
-				ow.convs[i] = append(ow.convs[i], k)
-			}
-		}
-	}
-	ow.lay = newOutInputsLayout(ow.u, len(r.Scenarios))
 
 	// The document's properties name the tool and the run time, not the library: the file
 	// managers, previewers and document systems that show them say who made it and when.
@@ -162,21 +157,104 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		return nil, fmt.Errorf("document properties: %w", err)
 	}
 
-	// Create every sheet first, in order, so that formulas may point forward.
+	// Create every sheet first, in order, so that formulas may point forward, and declare each
+	// one's extent before it is streamed. A miner sheet declares its own in the side workbook it
+	// is streamed into (writeMiner); here it is a place for its part.
 	if err := f.SetSheetName("Sheet1", SheetCover); err != nil {
 		return nil, err
 	}
-	names := []string{SheetSummary, SheetScenarios}
-	names = append(names, ow.minerSheet...)
-	names = append(names, SheetSensitivity)
-	names = append(names, SheetTimeline)
-	names = append(names, SheetInputs, SheetChecks, SheetLog)
-	for _, n := range names {
-		if _, err := f.NewSheet(n); err != nil {
-			return nil, fmt.Errorf("add sheet %q: %w", n, err)
+	miners := map[string]bool{}
+	for _, n := range ow.minerSheet {
+		miners[n] = n != ""
+	}
+	for _, e := range ow.extents() {
+		if e.name != SheetCover {
+			if _, err := f.NewSheet(e.name); err != nil {
+				return nil, fmt.Errorf("add sheet %q: %w", e.name, err)
+			}
+		}
+		if !miners[e.name] {
+			if err := ow.extent(e.name, e.last); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return ow, nil
+}
+
+// newLayout is the layout of the output of b and r: which miners get a sheet and its name, and
+// where every figure sits. It writes nothing.
+func newLayout(b *input.Book, r model.Result, o Options) *writer {
+	ow := &writer{b: b, u: &b.Universe, r: r, o: o}
+	ow.projectBlocks = projectBlocks(r.Scenarios)
+	ow.minerSheet = make([]string, len(r.Miners))
+	ow.minerQ = make([]string, len(r.Miners))
+	ow.sheetsUpTo = o.minerSheets
+	if ow.sheetsUpTo == 0 {
+		ow.sheetsUpTo = MaxMinerSheets
+	}
+	if len(r.Miners) <= ow.sheetsUpTo {
+		used := map[string]bool{}
+		for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog, SheetSensitivity, SheetTimeline} {
+			used[strings.ToLower(s)] = true
+		}
+		for i, m := range r.Miners {
+			if ow.minerExtent(i)[1] > maxRow {
+				continue // its sheet would not fit: left out, and the Cover says so
+			}
+			name := sheetName(ow.u.Miners[m.Index].Ticker, used)
+			ow.minerSheet[i] = name
+			ow.minerQ[i] = xlsx.Quote(name) + "!"
+		}
+	}
+	ow.convs = make([][]int, len(r.Miners))
+	ow.warrants = make([][]int, len(r.Miners))
+	for i, m := range r.Miners {
+		for _, k := range m.Instruments {
+			if ow.u.Instruments[k].Type == model.Warrant {
+				ow.warrants[i] = append(ow.warrants[i], k)
+			} else {
+				ow.convs[i] = append(ow.convs[i], k)
+			}
+		}
+	}
+	ow.lay = newOutInputsLayout(ow.u, len(r.Scenarios))
+	ow.checkFirst = make([]int, len(r.Miners)+1)
+	ow.checkFirst[0] = ckFirstRow
+	for i := range r.Miners {
+		ow.checkFirst[i+1] = ow.checkFirst[i] + ow.minerChecks(i)
+	}
+	return ow
+}
+
+// minerSheetsLeftOut reports whether some miner has no sheet (MaxMinerSheets).
+func (ow *writer) minerSheetsLeftOut() bool { return slices.Contains(ow.minerSheet, "") }
+
+// sheetExtent is a sheet of the output and its extent: its last column and row (see extent).
+type sheetExtent struct {
+	name string
+	last [2]int
+}
+
+// extents are the output's sheets in order, each with the extent it declares, as the layout
+// gives them before a cell is written.
+func (ow *writer) extents() []sheetExtent {
+	out := []sheetExtent{
+		{SheetCover, ow.coverExtent()},
+		{SheetSummary, ow.summaryExtent()},
+		{SheetScenarios, ow.scenariosExtent()},
+	}
+	for i, name := range ow.minerSheet {
+		if name != "" {
+			out = append(out, sheetExtent{name, ow.minerExtent(i)})
+		}
+	}
+	return append(out,
+		sheetExtent{SheetSensitivity, ow.sensitivityExtent()},
+		sheetExtent{SheetTimeline, ow.timelineExtent()},
+		sheetExtent{SheetInputs, ow.inputsExtent()},
+		sheetExtent{SheetChecks, ow.checksExtent()},
+		sheetExtent{SheetLog, ow.logExtent()})
 }
 
 // sheetName makes a valid, unique sheet name from a ticker: no []:*?/\ characters, no
@@ -261,8 +339,11 @@ func numOrNA(d decimal.NullDecimal) any {
 	return num(d.Decimal)
 }
 
-// maxCol is Excel's last column, XFD.
-const maxCol = 16384
+// maxCol is Excel's last column, XFD; maxRow its last row.
+const (
+	maxCol = 16384
+	maxRow = 1048576
+)
 
 // colName is column col's letters (1 is A, 27 is AA, 16384 is XFD): a sheet may be as wide as
 // Excel allows (the Summary has a column per scenario). Outside 1..16384 it panics, as an index
@@ -286,6 +367,31 @@ func cellRef(col, row int) string { return colName(col) + strconv.Itoa(row) }
 func (ow *writer) cell(st xlsx.Style, formula string, v any) excelize.Cell {
 	return excelize.Cell{StyleID: ow.st.ID(st), Formula: formula, Value: v}
 }
+
+// figure is a formula cell, or, where formula is "" (a miner without a sheet: formulaOf), the
+// model's value alone, in black as the other stored values: green says a cell fetches another.
+func (ow *writer) figure(st xlsx.Style, formula string, v any) excelize.Cell {
+	if formula == "" {
+		st = unlinked[st]
+	}
+	return ow.cell(st, formula, v)
+}
+
+// unlinked is each style of a link to another sheet, and its look as a figure of its own.
+var unlinked = func() map[xlsx.Style]xlsx.Style {
+	m := map[xlsx.Style]xlsx.Style{
+		xlsx.StyleLink: xlsx.StyleFormulaNumber, xlsx.StyleLinkMoney: xlsx.StyleMoney, xlsx.StyleLinkPercent: xlsx.StylePercent,
+		xlsx.StyleLinkShares: xlsx.StyleShares, xlsx.StyleLinkMultiple: xlsx.StyleMultiple, xlsx.StyleLinkPrice: xlsx.StylePrice,
+		xlsx.StyleLinkPerMW: xlsx.StylePerMW, xlsx.StyleLinkDate: xlsx.StyleDate, xlsx.StyleLinkNumber: xlsx.StyleFormulaNumber,
+		xlsx.StyleLinkRate: xlsx.StyleRate,
+	}
+	for st := range xlsx.NumStyles {
+		if _, ok := m[st]; !ok {
+			m[st] = st
+		}
+	}
+	return m
+}()
 
 // val is a plain value cell.
 func (ow *writer) val(st xlsx.Style, v any) excelize.Cell {
@@ -315,12 +421,16 @@ type sheetWriter struct {
 	filterRef    string    // the range of the sheet's autofilter, header row first (see filter)
 }
 
-// extent declares the cells sheet name will hold, A1 to lastCol and lastRow, before it is
+// extent declares the cells sheet name will hold, A1 to its last column and row, before it is
 // streamed: the stream writes the sheet's <dimension> first, and readers that trust it
 // (openpyxl in read-only mode, pandas) read no further. flush fails when the rows written
-// reach elsewhere, so a layout that grows is caught by any test that writes the sheet.
-func (ow *writer) extent(name string, lastCol, lastRow int) error {
-	return ow.locked(func() error { return ow.f.SetSheetDimension(name, "A1:"+cellRef(max(1, lastCol), max(1, lastRow))) })
+// reach elsewhere, so a layout that grows is caught by any test that writes the sheet. Each
+// sheet's extent comes from its layout (extents), before a cell is written.
+func (ow *writer) extent(name string, last [2]int) error {
+	if last[0] > maxCol || last[1] > maxRow {
+		return fmt.Errorf("sheet %q needs %d columns and %d rows, more than a sheet holds (%d and %d)", name, last[0], last[1], maxCol, maxRow)
+	}
+	return ow.locked(func() error { return ow.f.SetSheetDimension(name, "A1:"+cellRef(max(1, last[0]), max(1, last[1]))) })
 }
 
 // locked runs fn holding the workbook's lock. Sheets are streamed at once on several goroutines;
@@ -410,9 +520,15 @@ func (ow *writer) stream(name string, widths []float64, panes *excelize.Panes) (
 
 // streamPages is stream for a sheet printed pagesWide pages across.
 func (ow *writer) streamPages(name string, widths []float64, panes *excelize.Panes, pagesWide int) (*sheetWriter, error) {
+	return ow.streamTitled(name, widths, panes, panes, pagesWide)
+}
+
+// streamTitled is streamPages for a sheet whose printed pages repeat the rows and columns titles
+// freezes, rather than all that its panes freeze.
+func (ow *writer) streamTitled(name string, widths []float64, panes, titles *excelize.Panes, pagesWide int) (*sheetWriter, error) {
 	ow.fmu.Lock()
 	defer ow.fmu.Unlock()
-	scale, err := ow.printSetup(name, widths, panes, pagesWide)
+	scale, err := ow.printSetup(name, widths, titles, pagesWide)
 	if err != nil {
 		return nil, err
 	}
@@ -439,7 +555,7 @@ func (ow *writer) streamPages(name string, widths []float64, panes *excelize.Pan
 	}
 	s := &sheetWriter{ow: ow, name: name, sw: sw, widths: widths,
 		pageDigits: printWidthIn * 96 / (float64(scale) / 100) / digitPx}
-	s.pageStart = s.pageStarts(panes)
+	s.pageStart = s.pageStarts(titles)
 	if dim, err := ow.f.GetSheetDimension(name); err == nil && dim != "" {
 		_, last, _ := strings.Cut(dim, ":")
 		if last == "" {
