@@ -163,3 +163,18 @@ func ReadTag(br *bufio.Reader, buf []byte) (tag []byte, ok bool) {
 		}
 	}
 }
+
+// CopyRaw copies the zip entry zf into zw as it is, still compressed.
+func CopyRaw(zw *zip.Writer, zf *zip.File) error {
+	hdr := zf.FileHeader
+	dst, err := zw.CreateRaw(&hdr)
+	if err != nil {
+		return err
+	}
+	src, err := zf.OpenRaw()
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(dst, src)
+	return err
+}

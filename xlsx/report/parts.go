@@ -8,7 +8,9 @@ import (
 	"io"
 	"maps"
 	"path"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -186,72 +188,249 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 	return parts, nil
 }
 
-// merge copies the saved main workbook to w, entry by entry and still compressed, putting
-// each sheet's part from parts (by sheet name) in place of the main workbook's own, and adding
-// their print titles to the workbook's defined names (see addPrintTitles). The entries
-// go in a fixed order (partOrder) and [Content_Types].xml is written sorted: excelize saves both
-// in the order of a map, and the same inputs must give the same bytes (SOURCE_DATE_EPOCH).
-func merge(w io.Writer, main io.ReaderAt, size int64, parts map[string]part) error {
+// merge copies the saved main workbook to w, entry by entry and still compressed, and adds the
+// miner sheets (named in order by miners, their parts in parts by name) after Scenarios: each its
+// worksheet part, its relationship, its content type, its entry in the workbook's sheets and its
+// print titles (see addSheets). The main workbook holds no miner sheet while it is written:
+// excelize looks a sheet up by going through every sheet's name, which a thousand miner sheets
+// would make a thousand times slower for every note, chart and format. The entries go in a fixed
+// order (partOrder) and [Content_Types].xml is written sorted: excelize saves both in the order
+// of a map, and the same inputs must give the same bytes (SOURCE_DATE_EPOCH).
+func merge(w io.Writer, main io.ReaderAt, size int64, miners []string, parts map[string]part) error {
 	zr, err := zip.NewReader(main, size)
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
-	sheets := xlsx.Parts(zr)
-	byPath := make(map[string]part, len(parts))
-	for name, p := range parts {
-		s, ok := sheets[name]
-		if !ok {
-			return fmt.Errorf("write output workbook: no sheet %q to put the miner sheet in", name)
-		}
-		byPath[s.File.Name] = p
+	add, err := planSheets(zr, miners, parts)
+	if err != nil {
+		return fmt.Errorf("write output workbook: %w", err)
 	}
-	files := append([]*zip.File(nil), zr.File...)
-	sort.SliceStable(files, func(i, j int) bool { return partOrder(files[i].Name, files[j].Name) })
-	zw := zip.NewWriter(w)
-	for _, zf := range files {
-		if zf.Name == contentTypesPart {
-			if err := writeContentTypes(zw, zf); err != nil {
-				return fmt.Errorf("write output workbook: %w", err)
-			}
-			continue
+	type entry struct {
+		name  string
+		write func(zw *zip.Writer) error
+	}
+	var entries []entry
+	for _, zf := range zr.File {
+		switch zf.Name {
+		case contentTypesPart:
+			entries = append(entries, entry{zf.Name, func(zw *zip.Writer) error { return writeContentTypes(zw, zf, add.parts) }})
+		case workbookPart:
+			entries = append(entries, entry{zf.Name, func(zw *zip.Writer) error { return add.workbook(zw, zf) }})
+		case workbookRelsPart:
+			entries = append(entries, entry{zf.Name, func(zw *zip.Writer) error { return add.relationships(zw, zf) }})
+		default:
+			entries = append(entries, entry{zf.Name, func(zw *zip.Writer) error { return xlsx.CopyRaw(zw, zf) }})
 		}
-		if zf.Name == workbookPart {
-			if err := addPrintTitles(zw, zf, sheetOrder(zr), parts); err != nil {
-				return fmt.Errorf("write output workbook: %w", err)
-			}
-			continue
-		}
-		if p, ok := byPath[zf.Name]; ok {
+	}
+	for k, name := range add.names {
+		p := parts[name]
+		entries = append(entries, entry{add.parts[k], func(zw *zip.Writer) error {
 			hdr := p.hdr
-			hdr.Name = zf.Name
+			hdr.Name = add.parts[k]
 			dst, err := zw.CreateRaw(&hdr)
 			if err != nil {
-				return fmt.Errorf("write output workbook: %w", err)
+				return err
 			}
-			if _, err := dst.Write(p.raw); err != nil {
-				return fmt.Errorf("write output workbook: %w", err)
-			}
-			delete(byPath, zf.Name)
-			continue
-		}
-		hdr := zf.FileHeader
-		dst, err := zw.CreateRaw(&hdr)
-		if err != nil {
-			return fmt.Errorf("write output workbook: %w", err)
-		}
-		src, err := zf.OpenRaw()
-		if err != nil {
-			return fmt.Errorf("write output workbook: %w", err)
-		}
-		if _, err := io.Copy(dst, src); err != nil {
-			return fmt.Errorf("write output workbook: %w", err)
-		}
+			_, err = dst.Write(p.raw)
+			return err
+		}})
 	}
-	if len(byPath) > 0 {
-		return fmt.Errorf("write output workbook: %d miner sheets found no place", len(byPath))
+	sort.SliceStable(entries, func(i, j int) bool { return partOrder(entries[i].name, entries[j].name) })
+	zw := zip.NewWriter(w)
+	for _, e := range entries {
+		if err := e.write(zw); err != nil {
+			return fmt.Errorf("write output workbook: %s: %w", e.name, err)
+		}
 	}
 	return zw.Close()
 }
+
+// workbookRelsPart is the workbook's relationships: one per sheet, and its styles and theme.
+const workbookRelsPart = "xl/_rels/workbook.xml.rels"
+
+// sheetAdds are the miner sheets merge adds to a saved main workbook, in order: each one's name,
+// part, relationship ID and sheet ID, numbered after the main workbook's own, and the index among
+// the sheets where the first goes: after Scenarios.
+type sheetAdds struct {
+	names, parts, rels []string
+	ids                []int
+	at                 int
+	titles             []string // print titles, "" for none
+}
+
+var (
+	sheetPartRE = regexp.MustCompile(`^xl/worksheets/sheet([0-9]+)\.xml$`)
+	relIDRE     = regexp.MustCompile(`Id="rId([0-9]+)"`)
+	sheetIDRE   = regexp.MustCompile(`sheetId="([0-9]+)"`)
+	localIDRE   = regexp.MustCompile(`localSheetId="([0-9]+)"`)
+)
+
+// planSheets numbers the miner sheets merge adds to the main workbook zr.
+func planSheets(zr *zip.Reader, miners []string, parts map[string]part) (*sheetAdds, error) {
+	add := &sheetAdds{at: -1}
+	order := sheetOrder(zr)
+	for k, name := range order {
+		if name == SheetScenarios {
+			add.at = k + 1
+		}
+	}
+	if len(miners) == 0 {
+		return add, nil
+	}
+	if add.at < 0 {
+		return nil, fmt.Errorf("no %s sheet to put the miner sheets after", SheetScenarios)
+	}
+	lastPart, lastRel, lastID := 0, 0, 0
+	for _, zf := range zr.File {
+		if m := sheetPartRE.FindStringSubmatch(zf.Name); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			lastPart = max(lastPart, n)
+		}
+		re := map[string]*regexp.Regexp{workbookRelsPart: relIDRE, workbookPart: sheetIDRE}[zf.Name]
+		if re == nil {
+			continue
+		}
+		b, err := readPart(zf)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range re.FindAllSubmatch(b, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
+			if zf.Name == workbookRelsPart {
+				lastRel = max(lastRel, n)
+			} else {
+				lastID = max(lastID, n)
+			}
+		}
+	}
+	for k, name := range miners {
+		p, ok := parts[name]
+		if !ok {
+			return nil, fmt.Errorf("no part for the miner sheet %q", name)
+		}
+		add.names = append(add.names, name)
+		add.parts = append(add.parts, "xl/worksheets/sheet"+strconv.Itoa(lastPart+1+k)+".xml")
+		add.rels = append(add.rels, "rId"+strconv.Itoa(lastRel+1+k))
+		add.ids = append(add.ids, lastID+1+k)
+		add.titles = append(add.titles, p.titles)
+	}
+	return add, nil
+}
+
+// readPart is a small part's bytes.
+func readPart(zf *zip.File) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// rewritePart writes part zf anew, deflated, with the bytes b.
+func rewritePart(zw *zip.Writer, zf *zip.File, b []byte) error {
+	dst, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
+	if err != nil {
+		return err
+	}
+	_, err = dst.Write(b)
+	return err
+}
+
+// workbook writes the workbook part zf with the miner sheets among its sheets, the local defined
+// names of the sheets after them moved along, and their print titles added. The titles are added
+// here, not by excelize's SetDefinedName, which looks up every sheet's name for every name
+// already defined: for a thousand miner sheets, a thousand million look-ups.
+func (add *sheetAdds) workbook(zw *zip.Writer, zf *zip.File) error {
+	b, err := readPart(zf)
+	if err != nil {
+		return err
+	}
+	if len(add.names) > 0 {
+		b = localIDRE.ReplaceAllFunc(b, func(m []byte) []byte {
+			n, _ := strconv.Atoi(string(localIDRE.FindSubmatch(m)[1]))
+			if n >= add.at {
+				n += len(add.names)
+			}
+			return []byte(`localSheetId="` + strconv.Itoa(n) + `"`)
+		})
+		var sheets bytes.Buffer
+		for k, name := range add.names {
+			sheets.WriteString(`<sheet name="`)
+			if err := xml.EscapeText(&sheets, []byte(name)); err != nil {
+				return err
+			}
+			fmt.Fprintf(&sheets, `" sheetId="%d" r:id="%s"></sheet>`, add.ids[k], add.rels[k])
+		}
+		var ok bool
+		if b, ok = insertBefore(b, nthSheet(b, add.at), sheets.Bytes()); !ok {
+			return fmt.Errorf("no place for the miner sheets")
+		}
+	}
+	var names bytes.Buffer
+	for k, titles := range add.titles {
+		if titles == "" {
+			continue
+		}
+		fmt.Fprintf(&names, `<definedName name="%s" localSheetId="%d">`, printTitlesName, add.at+k)
+		if err := xml.EscapeText(&names, []byte(titles)); err != nil {
+			return err
+		}
+		names.WriteString(`</definedName>`)
+	}
+	if names.Len() > 0 {
+		var ok bool
+		if b, ok = insertBefore(b, "</definedNames>", names.Bytes()); !ok {
+			if b, ok = insertBefore(b, "<calcPr", append(append([]byte("<definedNames>"), names.Bytes()...), "</definedNames>"...)); !ok {
+				return fmt.Errorf("no place for the print titles")
+			}
+		}
+	}
+	return rewritePart(zw, zf, b)
+}
+
+// nthSheet is the mark before which a sheet inserted at index at goes: the at-th <sheet element,
+// or the end of the sheets.
+func nthSheet(b []byte, at int) string {
+	rest, off := b, 0
+	for range at {
+		i := bytes.Index(rest, []byte("<sheet "))
+		if i < 0 {
+			return "</sheets>"
+		}
+		rest, off = rest[i+1:], off+i+1
+	}
+	if i := bytes.Index(rest, []byte("<sheet ")); i >= 0 {
+		end := bytes.IndexByte(rest[i:], '>')
+		return string(rest[i : i+end+1])
+	}
+	return "</sheets>"
+}
+
+// relationships writes the workbook's relationships zf with one for each miner sheet.
+func (add *sheetAdds) relationships(zw *zip.Writer, zf *zip.File) error {
+	b, err := readPart(zf)
+	if err != nil {
+		return err
+	}
+	var rels bytes.Buffer
+	for k := range add.names {
+		fmt.Fprintf(&rels, `<Relationship Id="%s" Target="%s" Type="%s"></Relationship>`,
+			add.rels[k], strings.TrimPrefix(add.parts[k], "xl/"), worksheetRelType)
+	}
+	if rels.Len() > 0 {
+		var ok bool
+		if b, ok = insertBefore(b, "</Relationships>", rels.Bytes()); !ok {
+			return fmt.Errorf("no place for the miner sheets' relationships")
+		}
+	}
+	return rewritePart(zw, zf, b)
+}
+
+const (
+	worksheetRelType     = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+	worksheetContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+)
 
 // contentTypesPart is the package's list of part types, which a reader opens first.
 const contentTypesPart = "[Content_Types].xml"
@@ -331,9 +510,10 @@ type contentOverride struct {
 	ContentType string `xml:"ContentType,attr"`
 }
 
-// writeContentTypes writes the content types of zf to zw with its entries sorted (extensions
-// by name, parts in partOrder), whatever order excelize's maps gave them.
-func writeContentTypes(zw *zip.Writer, zf *zip.File) error {
+// writeContentTypes writes the content types of zf to zw, with a worksheet's for each of the
+// parts sheets, its entries sorted (extensions by name, parts in partOrder), whatever order
+// excelize's maps gave them.
+func writeContentTypes(zw *zip.Writer, zf *zip.File, sheets []string) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return err
@@ -342,6 +522,9 @@ func writeContentTypes(zw *zip.Writer, zf *zip.File) error {
 	var ct contentTypes
 	if err := xml.NewDecoder(rc).Decode(&ct); err != nil {
 		return fmt.Errorf("%s: %w", contentTypesPart, err)
+	}
+	for _, p := range sheets {
+		ct.Overrides = append(ct.Overrides, contentOverride{PartName: "/" + p, ContentType: worksheetContentType})
 	}
 	sort.Slice(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	sort.SliceStable(ct.Overrides, func(i, j int) bool {
@@ -385,49 +568,6 @@ func sheetOrder(zr *zip.Reader) []string {
 		}
 	}
 	return names
-}
-
-// addPrintTitles writes the workbook part zf to zw with the print titles of the miner sheets in
-// parts added to its defined names. They are added here, not by excelize's SetDefinedName, which
-// looks up every sheet's name for every name already defined: for a thousand miner sheets, a
-// thousand million look-ups.
-func addPrintTitles(zw *zip.Writer, zf *zip.File, sheets []string, parts map[string]part) error {
-	rc, err := zf.Open()
-	if err != nil {
-		return err
-	}
-	b, err := io.ReadAll(rc)
-	rc.Close()
-	if err != nil {
-		return err
-	}
-	var names bytes.Buffer
-	for i, name := range sheets {
-		p, ok := parts[name]
-		if !ok || p.titles == "" {
-			continue
-		}
-		fmt.Fprintf(&names, `<definedName name="%s" localSheetId="%d">`, printTitlesName, i)
-		if err := xml.EscapeText(&names, []byte(p.titles)); err != nil {
-			return err
-		}
-		names.WriteString(`</definedName>`)
-	}
-	if names.Len() > 0 {
-		var ok bool
-		if b, ok = insertBefore(b, "</definedNames>", names.Bytes()); !ok {
-			if b, ok = insertBefore(b, "<calcPr", append(append([]byte("<definedNames>"), names.Bytes()...), "</definedNames>"...)); !ok {
-				return fmt.Errorf("%s: no place for the print titles", workbookPart)
-			}
-		}
-	}
-	hdr := zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified}
-	dst, err := zw.CreateHeader(&hdr)
-	if err != nil {
-		return err
-	}
-	_, err = dst.Write(b)
-	return err
 }
 
 // insertBefore inserts ins into b before the first mark.

@@ -93,7 +93,13 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
-	return merge(w, main, size, miners)
+	var sheets []string
+	for _, name := range ow.minerSheet {
+		if name != "" {
+			sheets = append(sheets, name)
+		}
+	}
+	return merge(w, main, size, sheets, miners)
 }
 
 // newFile is an empty workbook to write into: its temporary files go to o.TempDir, and saving it
@@ -157,9 +163,9 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		return nil, fmt.Errorf("document properties: %w", err)
 	}
 
-	// Create every sheet first, in order, so that formulas may point forward, and declare each
-	// one's extent before it is streamed. A miner sheet declares its own in the side workbook it
-	// is streamed into (writeMiner); here it is a place for its part.
+	// Create every sheet but the miners' first, in order, and declare each one's extent before it
+	// is streamed. A miner sheet is streamed into a side workbook (writeMiner), which declares its
+	// extent, and merge adds it to the output.
 	if err := f.SetSheetName("Sheet1", SheetCover); err != nil {
 		return nil, err
 	}
@@ -168,15 +174,16 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		miners[n] = n != ""
 	}
 	for _, e := range ow.extents() {
+		if miners[e.name] {
+			continue // streamed into a side workbook, and added to the output by merge
+		}
 		if e.name != SheetCover {
 			if _, err := f.NewSheet(e.name); err != nil {
 				return nil, fmt.Errorf("add sheet %q: %w", e.name, err)
 			}
 		}
-		if !miners[e.name] {
-			if err := ow.extent(e.name, e.last); err != nil {
-				return nil, err
-			}
+		if err := ow.extent(e.name, e.last); err != nil {
+			return nil, err
 		}
 	}
 	return ow, nil

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"minergap/xlsx"
 	"path"
 	"strconv"
 	"strings"
@@ -378,16 +379,7 @@ func (p *pkg) write(w io.Writer) error {
 			}
 			continue
 		}
-		fh := f.FileHeader
-		fw, err := zw.CreateRaw(&fh)
-		if err != nil {
-			return err
-		}
-		rc, err := f.OpenRaw()
-		if err != nil {
-			return fmt.Errorf("part %s: %v", f.Name, err)
-		}
-		if _, err := io.Copy(fw, rc); err != nil {
+		if err := xlsx.CopyRaw(zw, f); err != nil {
 			return fmt.Errorf("part %s: %v", f.Name, err)
 		}
 	}
