@@ -87,32 +87,40 @@ func xmlElements(zf *zip.File, local string, fn func(map[string]string)) {
 // formatted empty cells does not count) without parsing it: a byte scan, much cheaper than the
 // XML decoder.
 func LastRow(zf *zip.File) int {
+	last, _ := ScanSheet(zf)
+	return last
+}
+
+// ScanSheet reads a worksheet part once, tag by tag, for its last row that holds a value, a
+// formula or inline text (as LastRow), and whether any cell holds a formula.
+func ScanSheet(zf *zip.File) (last int, formulas bool) {
 	if zf == nil {
-		return 0
+		return 0, false
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return 0
+		return 0, true // unread: a formula may be there
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 1<<16)
-	last, cur := 0, 0
+	cur := 0
 	var tag []byte
 	for {
 		name, ok := NextTag(br)
 		if !ok {
-			return last
+			return last, formulas
 		}
 		switch string(name) {
 		case "v", "f", "is":
 			last = max(last, cur)
+			formulas = formulas || string(name) == "f"
 			continue
 		case "row":
 		default:
 			continue
 		}
 		if tag, ok = ReadTag(br, tag[:0]); !ok {
-			return last
+			return last, formulas
 		}
 		cur++
 		if i := bytes.Index(tag, []byte(` r="`)); i >= 0 {

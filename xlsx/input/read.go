@@ -220,6 +220,7 @@ type reader struct {
 	smallSheets bool                          // every worksheet part is small enough for formula look-ups
 	parts       map[string]xlsx.Part          // by sheet name, from the zip; may miss sheets
 	lookups     bool                          // formulas without a stored value may be looked up on this sheet
+	formulas    bool                          // this sheet may hold a formula (ScanSheet found one, or could not look)
 	failed      map[model.Ref]bool            // values that had a parse error: the model's checks skip them
 	errCells    map[xlsx.Pos]bool             // cells already holding an error
 	tickers     map[string]string             // normalised ticker → the Miners sheet's spelling

@@ -165,7 +165,9 @@ func (s *sheet) scan(each func(row sheetRow)) {
 	r := s.r
 	part, known := r.parts[s.name]
 	r.lookups = known && part.Size <= lookupBytes || !known && r.smallSheets
-	if last := xlsx.LastRow(part.File); known && last > maxRows {
+	last, formulas := xlsx.ScanSheet(part.File)
+	r.formulas = formulas || !known
+	if known && last > maxRows {
 		r.broke(s.table.Name, r.pos(s.name, 0, 0), "the sheet has values below row %d (row %d), past the %d-row limit; split the workbook or delete the rows below the data",
 			maxRows, last, maxRows)
 		return
@@ -436,6 +438,9 @@ func (s *sheet) raw(row sheetRow, name string) (v string, p xlsx.Pos, ok bool) {
 
 // evaluate looks up the formula of an empty cell and computes it.
 func (r *reader) evaluate(p xlsx.Pos) (string, xlsx.Pos, bool) {
+	if !r.formulas {
+		return "", p, true // the sheet holds no formula: an empty cell is blank
+	}
 	if !r.lookups {
 		if !r.warned["lookups"] {
 			r.warn(xlsx.Pos{File: r.file}, "the workbook is large: empty cells were not checked for formulas without a stored value")
