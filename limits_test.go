@@ -152,8 +152,9 @@ type sheetExtent struct {
 	cols, rows int
 }
 
-// extents reads each sheet's dimension from the head of its part, as the readers that trust it
-// do; the writer holds every sheet's cells to it.
+// extents reads each sheet's dimension from the head of its part (after the worksheet's
+// namespaces and properties), as the readers that trust it do; the writer holds every sheet's
+// cells to it.
 func extents(t *testing.T, path string) []sheetExtent {
 	t.Helper()
 	zr, err := zip.OpenReader(path)
@@ -168,7 +169,7 @@ func extents(t *testing.T, path string) []sheetExtent {
 		if err != nil {
 			t.Fatal(err)
 		}
-		head := make([]byte, 4096)
+		head := make([]byte, 64<<10)
 		n, _ := io.ReadFull(bufio.NewReader(rc), head)
 		rc.Close()
 		m := dimension.FindSubmatch(head[:n])
