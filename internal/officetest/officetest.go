@@ -26,6 +26,11 @@ const recalcProfile = `<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oo
 // one file per sheet named <base>-<Sheet>.csv. Percent cells keep their % sign.
 const CSVFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
+// SheetCSVFilter exports sheet n alone (counted from 1) as CSVFilter does, to <base>-<Sheet>.csv.
+func SheetCSVFilter(n int) string {
+	return strings.TrimSuffix(CSVFilter, "-1") + strconv.Itoa(n)
+}
+
 // XLSX re-saves as Excel 2007-365 .xlsx.
 const XLSX = "xlsx:Calc MS Excel 2007 XML"
 
@@ -55,19 +60,42 @@ func Soffice(t testing.TB) string {
 // target (CSVFilter, XLSX, "pdf", ...), into a fresh directory it returns.
 func Convert(t testing.TB, target string, srcs ...string) string {
 	t.Helper()
+	return convert(t, target, true, 0, srcs)
+}
+
+// ConvertStored is Convert as LibreOffice opens a workbook by default: with the values it
+// stores, not recalculated, for a workbook too large to recalculate in a test; and with soffice
+// held to memory bytes of address space (0: no limit), so that a workbook too large for the
+// machine fails the test rather than starve the machine's other work.
+func ConvertStored(t testing.TB, target string, memory int64, srcs ...string) string {
+	t.Helper()
+	return convert(t, target, false, memory, srcs)
+}
+
+func convert(t testing.TB, target string, recalc bool, memory int64, srcs []string) string {
+	t.Helper()
 	soffice := Soffice(t)
 	dir := t.TempDir()
 	profile := filepath.Join(dir, "profile")
 	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(recalcProfile), 0o644); err != nil {
-		t.Fatal(err)
+	if recalc {
+		if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(recalcProfile), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	out := filepath.Join(dir, "out")
 	args := append([]string{"-env:UserInstallation=file://" + filepath.ToSlash(profile), "--headless",
 		"--norestore", "--convert-to", target, "--outdir", out}, srcs...)
 	cmd := exec.Command(soffice, args...)
+	if memory > 0 {
+		prlimit, err := exec.LookPath("prlimit")
+		if err != nil {
+			t.Fatalf("prlimit (util-linux) is not on PATH, to hold soffice to %d bytes: %v", memory, err)
+		}
+		cmd = exec.Command(prlimit, append([]string{"--as=" + strconv.FormatInt(memory, 10), soffice}, args...)...)
+	}
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice --convert-to %s %v: %v\n%s", target, srcs, err, b)
@@ -104,6 +132,14 @@ func Number(s string) (float64, bool) {
 // recalculates to 1e-13 where the model stored an exact 0).
 func Close(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// ReadCSV reads the CSV LibreOffice exported for a sheet into dir from the workbook src
+// (<base>-<Sheet>.csv), rows of any length.
+func ReadCSV(t testing.TB, dir, src, sheet string) [][]string {
+	t.Helper()
+	base := strings.TrimSuffix(filepath.Base(src), filepath.Ext(src))
+	return readCSV(t, "LibreOffice", sheet, filepath.Join(dir, base+"-"+sheet+".csv"))
 }
 
 // readCSV reads the CSV a client exported for a sheet, rows of any length.
