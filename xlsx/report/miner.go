@@ -233,13 +233,7 @@ const titledMinerSheets = 30
 // minerTitles are the rows and columns a miner sheet repeats on every printed page, as panes
 // that freeze them (see titledMinerSheets).
 func (ow *writer) minerTitles() *excelize.Panes {
-	n := 0
-	for _, name := range ow.minerSheet {
-		if name != "" {
-			n++
-		}
-	}
-	if n > titledMinerSheets {
+	if ow.sheets > titledMinerSheets {
 		return freeze(1, 0)
 	}
 	return freeze(1, msHeaderRow)

@@ -130,6 +130,7 @@ type writer struct {
 	minerSheet []string
 	minerQ     []string // quoted sheet name with "!", ready for a reference; "" without a sheet
 	sheetsUpTo int      // the most miners that get a sheet each: MaxMinerSheets
+	sheets     int      // how many miners have a sheet
 	// projectBlocks is, by scenario, the project block of miner sheets it reads (projectBlocks)
 	projectBlocks []int
 	convs         [][]int // per Result.Miners index: its convertibles (Universe.Instruments indexes)
@@ -212,6 +213,7 @@ func newLayout(b *input.Book, r model.Result, o Options) *writer {
 			name := sheetName(ow.u.Miners[m.Index].Ticker, used)
 			ow.minerSheet[i] = name
 			ow.minerQ[i] = xlsx.Quote(name) + "!"
+			ow.sheets++
 		}
 	}
 	ow.convs = make([][]int, len(r.Miners))
