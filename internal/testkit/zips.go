@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"io"
+	"testing"
 	"unicode/utf16"
 )
 
@@ -120,4 +121,19 @@ func Stored(data []byte) []byte {
 		panic(err)
 	}
 	return buf.Bytes()
+}
+
+// ReadEntry is a zip entry's bytes, unzipped; it fails the test when they cannot be read.
+func ReadEntry(t testing.TB, zf *zip.File) []byte {
+	t.Helper()
+	rc, err := zf.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatalf("%s: %v", zf.Name, err)
+	}
+	return b
 }

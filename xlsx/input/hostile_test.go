@@ -6,7 +6,6 @@ import (
 	"compress/flate"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -63,15 +62,7 @@ func rezip(t testing.TB, data []byte, part string, edit func(string) string) []b
 	zw := zip.NewWriter(&buf)
 	found := false
 	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testkit.ReadEntry(t, zf)
 		if zf.Name == part {
 			b, found = []byte(edit(string(b))), true
 		}

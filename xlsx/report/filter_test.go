@@ -3,12 +3,12 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"regexp"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"minergap/internal/testkit"
 	"minergap/xlsx"
 )
 
@@ -41,15 +41,7 @@ func TestWriteAutoFilters(t *testing.T) {
 			if !ok {
 				t.Fatalf("no part for %s", tc.sheet)
 			}
-			rc, err := p.File.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			x, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			x := testkit.ReadEntry(t, p.File)
 			m := refRE.FindSubmatch(x)
 			if m == nil {
 				t.Fatalf("%s has no <autoFilter ref=...>", tc.sheet)

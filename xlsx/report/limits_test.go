@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"html"
-	"io"
 	"maps"
 	"regexp"
 	"slices"
@@ -216,15 +215,7 @@ func TestWriteMinerSheetsLeftOut(t *testing.T) {
 		}
 	}
 	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testkit.ReadEntry(t, zf)
 		switch {
 		case strings.HasPrefix(zf.Name, "xl/worksheets/"):
 			for _, f := range elements(b, "f") {

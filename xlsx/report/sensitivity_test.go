@@ -3,7 +3,6 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"path"
 	"regexp"
 	"strings"
@@ -199,16 +198,7 @@ func readZip(t *testing.T, zr *zip.Reader, name string) string {
 	t.Helper()
 	for _, zf := range zr.File {
 		if zf.Name == name {
-			rc, err := zf.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
+			return string(testkit.ReadEntry(t, zf))
 		}
 	}
 	t.Fatalf("no part %s", name)

@@ -144,16 +144,7 @@ func TestTimelineChartSaved(t *testing.T) {
 	read := func(name string) string {
 		for _, zf := range zr.File {
 			if zf.Name == name {
-				rc, err := zf.Open()
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer rc.Close()
-				b, err := io.ReadAll(rc)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return string(b)
+				return string(testkit.ReadEntry(t, zf))
 			}
 		}
 		return ""
