@@ -165,6 +165,29 @@ type attr struct {
 // attrs lists the attributes of the start tag t in src.
 func attrs(src []byte, t tag) []attr {
 	var out []attr
+	eachAttr(src, t, func(a attr) bool {
+		out = append(out, a)
+		return true
+	})
+	return out
+}
+
+// attrOf finds the attribute named name (qualified, as written) of the start tag t.
+func attrOf(src []byte, t tag, name string) (attr, bool) {
+	var found attr
+	ok := false
+	eachAttr(src, t, func(a attr) bool {
+		if a.name == name {
+			found, ok = a, true
+		}
+		return !ok
+	})
+	return found, ok
+}
+
+// eachAttr calls f with each attribute of the start tag t in src, in order, until f returns
+// false or an attribute is malformed.
+func eachAttr(src []byte, t tag, f func(attr) bool) {
 	p := t.start + 1 + len(t.name)
 	end := t.end - 1
 	for p < end {
@@ -180,14 +203,14 @@ func attrs(src []byte, t tag) []attr {
 			n++
 		}
 		if n >= end || src[n] != '=' {
-			return out
+			return
 		}
 		n++
 		for n < end && isSpace(src[n]) {
 			n++
 		}
 		if n >= end || (src[n] != '"' && src[n] != '\'') {
-			return out
+			return
 		}
 		q := src[n]
 		vs := n + 1
@@ -195,43 +218,11 @@ func attrs(src []byte, t tag) []attr {
 		for ve < end && src[ve] != q {
 			ve++
 		}
-		out = append(out, attr{name: name, valStart: vs, valEnd: ve})
-		p = ve + 1
-	}
-	return out
-}
-
-// attrOf finds the attribute named name (qualified, as written) of the start tag t.
-func attrOf(src []byte, t tag, name string) (attr, bool) {
-	p := t.start + 1 + len(t.name)
-	end := t.end - 1
-	for p < end {
-		for p < end && (isSpace(src[p]) || src[p] == '/') {
-			p++
-		}
-		n := p
-		for n < end && src[n] != '=' && !isSpace(src[n]) {
-			n++
-		}
-		key := src[p:n]
-		for n < end && src[n] != '"' && src[n] != '\'' {
-			n++
-		}
-		if n >= end {
-			return attr{}, false
-		}
-		q := src[n]
-		vs := n + 1
-		ve := vs
-		for ve < end && src[ve] != q {
-			ve++
-		}
-		if string(key) == name {
-			return attr{name: name, valStart: vs, valEnd: ve}, true
+		if !f(attr{name: name, valStart: vs, valEnd: ve}) {
+			return
 		}
 		p = ve + 1
 	}
-	return attr{}, false
 }
 
 // relID finds a relationship id attribute (r:id, whatever the prefix) of the start tag t.
