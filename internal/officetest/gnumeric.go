@@ -19,17 +19,10 @@ const GnumericCSVOptions = "separator=, format=raw eol=unix charset=UTF-8"
 // mode: it reads and recalculates whole workbooks.
 func Ssconvert(t testing.TB) string {
 	t.Helper()
-	if p, err := exec.LookPath("ssconvert"); err == nil {
-		if testing.Short() {
-			t.Skip("Gnumeric's ssconvert recalculates whole workbooks: skipped in -short mode")
-		}
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("ssconvert (Gnumeric) is not on PATH; CI must install it (apt-get install gnumeric) to run the real-client tests")
-	}
-	t.Skip("ssconvert (Gnumeric) is not on PATH: skipping the real-client test; install Gnumeric to run it")
-	return ""
+	found, _ := exec.LookPath("ssconvert")
+	return realClient(t, found, "Gnumeric's ssconvert recalculates whole workbooks: skipped in -short mode",
+		"ssconvert (Gnumeric) is not on PATH; CI must install it (apt-get install gnumeric) to run the real-client tests",
+		"ssconvert (Gnumeric) is not on PATH: skipping the real-client test; install Gnumeric to run it")
 }
 
 // GnumericSheetsCSV has Gnumeric recalculate every formula of src (ssconvert --recalc) and

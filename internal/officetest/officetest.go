@@ -41,19 +41,15 @@ var ErrorMarks = []string{"#REF!", "#NAME?", "#VALUE!", "#DIV/0!", "#N/A", "#NUM
 // missing soffice fails the test instead. LibreOffice takes seconds to start, so -short skips too.
 func Soffice(t testing.TB) string {
 	t.Helper()
+	found := ""
 	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			if testing.Short() {
-				t.Skip("LibreOffice takes seconds to start: skipped in -short mode")
-			}
-			return p
+		if p, err := exec.LookPath(name); err == nil && found == "" {
+			found = p
 		}
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("soffice (LibreOffice) is not on PATH; CI must install it (apt-get install libreoffice-calc-nogui) to run the real-client tests")
-	}
-	t.Skip("soffice (LibreOffice) is not on PATH: skipping the real-client test; install LibreOffice to run it")
-	return ""
+	return realClient(t, found, "LibreOffice takes seconds to start: skipped in -short mode",
+		"soffice (LibreOffice) is not on PATH; CI must install it (apt-get install libreoffice-calc-nogui) to run the real-client tests",
+		"soffice (LibreOffice) is not on PATH: skipping the real-client test; install LibreOffice to run it")
 }
 
 // Convert converts the files srcs with LibreOffice, recalculating on load, to the --convert-to

@@ -15,34 +15,40 @@ const SystemPython = "/usr/bin/python3"
 // in -short mode.
 func Openpyxl(t testing.TB) string {
 	t.Helper()
+	found := ""
 	if _, err := os.Stat(SystemPython); err == nil {
 		if err := exec.Command(SystemPython, "-c", "import openpyxl").Run(); err == nil {
-			if testing.Short() {
-				t.Skip("openpyxl reads whole workbooks: skipped in -short mode")
-			}
-			return SystemPython
+			found = SystemPython
 		}
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s cannot import openpyxl; CI must install it (apt-get install python3-openpyxl) to run the real-client tests", SystemPython)
-	}
-	t.Skipf("%s cannot import openpyxl: skipping the real-client test; install python3-openpyxl to run it", SystemPython)
-	return ""
+	return realClient(t, found, "openpyxl reads whole workbooks: skipped in -short mode",
+		SystemPython+" cannot import openpyxl; CI must install it (apt-get install python3-openpyxl) to run the real-client tests",
+		SystemPython+" cannot import openpyxl: skipping the real-client test; install python3-openpyxl to run it")
 }
 
 // Poppler returns poppler-utils' program name (pdftotext, pdffonts), or skips the test when it
 // is missing; with CI=true a missing one fails the test instead.
 func Poppler(t testing.TB, name string) string {
 	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		if testing.Short() {
-			t.Skip("reading printed PDFs needs LibreOffice: skipped in -short mode")
+	found, _ := exec.LookPath(name)
+	return realClient(t, found, "reading printed PDFs needs LibreOffice: skipped in -short mode",
+		name+" is not on PATH; CI must install poppler-utils to run the real-client tests",
+		name+" is not on PATH: skipping the real-client test; install poppler-utils to run it")
+}
+
+// realClient returns path, the real client a test needs, or ends the test: skipped in -short
+// mode (short says why), and when path is "" (missing) failed with ci under CI=true, else skipped
+// with local.
+func realClient(t testing.TB, path, short, ci, local string) string {
+	t.Helper()
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(ci)
 		}
-		return p
+		t.Skip(local)
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not on PATH; CI must install poppler-utils to run the real-client tests", name)
+	if testing.Short() {
+		t.Skip(short)
 	}
-	t.Skipf("%s is not on PATH: skipping the real-client test; install poppler-utils to run it", name)
-	return ""
+	return path
 }
