@@ -30,11 +30,7 @@ func TestWriteLog(t *testing.T) {
 	b.Log = append(b.Log,
 		input.LogEntry{Pos: at(3, 9), Level: input.LevelNote, Text: "number stored as text read as 5"},
 		input.LogEntry{Pos: at(41, 20), Level: input.LevelWarning, Text: "values in columns without a header are ignored"})
-	var buf bytes.Buffer
-	if err := Write(&buf, b, model.Run(b.Universe), testOptions); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
+	f, err := excelize.OpenReader(bytes.NewReader(writeBook(t, b)))
 	if err != nil {
 		t.Fatal(err)
 	}

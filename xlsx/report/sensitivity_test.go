@@ -98,11 +98,7 @@ func TestWriteSensitivityChecksFail(t *testing.T) {
 	ms := &r.Sensitivities[0]
 	ms.GapGrid.Values[5][3] = ms.GapGrid.Values[5][3].Add(testkit.Dec("2"))
 	ms.BaseDilution = ms.BaseDilution.Add(testkit.Dec("0.001"))
-	var buf bytes.Buffer
-	if err := Write(&buf, bookOf(u), r, testOptions); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
+	f, err := excelize.OpenReader(bytes.NewReader(writeResult(t, bookOf(u), r)))
 	if err != nil {
 		t.Fatal(err)
 	}

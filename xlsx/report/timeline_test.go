@@ -99,11 +99,7 @@ func TestTimelineChecksFail(t *testing.T) {
 	u := model.WorkedExample()
 	r := model.Run(u)
 	r.Timelines[0].Secured[model.FullPipeline].Capex[39] = testkit.Dec("1")
-	var buf bytes.Buffer
-	if err := Write(&buf, bookOf(u), r, testOptions); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&buf)
+	f, err := excelize.OpenReader(bytes.NewReader(writeResult(t, bookOf(u), r)))
 	if err != nil {
 		t.Fatal(err)
 	}
