@@ -286,8 +286,14 @@ func planSheets(zr *zip.Reader, miners []string, parts map[string]part) (*sheetA
 			n, _ := strconv.Atoi(m[1])
 			lastPart = max(lastPart, n)
 		}
-		re := map[string]*regexp.Regexp{workbookRelsPart: relIDRE, workbookPart: sheetIDRE}[zf.Name]
-		if re == nil {
+		var last *int // the highest number the part holds of its kind
+		var re *regexp.Regexp
+		switch zf.Name {
+		case workbookRelsPart:
+			last, re = &lastRel, relIDRE
+		case workbookPart:
+			last, re = &lastID, sheetIDRE
+		default:
 			continue
 		}
 		b, err := readPart(zf)
@@ -296,11 +302,7 @@ func planSheets(zr *zip.Reader, miners []string, parts map[string]part) (*sheetA
 		}
 		for _, m := range re.FindAllSubmatch(b, -1) {
 			n, _ := strconv.Atoi(string(m[1]))
-			if zf.Name == workbookRelsPart {
-				lastRel = max(lastRel, n)
-			} else {
-				lastID = max(lastID, n)
-			}
+			*last = max(*last, n)
 		}
 	}
 	for k, name := range miners {
@@ -392,13 +394,13 @@ func (add *sheetAdds) workbook(zw *zip.Writer, zf *zip.File) error {
 // nthSheet is the mark before which a sheet inserted at index at goes: the at-th <sheet element,
 // or the end of the sheets.
 func nthSheet(b []byte, at int) string {
-	rest, off := b, 0
+	rest := b
 	for range at {
 		i := bytes.Index(rest, []byte("<sheet "))
 		if i < 0 {
 			return "</sheets>"
 		}
-		rest, off = rest[i+1:], off+i+1
+		rest = rest[i+1:]
 	}
 	if i := bytes.Index(rest, []byte("<sheet ")); i >= 0 {
 		end := bytes.IndexByte(rest[i:], '>')
