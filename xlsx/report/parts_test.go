@@ -187,3 +187,34 @@ func TestWriteSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeEscapesSheetNames: merge writes each miner sheet's entry into the workbook's XML
+// itself, so a ticker with XML's special characters must come back as it was, its sheet in
+// place after Scenarios and its print titles on it.
+func TestMergeEscapesSheetNames(t *testing.T) {
+	u := model.WorkedExample()
+	const ticker = `A&B<"C">`
+	u.Miners[0].Ticker = ticker
+	for k := range u.Projects {
+		u.Projects[k].Ticker = ticker
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(writeUniverse(t, u)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) < 4 || sheets[2] != SheetScenarios || sheets[3] != ticker {
+		t.Fatalf("sheets %q, want the miner's %q after %s", sheets, ticker, SheetScenarios)
+	}
+	if v, err := f.GetCellValue(ticker, "A1"); err != nil || !strings.HasPrefix(v, ticker) {
+		t.Errorf("%s!A1 = %q (%v), want its title", ticker, v, err)
+	}
+	found := false
+	for _, dn := range f.GetDefinedName() {
+		found = found || dn.Name == printTitlesName && dn.Scope == ticker
+	}
+	if !found {
+		t.Errorf("no print titles on %q", ticker)
+	}
+}
