@@ -433,7 +433,7 @@ func RunEach(u Universe, each Each) Result {
 			res.Timelines[i].Financed[k].Flows = nil // a Result keeps a financed case's cash alone
 		}
 		res.Sensitivities[i] = cases[i].sensitivity(res.Scenarios, sp)
-		cases[i] = nil // its memo of recomputed projects can go: it grows with every solve
+		cases[i] = nil // its memo of recomputed projects can go once its sensitivities are done
 	}
 	if each == nil {
 		for i := range n {
