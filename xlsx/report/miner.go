@@ -13,9 +13,10 @@ import (
 
 // A miner's sheet: sources and uses line by line (columns B and C for the two scopes, then one
 // column per scenario, recomputed for the scenario's scope), the scenarios' financing side by
-// side (links to Scenarios), then the projects: a block for the base case and one per scenario
-// that computes projects differently (model.ChangesProjects); the other scenarios' sums point at
-// the base case's block, whose figures are theirs.
+// side (links to Scenarios), the tornado chart of the tornado scenario (on a printed page of its
+// own; its table is on the Sensitivity sheet), then the projects: a block for the base case and
+// one per scenario that computes projects differently (model.ChangesProjects); the other
+// scenarios' sums point at the base case's block, whose figures are theirs.
 
 // Sources-and-uses lines, in row order from msFirstRow.
 const (
@@ -212,13 +213,29 @@ type minerLayout struct {
 	// inputs is the formula over Inputs of a line of a case (scenario < 0: the base case) that
 	// comes from Inputs alone, else ""
 	inputs func(scenario, line int) string
+	// tornado is whether the sheet has the tornado chart, which takes tornadoRows rows between
+	// the financing lines and the project blocks
+	tornado bool
 }
+
+// tornadoRows are the rows a miner sheet's tornado takes: its title and the chart's height.
+const tornadoRows = 17
+
+// tornadoRow is the row of a miner sheet's tornado title; the chart sits below it.
+var tornadoRow = mfFirstRow + len(minerFinancing) + 1
 
 // minerLay is the layout of miner i's sheet (a Result.Miners index).
 func (ow *writer) minerLay(i int) minerLayout {
 	mi := ow.r.Miners[i].Index
 	return minerLayout{sheet: ow.minerQ[i], n: len(ow.r.Miners[i].Projects), blocks: ow.projectBlocks,
-		inputs: func(scenario, line int) string { return ow.inputsFormula(mi, scenario, line) }}
+		inputs:  func(scenario, line int) string { return ow.inputsFormula(mi, scenario, line) },
+		tornado: ow.hasTornado(i)}
+}
+
+// hasTornado is whether miner i has tornado bars to chart.
+func (ow *writer) hasTornado(i int) bool {
+	ms := ow.tornadoOf(i)
+	return ms != nil && len(ms.Tornado) > 0
 }
 
 // titledMinerSheets is the most miner sheets whose printed pages repeat both what they freeze on
@@ -243,7 +260,7 @@ func (ow *writer) minerTitles() *excelize.Panes {
 // column per scenario and its note) or the project columns, whichever is wider; the project
 // blocks and, below them, a row per project column that has a note.
 func (ow *writer) minerExtent(i int) [2]int {
-	lay := minerLayout{n: len(ow.r.Miners[i].Projects), blocks: ow.projectBlocks}
+	lay := minerLayout{n: len(ow.r.Miners[i].Projects), blocks: ow.projectBlocks, tornado: ow.hasTornado(i)}
 	return [2]int{max(4+len(ow.r.Scenarios), len(projectHeaders)), lay.block(lay.blockCount()) - 2 + projectNotes}
 }
 
@@ -331,6 +348,9 @@ func (l minerLayout) projectRange(scenario int, pc projectCol) string {
 // block is the first data row of project block b (0: base case; see projectBlocks).
 func (l minerLayout) block(b int) int {
 	first := mfFirstRow + len(minerFinancing) + 2 // title row of block 0
+	if l.tornado {
+		first += tornadoRows
+	}
 	return first + b*(l.n+3) + 2
 }
 
@@ -363,7 +383,7 @@ func (ow *writer) writeMiner(i int) error {
 		title += ": " + m.Company
 	}
 	if err := s.intro(title, "USD m unless stated. Near-term: Energized, Under construction and Contracted projects; full pipeline: all. Each scenario column recomputes sources and uses for its scope with its changes and overrides (its project block below, or the base case's when its changes leave the projects as they are). "+
-		"Tornado (chart and table) and grids: sheet "+SheetSensitivity+", rows "+strconv.Itoa(ow.sensLay(i).top)+"–"+strconv.Itoa(ow.sensLay(i).top+seBlockRows-1)+"."); err != nil {
+		"Tornado table and grids: sheet "+SheetSensitivity+", rows "+strconv.Itoa(ow.sensLay(i).top)+"–"+strconv.Itoa(ow.sensLay(i).top+seBlockRows-1)+"."); err != nil {
 		return err
 	}
 	hdr := []any{ow.val(xlsx.StyleHeader, "Sources and uses"), ow.val(xlsx.StyleHeader, "Near-term"), ow.val(xlsx.StyleHeader, "Full pipeline")}
@@ -427,6 +447,20 @@ func (ow *writer) writeMiner(i int) error {
 		last := first + 5
 		top := cellRef(4, first)
 		if err := s.flagged(top+":"+cellRef(3+len(ow.r.Scenarios), last), top); err != nil {
+			return err
+		}
+	}
+	if lay.tornado {
+		ms := ow.tornadoOf(i)
+		sc := ow.r.Scenarios[ms.Scenario]
+		if err := s.row(tornadoRow, ow.val(xlsx.StyleTitle, "Tornado: "+sc.Name+" ("+sc.Scope.String()+"); its table: "+SheetSensitivity+", rows "+
+			strconv.Itoa(ow.sensLay(i).top+seTornadoHead)+"–"+strconv.Itoa(ow.sensLay(i).top+seTornadoBars+len(ms.Tornado)-1))); err != nil {
+			return err
+		}
+		// The chart starts a printed page, and sits from column B: LibreOffice prints what is
+		// drawn over a repeated column on every page across.
+		ow.fin.later(s.name, func() error { return ow.f.InsertPageBreak(s.name, cellRef(1, tornadoRow)) })
+		if err := ow.tornadoChart(s.name, cellRef(2, tornadoRow+1), ow.sensLay(i), m.Ticker, len(ms.Tornado)); err != nil {
 			return err
 		}
 	}

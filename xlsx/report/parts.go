@@ -23,10 +23,10 @@ import (
 // sheet smaller than its 16 MiB chunk in memory until the whole workbook is saved, and a
 // universe of a thousand miners has a thousand such sheets (about 150 MB of XML). So the miner
 // sheets are streamed a batch at a time into a workbook of their own, with the same styles,
-// which is saved at once; their worksheet parts, still compressed, replace the empty miner
-// sheets of the main workbook when it is saved. A miner sheet refers to other sheets only by
-// name in its formulas, and holds no part of its own (no notes, links or drawings), so its
-// worksheet part is the same wherever it was written.
+// which is saved at once; their worksheet parts, still compressed, are added to the main
+// workbook when it is saved. A miner sheet refers to other sheets only by name, in its formulas
+// and its tornado chart's series, and its one part of its own is that chart (no notes or links):
+// its drawing and chart parts are moved with it, numbered after the main workbook's.
 
 // batchCells is about how many cells one side workbook holds, which bounds the miner XML in
 // memory at once (about 70 bytes a cell, so some 9 MB per batch being written) whatever the
@@ -70,6 +70,79 @@ type part struct {
 	hdr    zip.FileHeader
 	raw    []byte
 	titles string
+	chart  *movedChart // nil for a sheet without a chart
+}
+
+// movedChart is the chart drawn on a miner sheet as its side workbook saved it: the sheet's
+// relationship to its drawing, the drawing and its relationship to the chart, and the chart.
+type movedChart struct {
+	sheetRel, drawingRel string // relationship IDs, which the sheet and the drawing refer to
+	drawing, chart       []byte
+}
+
+const (
+	drawingRelType     = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing"
+	chartRelType       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+	drawingContentType = "application/vnd.openxmlformats-officedocument.drawing+xml"
+	chartContentType   = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+)
+
+// readChart reads the chart drawn on the worksheet part sheet of a saved workbook (its parts by
+// name): a sheet may have one relationship, to a drawing, whose one relationship is to a chart.
+func readChart(files map[string]*zip.File, sheet string) (*movedChart, error) {
+	var mc movedChart
+	drawing, err := onlyRel(files, sheet, drawingRelType, &mc.sheetRel)
+	if err != nil {
+		return nil, err
+	}
+	chart, err := onlyRel(files, drawing, chartRelType, &mc.drawingRel)
+	if err != nil {
+		return nil, err
+	}
+	for name, b := range map[string]*[]byte{drawing: &mc.drawing, chart: &mc.chart} {
+		zf := files[name]
+		if zf == nil {
+			return nil, fmt.Errorf("no part %s", name)
+		}
+		if *b, err = readPart(zf); err != nil {
+			return nil, err
+		}
+	}
+	return &mc, nil
+}
+
+// onlyRel is the part that part's one relationship, of type typ, points to; its ID goes to id.
+func onlyRel(files map[string]*zip.File, part, typ string, id *string) (string, error) {
+	dir, file := path.Split(part)
+	zf := files[dir+"_rels/"+file+".rels"]
+	if zf == nil {
+		return "", fmt.Errorf("%s has no relationships", part)
+	}
+	b, err := readPart(zf)
+	if err != nil {
+		return "", err
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal(b, &rels); err != nil {
+		return "", fmt.Errorf("%s: %w", zf.Name, err)
+	}
+	if len(rels.Rels) != 1 || rels.Rels[0].Type != typ {
+		return "", fmt.Errorf("%s has parts of its own other than a chart and cannot be moved", part)
+	}
+	*id = rels.Rels[0].ID
+	return path.Join(dir, rels.Rels[0].Target), nil
+}
+
+// relsXML is a relationships part of one relationship.
+func relsXML(id, target, typ string) []byte {
+	return []byte(xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+		`<Relationship Id="` + id + `" Target="` + target + `" Type="` + typ + `"></Relationship></Relationships>`)
 }
 
 // registerStyles registers the output's named styles and conditional formats in f, in the same
@@ -152,9 +225,9 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 		return nil, fmt.Errorf("miner sheets: %w", err)
 	}
 	sheets := xlsx.Parts(zr)
-	names := map[string]bool{}
+	files := map[string]*zip.File{}
 	for _, zf := range zr.File {
-		names[zf.Name] = true
+		files[zf.Name] = zf
 	}
 	titles := map[string]string{}
 	for _, dn := range f.GetDefinedName() {
@@ -172,8 +245,11 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 		if !ok {
 			return nil, fmt.Errorf("miner sheets: no part for sheet %q", name)
 		}
-		if dir, file := path.Split(p.File.Name); names[dir+"_rels/"+file+".rels"] {
-			return nil, fmt.Errorf("miner sheets: sheet %q has parts of its own and cannot be moved", name)
+		var chart *movedChart
+		if dir, file := path.Split(p.File.Name); files[dir+"_rels/"+file+".rels"] != nil {
+			if chart, err = readChart(files, p.File.Name); err != nil {
+				return nil, fmt.Errorf("miner sheets: sheet %q: %w", name, err)
+			}
 		}
 		rc, err := p.File.OpenRaw()
 		if err != nil {
@@ -183,7 +259,7 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 		if _, err := io.ReadFull(rc, raw); err != nil {
 			return nil, fmt.Errorf("miner sheets: %w", err)
 		}
-		parts[name] = part{hdr: p.File.FileHeader, raw: raw, titles: titles[name]}
+		parts[name] = part{hdr: p.File.FileHeader, raw: raw, titles: titles[name], chart: chart}
 	}
 	return parts, nil
 }
@@ -213,7 +289,7 @@ func merge(w io.Writer, main io.ReaderAt, size int64, miners []string, parts map
 	for _, zf := range zr.File {
 		switch zf.Name {
 		case contentTypesPart:
-			entries = append(entries, entry{zf.Name, func(zw *zip.Writer) error { return writeContentTypes(zw, zf, add.parts) }})
+			entries = append(entries, entry{zf.Name, func(zw *zip.Writer) error { return writeContentTypes(zw, zf, add.types) }})
 		case workbookPart:
 			entries = append(entries, entry{zf.Name, func(zw *zip.Writer) error { return add.workbook(zw, zf) }})
 		case workbookRelsPart:
@@ -234,6 +310,27 @@ func merge(w io.Writer, main io.ReaderAt, size int64, miners []string, parts map
 			_, err = dst.Write(p.raw)
 			return err
 		}})
+		if p.chart == nil {
+			continue
+		}
+		dir, file := path.Split(add.parts[k])
+		drawing, chart := add.drawings[k], add.charts[k]
+		ddir, dfile := path.Split(drawing)
+		for name, b := range map[string][]byte{
+			dir + "_rels/" + file + ".rels":   relsXML(p.chart.sheetRel, "../drawings/"+dfile, drawingRelType),
+			drawing:                           p.chart.drawing,
+			ddir + "_rels/" + dfile + ".rels": relsXML(p.chart.drawingRel, "../charts/"+path.Base(chart), chartRelType),
+			chart:                             p.chart.chart,
+		} {
+			entries = append(entries, entry{name, func(zw *zip.Writer) error {
+				dst, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: p.hdr.Modified})
+				if err != nil {
+					return err
+				}
+				_, err = dst.Write(b)
+				return err
+			}})
+		}
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return partOrder(entries[i].name, entries[j].name) })
 	zw := zip.NewWriter(w)
@@ -256,13 +353,19 @@ type sheetAdds struct {
 	ids                []int
 	at                 int
 	titles             []string // print titles, "" for none
+	// drawings and charts are, for a sheet with a chart, the parts its drawing and chart take
+	// ("" for a sheet without one); types are the content types of every part added
+	drawings, charts []string
+	types            []contentOverride
 }
 
 var (
-	sheetPartRE = regexp.MustCompile(`^xl/worksheets/sheet([0-9]+)\.xml$`)
-	relIDRE     = regexp.MustCompile(`Id="rId([0-9]+)"`)
-	sheetIDRE   = regexp.MustCompile(`sheetId="([0-9]+)"`)
-	localIDRE   = regexp.MustCompile(`localSheetId="([0-9]+)"`)
+	sheetPartRE   = regexp.MustCompile(`^xl/worksheets/sheet([0-9]+)\.xml$`)
+	drawingPartRE = regexp.MustCompile(`^xl/drawings/drawing([0-9]+)\.xml$`)
+	chartPartRE   = regexp.MustCompile(`^xl/charts/chart([0-9]+)\.xml$`)
+	relIDRE       = regexp.MustCompile(`Id="rId([0-9]+)"`)
+	sheetIDRE     = regexp.MustCompile(`sheetId="([0-9]+)"`)
+	localIDRE     = regexp.MustCompile(`localSheetId="([0-9]+)"`)
 )
 
 // planSheets numbers the miner sheets merge adds to the main workbook zr.
@@ -280,11 +383,13 @@ func planSheets(zr *zip.Reader, miners []string, parts map[string]part) (*sheetA
 	if add.at < 0 {
 		return nil, fmt.Errorf("no %s sheet to put the miner sheets after", SheetScenarios)
 	}
-	lastPart, lastRel, lastID := 0, 0, 0
+	lastPart, lastRel, lastID, lastDrawing, lastChart := 0, 0, 0, 0, 0
 	for _, zf := range zr.File {
-		if m := sheetPartRE.FindStringSubmatch(zf.Name); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			lastPart = max(lastPart, n)
+		for re, last := range map[*regexp.Regexp]*int{sheetPartRE: &lastPart, drawingPartRE: &lastDrawing, chartPartRE: &lastChart} {
+			if m := re.FindStringSubmatch(zf.Name); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				*last = max(*last, n)
+			}
 		}
 		var last *int // the highest number the part holds of its kind
 		var re *regexp.Regexp
@@ -315,6 +420,17 @@ func planSheets(zr *zip.Reader, miners []string, parts map[string]part) (*sheetA
 		add.rels = append(add.rels, "rId"+strconv.Itoa(lastRel+1+k))
 		add.ids = append(add.ids, lastID+1+k)
 		add.titles = append(add.titles, p.titles)
+		add.types = append(add.types, contentOverride{"/" + add.parts[k], worksheetContentType})
+		drawing, chart := "", ""
+		if p.chart != nil {
+			lastDrawing++
+			lastChart++
+			drawing = "xl/drawings/drawing" + strconv.Itoa(lastDrawing) + ".xml"
+			chart = "xl/charts/chart" + strconv.Itoa(lastChart) + ".xml"
+			add.types = append(add.types, contentOverride{"/" + drawing, drawingContentType}, contentOverride{"/" + chart, chartContentType})
+		}
+		add.drawings = append(add.drawings, drawing)
+		add.charts = append(add.charts, chart)
 	}
 	return add, nil
 }
@@ -512,10 +628,10 @@ type contentOverride struct {
 	ContentType string `xml:"ContentType,attr"`
 }
 
-// writeContentTypes writes the content types of zf to zw, with a worksheet's for each of the
-// parts sheets, its entries sorted (extensions by name, parts in partOrder), whatever order
-// excelize's maps gave them.
-func writeContentTypes(zw *zip.Writer, zf *zip.File, sheets []string) error {
+// writeContentTypes writes the content types of zf to zw, with the types of the parts added,
+// its entries sorted (extensions by name, parts in partOrder), whatever order excelize's maps
+// gave them.
+func writeContentTypes(zw *zip.Writer, zf *zip.File, added []contentOverride) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return err
@@ -525,9 +641,7 @@ func writeContentTypes(zw *zip.Writer, zf *zip.File, sheets []string) error {
 	if err := xml.NewDecoder(rc).Decode(&ct); err != nil {
 		return fmt.Errorf("%s: %w", contentTypesPart, err)
 	}
-	for _, p := range sheets {
-		ct.Overrides = append(ct.Overrides, contentOverride{PartName: "/" + p, ContentType: worksheetContentType})
-	}
+	ct.Overrides = append(ct.Overrides, added...)
 	sort.Slice(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	sort.SliceStable(ct.Overrides, func(i, j int) bool {
 		return partOrder(strings.TrimPrefix(ct.Overrides[i].PartName, "/"), strings.TrimPrefix(ct.Overrides[j].PartName, "/"))

@@ -18,11 +18,8 @@ import (
 // formula for each would take hundreds of copies of the model); checks on the Checks sheet tie
 // each grid's centre and the tornado's base to the live Scenarios cells.
 //
-// The tornado chart sits here, beside its table, rather than on the miner's sheet: miner sheets
-// are streamed into side workbooks and only their worksheet parts are moved into the output
-// (parts.go), and a chart would bring a drawing, a chart part, their relationships and content
-// types to renumber and move with it. On this sheet, written in the main workbook, the chart is
-// an ordinary excelize chart added before Flush; the miner's sheet states where it is.
+// The tornado chart sits beside its table, and again on the miner's sheet, under its financing
+// lines (a miner without a sheet has it here alone). Both draw the table's cells on this sheet.
 
 const (
 	seFirstRow  = 4  // the first miner's block
@@ -228,7 +225,7 @@ func (ow *writer) sensitivityBlock(s *sheetWriter, i int, noted bool) error {
 	if len(ms.Tornado) == 0 {
 		return nil
 	}
-	return ow.tornadoChart(l, m.Ticker, len(ms.Tornado))
+	return ow.tornadoChart(SheetSensitivity, cellRef(seGapCol, l.top+seTornadoHead), l, m.Ticker, len(ms.Tornado))
 }
 
 // tornadoHeader writes a tornado table's header row at r, with notes when noted.
@@ -245,14 +242,15 @@ func (ow *writer) tornadoHeader(s *sheetWriter, r int, noted bool) error {
 
 // tornadoChart draws a block's tornado: per driver, horizontal bars of the dilution at low and at
 // high minus the base, overlapping, so each bar reaches left or right of the base (the value
-// axis's 0); the largest swing on top (the category axis reversed, as the table is sorted).
-func (ow *writer) tornadoChart(l sensLayout, ticker string, bars int) error {
+// axis's 0); the largest swing on top (the category axis reversed, as the table is sorted). It is
+// drawn at cell anchor of sheet: beside the table, and on the miner's sheet.
+func (ow *writer) tornadoChart(sheet, anchor string, l sensLayout, ticker string, bars int) error {
 	first, last := l.top+seTornadoBars, l.top+seTornadoBars+bars-1
 	col := func(c int) string {
 		return sensQ + "$" + colName(c) + "$" + strconv.Itoa(first) + ":$" + colName(c) + "$" + strconv.Itoa(last)
 	}
 	overlap, gap, vary := 100, uint(40), false
-	if err := ow.addChart(SheetSensitivity, cellRef(seGapCol, l.top+seTornadoHead), &excelize.Chart{
+	if err := ow.addChart(sheet, anchor, &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{
 			{Name: sensQ + "$" + colName(stDeltaLow) + "$" + strconv.Itoa(l.top+seTornadoHead), Categories: col(stDriver), Values: col(stDeltaLow),

@@ -3,8 +3,10 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"html"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -122,28 +124,65 @@ func TestWriteSensitivityChecksFail(t *testing.T) {
 }
 
 // TestWriteTornadoCharts holds the saved workbook to one tornado chart per miner with a
-// tornado, drawn on the Sensitivity sheet: horizontal bars, overlapping, the largest swing on top.
+// tornado on the Sensitivity sheet and one on each such miner's sheet, both drawing the miner's
+// tornado table: horizontal bars, overlapping, the largest swing on top. The miner sheets' charts
+// are written in side workbooks and moved with their sheets: each must have its parts, their
+// relationships and content types in the output, numbered apart from every other chart.
 func TestWriteTornadoCharts(t *testing.T) {
-	data := writeBook(t, edgesBook())
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
+	b := edgesBook()
+	for _, cells := range []int{batchCells, 1} { // the miner sheets in one side workbook, or one each
+		var buf bytes.Buffer
+		if err := write(&buf, b, model.Run(b.Universe), testOptions, cells); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTornadoCharts(t, zr)
+	}
+}
+
+func checkTornadoCharts(t *testing.T, zr *zip.Reader) {
+	t.Helper()
+	types := readZip(t, zr, "[Content_Types].xml")
+	check := func(name, series string) {
+		t.Helper()
+		x := html.UnescapeString(readZip(t, zr, name))
+		for _, want := range []string{`<barDir val="bar">`, `<overlap val="100">`, `<orientation val="maxMin">`, `<tickLblPos val="low">`, `<varyColors val="0">`, series} {
+			if !strings.Contains(x, want) {
+				t.Errorf("%s lacks %s", name, want)
+			}
+		}
+		if !strings.Contains(types, `PartName="/`+name+`" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"`) {
+			t.Errorf("[Content_Types].xml gives %s no chart type", name)
+		}
 	}
 	charts := sheetCharts(t, zr, SheetSensitivity)
 	if len(charts) != 3 { // EX, AB12 and O'B X, each with two scenarios to run on
 		t.Fatalf("Sensitivity has %d charts, want one per miner (3)", len(charts))
 	}
+	seen := map[string]bool{}
 	for _, name := range charts {
-		x := readZip(t, zr, name)
-		for _, want := range []string{`<barDir val="bar">`, `<overlap val="100">`, `<orientation val="maxMin">`, `<tickLblPos val="low">`, `<varyColors val="0">`} {
-			if !strings.Contains(x, want) {
-				t.Errorf("%s lacks %s", name, want)
-			}
-		}
+		seen[name] = true
+		check(name, "<f>'Sensitivity'!$H$")
 	}
-	for _, sheet := range []string{"EX", "AB12"} {
-		if n := len(sheetCharts(t, zr, sheet)); n != 0 {
-			t.Errorf("miner sheet %s has %d charts; its tornado is drawn on Sensitivity", sheet, n)
+	// The first block's tornado bars start at row 4 + 17 = 21 (seFirstRow + seTornadoBars); the
+	// next blocks are 33 rows down each.
+	for k, sheet := range []string{"EX", "AB12", "O’B X"} {
+		got := sheetCharts(t, zr, sheet)
+		if len(got) != 1 {
+			t.Errorf("miner sheet %s has %d charts, want its tornado", sheet, len(got))
+			continue
+		}
+		if seen[got[0]] {
+			t.Errorf("miner sheet %s draws %s, a part the workbook already has", sheet, got[0])
+		}
+		seen[got[0]] = true
+		check(got[0], "<f>'Sensitivity'!$H$"+strconv.Itoa(21+33*k)+":$H$")
+		drawing := relTargets(t, zr, xlsx.Parts(zr)[sheet].File.Name, "/drawing")[0]
+		if !strings.Contains(types, `PartName="/`+drawing+`" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"`) {
+			t.Errorf("[Content_Types].xml gives %s no drawing type", drawing)
 		}
 	}
 }

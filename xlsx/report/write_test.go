@@ -142,9 +142,9 @@ func TestWriteExampleFigures(t *testing.T) {
 		{"near-term gap 950 − 648", "EX", cellRef(2, msFirstRow+msGap), "302"},
 		{"full-pipeline uses 900 + 525 + 50", "EX", cellRef(3, msFirstRow+msUses), "1475"},
 		{"full-pipeline gap 1475 − 648", "EX", cellRef(3, msFirstRow+msGap), "827"},
-		{"P1 capacity min(800, 852.73) − 200", "EX", cellRef(pcCapacity.col(), minerLayout{n: 2}.block(0)), "600"},
-		{"P1 by coverage 161.5 / 1.3 × (1 − 1.075^−10) / 0.075", "EX", cellRef(pcByCoverage.col(), minerLayout{n: 2}.block(0)), "852.73"},
-		{"P2 build cost 50 × 10.5", "EX", cellRef(pcBuildCost.col(), minerLayout{n: 2}.block(0)+1), "525"},
+		{"P1 capacity min(800, 852.73) − 200", "EX", cellRef(pcCapacity.col(), minerLayout{n: 2, tornado: true}.block(0)), "600"},
+		{"P1 by coverage 161.5 / 1.3 × (1 − 1.075^−10) / 0.075", "EX", cellRef(pcByCoverage.col(), minerLayout{n: 2, tornado: true}.block(0)), "852.73"},
+		{"P2 build cost 50 × 10.5", "EX", cellRef(pcBuildCost.col(), minerLayout{n: 2, tornado: true}.block(0)+1), "525"},
 		{"project debt min(151, 600 × 0.98)", model.TableScenarios, cellRef(scPD.col(), r), "151"},
 		{"equity 302 − 151", model.TableScenarios, cellRef(scEQ.col(), r), "151"},
 		{"equity gross 151 / 0.98", model.TableScenarios, cellRef(scEQGross.col(), r), "154.0816"},
@@ -416,7 +416,7 @@ func TestWriteProjectBlocks(t *testing.T) {
 		t.Errorf("project blocks:\n%s\nwant:\n%s", strings.Join(titles, "\n"), strings.Join(want, "\n"))
 	}
 	// Remaining capex of each scenario column (D, E, F, G) sums its block's column M.
-	lay := minerLayout{n: 2}
+	lay := minerLayout{n: 2, tornado: true}
 	baseRng := cellRef(pcRemaining.col(), lay.block(0)) + ":" + cellRef(pcRemaining.col(), lay.block(0)+1)
 	for col, block := range map[string]int{"D": 0, "E": 1, "F": 0, "G": 2} {
 		rng := cellRef(pcRemaining.col(), lay.block(block)) + ":" + cellRef(pcRemaining.col(), lay.block(block)+1)
