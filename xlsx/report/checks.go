@@ -74,10 +74,10 @@ func (ow *writer) writeChecks() error {
 		}
 		d := cellRef(4, c.row)
 		rows = append(rows, []any{c.label, c.ticker, ow.val(xlsx.StyleWrap, c.what),
-			ow.cell(xlsx.StyleMoney, c.formula, num(c.diff)),
-			ow.cell(xlsx.StyleLinkTolerance, tol, num(checkTolerance)),
-			ow.cell(xlsx.StyleFormulaText, "IF(ABS("+d+")<="+cellRef(5, c.row)+`,"pass","fail")`, res),
-			ow.cell(xlsx.StyleFormulaNumber, "IF("+cellRef(6, c.row)+`="pass",0,1)`, bad),
+			ow.live(xlsx.StyleMoney, c.formula, num(c.diff)),
+			ow.live(xlsx.StyleLinkTolerance, tol, num(checkTolerance)),
+			ow.live(xlsx.StyleFormulaText, "IF(ABS("+d+")<="+cellRef(5, c.row)+`,"pass","fail")`, res),
+			ow.live(xlsx.StyleFormulaNumber, "IF("+cellRef(6, c.row)+`="pass",0,1)`, bad),
 		})
 	}
 	last := ckFirstRow + len(rows) - 1
@@ -89,10 +89,10 @@ func (ow *writer) writeChecks() error {
 	}
 	count := ow.val(xlsx.StyleFormulaNumber, 0)
 	if len(rows) > 0 {
-		count = ow.cell(xlsx.StyleFormulaNumber, "SUM(G"+strconv.Itoa(ckFirstRow)+":G"+strconv.Itoa(last)+")", failed)
+		count = ow.live(xlsx.StyleFormulaNumber, "SUM(G"+strconv.Itoa(ckFirstRow)+":G"+strconv.Itoa(last)+")", failed)
 	}
 	if err := s.row(ckMasterRow, ow.val(xlsx.StyleTitle, "Master check: every check below passes"), nil, nil,
-		nil, nil, ow.cell(xlsx.StyleFormulaText, "IF(G"+strconv.Itoa(ckMasterRow)+`=0,"pass","fail")`, master), count); err != nil {
+		nil, nil, ow.live(xlsx.StyleFormulaText, "IF(G"+strconv.Itoa(ckMasterRow)+`=0,"pass","fail")`, master), count); err != nil {
 		return err
 	}
 	for k, cells := range rows {

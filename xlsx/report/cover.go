@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -39,11 +40,14 @@ func (ow *writer) writeCover() error {
 		{label("Tool version"), ow.o.Version},
 		{label("Run time"), ow.o.RunTime.UTC().Format("2006-01-02 15:04:05 UTC")},
 		{label("As of date"), asOf},
-		{label("Master check"), ow.cell(xlsx.StyleLink, "'Checks'!F"+strconv.Itoa(ckMasterRow), ow.masterPass())},
+		{label("Master check"), ow.live(xlsx.StyleLink, "'Checks'!F"+strconv.Itoa(ckMasterRow), ow.masterPass())},
 	}
 	masterRow := r + len(facts) - 1
 	if note := ow.minerSheetsNote(); note != "" {
 		facts = append(facts, []any{label("Miner sheets"), ow.val(xlsx.StyleWrap, note)})
+	}
+	if note := ow.storedNote(); note != "" {
+		facts = append(facts, []any{label("Formulas"), ow.val(xlsx.StyleWrap, note)})
 	}
 	if len(ow.r.Miners) > 0 {
 		var nt, fp decimal.Decimal
@@ -106,35 +110,63 @@ func (ow *writer) coverExtent() [2]int {
 	if ow.minerSheetsNote() != "" {
 		facts++
 	}
+	if ow.storedNote() != "" {
+		facts++
+	}
 	if len(ow.r.Miners) > 0 {
 		facts += 2 // the universe's gaps
 	}
 	return [2]int{3, 3 + facts + 2 + len(ow.r.Scenarios) + 2 + len(ow.coverContents()) + 2 + len(xlsx.Legend)}
 }
 
-// minerSheetsNote is what the Cover says of the miner sheets left out (MaxMinerSheets): "" when
-// every miner has its sheet.
+// minerSheetsNote is what the Cover says of the miner sheets left out (MaxMinerSheets,
+// MaxMinerSheetCells, Excel's rows): "" when every miner has its sheet.
 func (ow *writer) minerSheetsNote() string {
 	const rest = " What a miner's sheet computes line by line (sources and uses, project sums) is stored there as the model's value, or computed from Inputs."
 	if n := len(ow.r.Miners); n > ow.sheetsUpTo {
 		return "This workbook has " + xlsx.Count(n) + " miners; above " + xlsx.Count(ow.sheetsUpTo) +
 			" the per-miner sheets are left out: every miner is on Summary, Scenarios, Timeline and Sensitivity." + rest
 	}
-	var tickers []string
-	for i, name := range ow.minerSheet {
-		if name == "" {
+	var notes []string
+	for _, left := range []struct {
+		miners []int
+		why    string
+	}{
+		{ow.tooLong, "would take more rows than a sheet holds (" + xlsx.Count(maxRow) + ")"},
+		{ow.overBudget, "would take the miner sheets past " + xlsx.Count(cmp.Or(ow.o.minerCells, MaxMinerSheetCells)) +
+			" cells, the most a workbook gives them (the sheets before them in the input took the rest)"},
+	} {
+		var tickers []string
+		for _, i := range left.miners {
 			tickers = append(tickers, ow.u.Miners[ow.r.Miners[i].Index].Ticker)
 		}
+		switch len(tickers) {
+		case 0:
+		case 1:
+			notes = append(notes, "No sheet for "+tickers[0]+": its projects, in a block for the base case and for each scenario that changes them, "+left.why+".")
+		default:
+			notes = append(notes, "No sheets for "+strings.Join(tickers, ", ")+": the projects of each, in a block for the base case and for each scenario that changes them, "+left.why+".")
+		}
 	}
-	switch len(tickers) {
-	case 0:
+	if len(notes) == 0 {
 		return ""
-	case 1:
-		return "No sheet for " + tickers[0] + ": its projects, in a block for the base case and for each scenario that changes them, would take more rows than a sheet holds (" +
-			xlsx.Count(maxRow) + "). It is on Summary, Scenarios, Timeline and Sensitivity." + rest
 	}
-	return "No sheets for " + strings.Join(tickers, ", ") + ": the projects of each, in a block for the base case and for each scenario that changes them, would take more rows than a sheet holds (" +
-		xlsx.Count(maxRow) + "). They are on Summary, Scenarios, Timeline and Sensitivity." + rest
+	on := " It is on Summary, Scenarios, Timeline and Sensitivity."
+	if len(ow.tooLong)+len(ow.overBudget) > 1 {
+		on = " They are on Summary, Scenarios, Timeline and Sensitivity."
+	}
+	return strings.Join(notes, " ") + on + rest
+}
+
+// storedNote is what the Cover says of a workbook that stores the model's values without their
+// formulas (MaxLiveCells): "" for one of live formulas.
+func (ow *writer) storedNote() string {
+	if !ow.stored {
+		return ""
+	}
+	return "This workbook has about " + xlsx.Count(ow.cellCount/1_000_000) + " million cells, above the " + xlsx.Count(cmp.Or(ow.o.liveCells, MaxLiveCells)) +
+		" it holds as live formulas: every figure is the model's value, stored without its formula, so that a spreadsheet can open it (LibreOffice takes about half a kilobyte a formula cell). " +
+		"The Checks sheet keeps its formulas and holds the stored figures to the model's identities. Split the workbook into smaller ones for live formulas."
 }
 
 // scenarioChanges is how a scenario departs from the base case, in words: its scope, its share

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,26 +22,34 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 	t.Parallel() // each soffice has a profile of its own
 	officetest.Soffice(t)
 	sample := publicSample(t)
+	edges := edgesBook()
+	exCells := newLayout(edges, model.Run(edges.Universe), Options{}).minerCells(0) // EX's, as O'B X's: 2 projects
 	for _, tc := range []struct {
 		name   string
 		b      *input.Book
-		cells  int // cells per side workbook; 0: as Write does
-		sheets int // the most miners that get sheets; 0: MaxMinerSheets
+		cells  int            // cells per side workbook; 0: as Write does
+		sheets int            // the miner sheets the output has; 0: one per miner
+		opts   func(*Options) // the limits lowered, to write a small universe as a large one
 	}{
-		{"example", bookOf(model.WorkedExample()), 0, 0},
-		{"edges", edgesBook(), 0, 0},
-		{"edges-side-workbook-each", edgesBook(), 1, 0},
-		{"edges-no-miner-sheets", edgesBook(), 0, 1}, // as a workbook above MaxMinerSheets miners
-		{"sample", sample, 0, 0},
+		{"example", bookOf(model.WorkedExample()), 0, 0, nil},
+		{"edges", edgesBook(), 0, 0, nil},
+		{"edges-side-workbook-each", edgesBook(), 1, 0, nil},
+		// as a workbook above MaxMinerSheets miners
+		{"edges-no-miner-sheets", edgesBook(), 0, 8, func(o *Options) { o.minerSheets = 1 }},
+		// as one whose miner sheets would take more than MaxMinerSheetCells: EX's and AB12's
+		// sheets fit in twice EX's cells, O'B X's is left out
+		{"edges-miner-cells", edgesBook(), 0, 10, func(o *Options) { o.minerCells = 2 * exCells }},
+		// as one above MaxLiveCells: stored values, the checks live over them
+		{"edges-stored", edgesBook(), 0, 0, func(o *Options) { o.liveCells = 1 }},
+		{"sample", sample, 0, 0, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			var data []byte
-			if tc.cells > 0 || tc.sheets > 0 {
-				o, cells := testOptions, tc.cells
-				o.minerSheets = tc.sheets
-				if cells == 0 {
-					cells = batchCells
+			if tc.cells > 0 || tc.opts != nil {
+				o, cells := testOptions, cmp.Or(tc.cells, batchCells)
+				if tc.opts != nil {
+					tc.opts(&o)
 				}
 				var buf bytes.Buffer
 				if err := write(&buf, tc.b, model.Run(tc.b.Universe), o, cells); err != nil {
@@ -52,8 +61,8 @@ func TestLibreOfficeRecalculates(t *testing.T) {
 			}
 			src, f := savedOutput(t, tc.name, data)
 			sheets := f.GetSheetList()
-			if tc.sheets > 0 && len(sheets) != 8 {
-				t.Fatalf("sheets %v: want none for a miner", sheets)
+			if tc.sheets > 0 && len(sheets) != tc.sheets {
+				t.Fatalf("sheets %v: want %d", sheets, tc.sheets)
 			}
 			got := officetest.SheetsCSV(t, src, sheets)
 			compared, _ := compareRecalculated(t, "LibreOffice", f, sheets, got, loSame)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"minergap/internal/testkit"
 	"minergap/model"
 	"minergap/xlsx"
+	"minergap/xlsx/input"
 )
 
 // limitShape is a universe by its counts alone: what the output's layout needs to give every
@@ -28,6 +30,8 @@ type limitShape struct {
 	// miner sheet a project block of its own
 	changing int
 	sheets   int // the miner sheets the output has
+	// rowsOnly lifts MaxMinerSheetCells: a shape at the edge of a miner sheet's rows
+	rowsOnly bool
 }
 
 // limitsLayout is the output's layout for shape s: its projects spread over the miners as
@@ -58,7 +62,11 @@ func limitsLayout(t testing.TB, s limitShape) *writer {
 		r.Sensitivities[i] = sens
 		r.Sensitivities[i].Index = i
 	}
-	return newLayout(bookOf(u), r, Options{})
+	o := Options{}
+	if s.rowsOnly {
+		o.minerCells = math.MaxInt
+	}
+	return newLayout(bookOf(u), r, o)
 }
 
 // limitShapes are the largest workbooks the reader accepts (SPEC §4: 100,000 rows per input
@@ -67,16 +75,22 @@ func limitsLayout(t testing.TB, s limitShape) *writer {
 var limitShapes = []limitShape{
 	{name: "99,999 projects on 813 miners, 5 scenarios", miners: 813, projects: 99999, scenarios: 5, changing: 5, sheets: 813},
 	{name: "99,999 projects and 99,999 instruments on 5,000 miners, 100 scenarios", miners: 5000, projects: 99999, instruments: 99999, scenarios: 100, changing: 100},
-	{name: "99,999 projects on 500 miners, 1,000 scenarios", miners: 500, projects: 99999, scenarios: 1000, changing: 1000, sheets: 500},
-	{name: "99,999 projects on 1,000 miners, 500 scenarios", miners: 1000, projects: 99999, scenarios: 500, changing: 500, sheets: 1000},
+	// A miner sheet is some 55 lines × (4 + scenarios) columns + blocks × (projects + 2) × 30
+	// cells (minerCells): here 55 × 1,004 + 1,001 × 202 × 30 = 6,121,280, and 20 million
+	// (MaxMinerSheetCells) hold 3.
+	{name: "99,999 projects on 500 miners, 1,000 scenarios", miners: 500, projects: 99999, scenarios: 1000, changing: 1000, sheets: 3},
+	// 55 × 504 + 501 × 102 × 30 = 1,560,780 cells a sheet: 20 million hold 12.
+	{name: "99,999 projects on 1,000 miners, 500 scenarios", miners: 1000, projects: 99999, scenarios: 500, changing: 500, sheets: 12},
 	{name: "5,000 miners, 1 scenario", miners: 5000, projects: 99999, instruments: 99999, scenarios: 1, changing: 1},
 	{name: "1,001 miners, 5 scenarios", miners: 1001, projects: 1001, scenarios: 5},
 	// A miner sheet holds its projects in a block for the base case and one per scenario that
 	// changes them: 1,001 blocks of 999 projects fit in Excel's rows, of 1,053 they do not.
-	{name: "999 projects on each of 100 miners, 1,000 scenarios", miners: 100, projects: 99900, scenarios: 1000, changing: 1000, sheets: 100},
-	{name: "1,053 or 1,054 projects on each of 94 miners, 1,000 scenarios", miners: 94, projects: 99000, scenarios: 1000, changing: 1000},
-	{name: "99,999 projects on one miner, 10 scenarios", miners: 1, projects: 99999, scenarios: 10, changing: 10},
-	{name: "99,999 projects on one miner, 9 scenarios", miners: 1, projects: 99999, scenarios: 9, changing: 9, sheets: 1},
+	// These are held to Excel's rows alone (rowsOnly); MaxMinerSheetCells leaves them all out.
+	{name: "999 projects on each of 100 miners, 1,000 scenarios", miners: 100, projects: 99900, scenarios: 1000, changing: 1000, sheets: 100, rowsOnly: true},
+	{name: "999 projects on each of 100 miners, 1,000 scenarios, cells limited", miners: 100, projects: 99900, scenarios: 1000, changing: 1000},
+	{name: "1,053 or 1,054 projects on each of 94 miners, 1,000 scenarios", miners: 94, projects: 99000, scenarios: 1000, changing: 1000, rowsOnly: true},
+	{name: "99,999 projects on one miner, 10 scenarios", miners: 1, projects: 99999, scenarios: 10, changing: 10, rowsOnly: true},
+	{name: "99,999 projects on one miner, 9 scenarios", miners: 1, projects: 99999, scenarios: 9, changing: 9, sheets: 1, rowsOnly: true},
 }
 
 // TestExtentsWithinLimits holds every sheet's extent, as the writer declares it before writing a
@@ -331,5 +345,124 @@ func TestWriteFinancedFlowsAgain(t *testing.T) {
 		g, _ := xlsx.Dump(bytes.NewReader(got.Bytes()))
 		w, _ := xlsx.Dump(bytes.NewReader(want.Bytes()))
 		t.Errorf("the output differs when the result holds every line:\n%s", testkit.Diff(w, g))
+	}
+}
+
+// writeWith writes b as Write does, with the options changed by opts.
+func writeWith(t *testing.T, b *input.Book, opts func(*Options)) *excelize.File {
+	t.Helper()
+	o := testOptions
+	opts(&o)
+	var buf bytes.Buffer
+	if err := Write(&buf, b, model.Run(b.Universe), o); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// coverSays is the Cover's text for a fact, "" when it has none.
+func coverSays(t *testing.T, f *excelize.File, fact string) string {
+	t.Helper()
+	rows, err := f.GetRows(SheetCover)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		if len(row) > 1 && row[0] == fact {
+			return row[1]
+		}
+	}
+	return ""
+}
+
+// TestWriteStoredValues writes the edge universe as a workbook above MaxLiveCells: every cell
+// stores the value the workbook of live formulas stores, and only the Checks sheet and the
+// Cover's master check keep formulas; the Cover says so.
+func TestWriteStoredValues(t *testing.T) {
+	b := edgesBook()
+	live := writeWith(t, b, func(*Options) {})
+	stored := writeWith(t, b, func(o *Options) { o.liveCells = 1 })
+	if coverSays(t, live, "Formulas") != "" {
+		t.Errorf("the Cover of a workbook of live formulas says it stores values")
+	}
+	if got, want := coverSays(t, stored, "Formulas"), "every figure is the model's value, stored without its formula"; !strings.Contains(got, want) {
+		t.Errorf("the Cover says %q, want it to say %q", got, want)
+	}
+	liveFormulas := 0
+	for _, sheet := range live.GetSheetList() {
+		want, err := live.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := stored.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := range max(len(got), len(want)) {
+			for c := range max(len(at(got, r)), len(at(want, r))) {
+				ref := cellRef(c+1, r+1)
+				g, w := at(at(got, r), c), at(at(want, r), c)
+				// The Cover's facts are the same, one row down from the note that it stores values;
+				// the Timeline's intro says it stores values.
+				if sheet != SheetCover && ref != "A2" && g != w {
+					t.Errorf("%s!%s stores %q, the live workbook %q", sheet, ref, g, w)
+				}
+				f, err := stored.GetCellFormula(sheet, ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lf, _ := live.GetCellFormula(sheet, ref)
+				if lf != "" {
+					liveFormulas++
+				}
+				switch {
+				case sheet == SheetChecks && f != lf:
+					t.Errorf("Checks!%s = %q, the live workbook's %q", ref, f, lf)
+				case sheet == SheetCover && lf != "" && strings.Contains(lf, SheetChecks) && f != lf:
+					t.Errorf("the master check Cover!%s = %q, want %q", ref, f, lf)
+				case sheet != SheetChecks && f != "" && !strings.Contains(f, SheetChecks):
+					t.Errorf("%s!%s keeps its formula %s", sheet, ref, f)
+				}
+			}
+		}
+	}
+	if liveFormulas < 1000 {
+		t.Fatalf("the live workbook has %d formulas: the comparison saw too few", liveFormulas)
+	}
+}
+
+// at is element i of s, the zero value past its end.
+func at[T any](s []T, i int) T {
+	var zero T
+	if i < len(s) {
+		return s[i]
+	}
+	return zero
+}
+
+// TestWriteMinerSheetCells writes the edge universe with room for twice EX's sheet's cells
+// (MaxMinerSheetCells lowered): EX's sheet fits, then AB12's (one project, smaller), and O'B X's
+// (two projects, as EX's) is left out; the Cover names it and says why.
+func TestWriteMinerSheetCells(t *testing.T) {
+	b := edgesBook()
+	ex := newLayout(b, model.Run(b.Universe), Options{}).minerCells(0)
+	f := writeWith(t, b, func(o *Options) { o.minerCells = 2 * ex })
+	var miners []string
+	for _, s := range f.GetSheetList() {
+		if !slices.Contains([]string{SheetCover, SheetSummary, SheetScenarios, SheetSensitivity, SheetTimeline, SheetInputs, SheetChecks, SheetLog}, s) {
+			miners = append(miners, s)
+		}
+	}
+	if !slices.Equal(miners, []string{"EX", "AB12"}) {
+		t.Errorf("miner sheets %v, want EX and AB12", miners)
+	}
+	want := "No sheet for O'B X: its projects, in a block for the base case and for each scenario that changes them, would take the miner sheets past " + xlsx.Count(2*ex) + " cells"
+	if got := coverSays(t, f, "Miner sheets"); !strings.HasPrefix(got, want) {
+		t.Errorf("the Cover says %q, want %q", got, want)
 	}
 }

@@ -35,10 +35,10 @@ import (
 const batchCells = 1 << 17
 
 // minerCells is about how many cells miner i's sheet has: its sources-and-uses and financing
-// lines across the scopes and scenarios, and a project block per scenario and the base case.
+// lines across the scopes and scenarios, and its project blocks.
 func (ow *writer) minerCells(i int) int {
 	cols := 4 + len(ow.r.Scenarios)
-	blocks := 1 + len(ow.r.Scenarios)
+	blocks := minerLayout{blocks: ow.projectBlocks}.blockCount()
 	return (msCount+len(minerFinancing)+4)*cols + blocks*(len(ow.r.Miners[i].Projects)+2)*len(projectHeaders)
 }
 

@@ -159,8 +159,12 @@ func (ow *writer) writeTimeline() error {
 	if err != nil {
 		return err
 	}
+	how := "The flows are the model's stored values (SPEC §3b), not formulas; the cash, funding need and runway rows are live formulas over them, and the Checks sheet ties each timeline's capex to the live remaining capex."
+	if ow.stored {
+		how = "Every figure is the model's stored value, without its formula (see the Cover); the Checks sheet ties each timeline's capex to the remaining capex."
+	}
 	if err := s.intro("Timeline: cash by quarter, when the money is needed and when it runs out",
-		"USD m per quarter. The flows are the model's stored values (SPEC §3b), not formulas; the cash, funding need and runway rows are live formulas over them, and the Checks sheet ties each timeline's capex to the live remaining capex. A scenario's row stores its net flow per quarter, right of its cash. Hover a header for its meaning."); err != nil {
+		"USD m per quarter. "+how+" A scenario's row stores its net flow per quarter, right of its cash. Hover a header for its meaning."); err != nil {
 		return err
 	}
 	if err := s.headers(tlHeaderRow, 1, hs); err != nil {

@@ -184,9 +184,10 @@ func TestTimelineChartSaved(t *testing.T) {
 // (SPEC §4: 5,000 miners, 1,000 scenarios, miners × scenarios ≤ 500,000): both must stay within
 // Excel's 1,048,576 rows. Timeline: 26 rows above the miners, then per miner a title, 2 × 15
 // secured rows, a row per scenario and a blank row, so at most 26 + 5,000 × 32 + 500,000 =
-// 660,026; Checks: 4 rows above, per miner 2 + 2 × scenarios (its scenarios alone above 1,000
-// miners, which have no sheets) and one timeline check, so at most 4 + 1,000 × 3 + 2 × 500,000 =
-// 1,003,004 (TestExtentsWithinLimits counts the Sensitivity's checks too).
+// 660,026; Checks: 4 rows above, per miner 2 + 2 × scenarios (its scenarios alone for a miner
+// without a sheet: above 1,000 miners, or past MaxMinerSheetCells) and one timeline check, so at
+// most 4 + 1,000 × 3 + 2 × 500,000 = 1,003,004 (TestExtentsWithinLimits counts the
+// Sensitivity's checks too).
 func TestTimelineWithinLimits(t *testing.T) {
 	const excelRows = 1048576
 	for _, tc := range []struct{ miners, scenarios int }{{5000, 100}, {500, 1000}, {5000, 1}, {1000, 5}} {
@@ -196,11 +197,7 @@ func TestTimelineWithinLimits(t *testing.T) {
 			t.Errorf("%d × %d: Timeline ends at row %d, want %d", tc.miners, tc.scenarios, timeline, want)
 		}
 		checks := ow.checkRow(tc.miners, 0) + tc.miners - 1
-		perMiner := 2 + 2*tc.scenarios
-		if tc.miners > MaxMinerSheets {
-			perMiner = tc.scenarios
-		}
-		if want := 4 + tc.miners + tc.miners*perMiner; checks != want {
+		if want := 4 + tc.miners + ow.sheets*(2+2*tc.scenarios) + (tc.miners-ow.sheets)*tc.scenarios; checks != want {
 			t.Errorf("%d × %d: Checks ends at row %d, want %d", tc.miners, tc.scenarios, checks, want)
 		}
 		for what, rows := range map[string]int{"Timeline": timeline, "Checks": checks} {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -31,9 +32,10 @@ type Options struct {
 	Pool *workers.Pool
 	// TempDir is the folder for the writer's temporary files and excelize's; empty is os.TempDir().
 	TempDir string
-	// minerSheets is the most miners that get a sheet each; 0 is MaxMinerSheets. Tests lower it
-	// to write a small universe as a large one is written.
-	minerSheets int
+	// minerSheets is the most miners that get a sheet each; 0 is MaxMinerSheets. minerCells and
+	// liveCells are MaxMinerSheetCells and MaxLiveCells when 0. Tests lower them to write a small
+	// universe as a large one is written.
+	minerSheets, minerCells, liveCells int
 }
 
 // Sheet names of the output workbook, in order: Cover, Summary, Scenarios, one sheet per miner
@@ -56,6 +58,19 @@ const (
 // they compute from Inputs or store as the model's value. A miner whose sheet would not fit in
 // Excel's rows (its projects × its project blocks) is left without one too.
 const MaxMinerSheets = 1000
+
+// MaxMinerSheetCells is the most cells the miner sheets hold together. A miner sheet grows with
+// its projects × its project blocks (one per scenario that changes the projects) and its
+// scenario columns, so within the reader's limits a workbook's miner sheets could hold two
+// thousand million cells. Miners get their sheets in input order while the total stays within
+// this; a sheet that would take it past is left out, and the Cover names it.
+const MaxMinerSheetCells = 20_000_000
+
+// MaxLiveCells is the most cells a workbook holds as live formulas. LibreOffice takes about
+// half a kilobyte for each formula cell it opens and some 30 bytes for a value cell, so an
+// output of more cells stores the model's values without their formulas, and the Cover says so;
+// the Checks sheet keeps its formulas, and holds the stored values to the model's identities.
+const MaxLiveCells = 20_000_000
 
 // Write streams the annotated output workbook for b and its result r to w. Every computed
 // number is a live formula over Inputs or other computed cells, and stores the model's value,
@@ -131,6 +146,13 @@ type writer struct {
 	minerQ     []string // quoted sheet name with "!", ready for a reference; "" without a sheet
 	sheetsUpTo int      // the most miners that get a sheet each: MaxMinerSheets
 	sheets     int      // how many miners have a sheet
+	// tooLong and overBudget are the miners (Result.Miners indexes) left without a sheet because
+	// its rows would not fit, or its cells would take the miner sheets past MaxMinerSheetCells
+	tooLong, overBudget []int
+	// cellCount is about how many cells the workbook holds (cells); stored is whether it is
+	// above MaxLiveCells, and stores the model's values without formulas (cell)
+	cellCount int
+	stored    bool
 	// projectBlocks is, by scenario, the project block of miner sheets it reads (projectBlocks)
 	projectBlocks []int
 	convs         [][]int // per Result.Miners index: its convertibles (Universe.Instruments indexes)
@@ -206,10 +228,18 @@ func newLayout(b *input.Book, r model.Result, o Options) *writer {
 		for _, s := range []string{SheetCover, SheetSummary, SheetScenarios, SheetInputs, SheetChecks, SheetLog, SheetSensitivity, SheetTimeline} {
 			used[strings.ToLower(s)] = true
 		}
+		budget := cmp.Or(o.minerCells, MaxMinerSheetCells)
 		for i, m := range r.Miners {
 			if ow.minerExtent(i)[1] > maxRow {
-				continue // its sheet would not fit: left out, and the Cover says so
+				ow.tooLong = append(ow.tooLong, i) // its sheet would not fit: left out, and the Cover says so
+				continue
 			}
+			c := ow.minerCells(i)
+			if c > budget {
+				ow.overBudget = append(ow.overBudget, i) // left out, and the Cover says so
+				continue
+			}
+			budget -= c
 			name := sheetName(ow.u.Miners[m.Index].Ticker, used)
 			ow.minerSheet[i] = name
 			ow.minerQ[i] = xlsx.Quote(name) + "!"
@@ -233,7 +263,30 @@ func newLayout(b *input.Book, r model.Result, o Options) *writer {
 	for i := range r.Miners {
 		ow.checkFirst[i+1] = ow.checkFirst[i] + ow.minerChecks(i)
 	}
+	ow.cellCount = ow.cells()
+	ow.stored = ow.cellCount > cmp.Or(o.liveCells, MaxLiveCells)
 	return ow
+}
+
+// cells is about how many cells the workbook holds: each miner sheet's (minerCells) and the
+// extent of every other sheet.
+func (ow *writer) cells() int {
+	n := 0
+	for i, name := range ow.minerSheet {
+		if name != "" {
+			n += ow.minerCells(i)
+		}
+	}
+	miner := map[string]bool{}
+	for _, name := range ow.minerSheet {
+		miner[name] = name != ""
+	}
+	for _, e := range ow.extents() {
+		if !miner[e.name] {
+			n += e.last[0] * e.last[1]
+		}
+	}
+	return n
 }
 
 // minerSheetsLeftOut reports whether some miner has no sheet (MaxMinerSheets).
@@ -372,8 +425,17 @@ func colName(col int) string {
 
 func cellRef(col, row int) string { return colName(col) + strconv.Itoa(row) }
 
-// cell is a formula cell with its stored value.
+// cell is a formula cell with its stored value; in a workbook of stored values (MaxLiveCells),
+// the value alone, in the look of a figure of its own (unlinked).
 func (ow *writer) cell(st xlsx.Style, formula string, v any) excelize.Cell {
+	if ow.stored {
+		st, formula = unlinked[st], ""
+	}
+	return ow.live(st, formula, v)
+}
+
+// live is a formula cell with its stored value in every workbook: a check.
+func (ow *writer) live(st xlsx.Style, formula string, v any) excelize.Cell {
 	return excelize.Cell{StyleID: ow.st.ID(st), Formula: formula, Value: v}
 }
 
