@@ -5,12 +5,15 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -20,6 +23,7 @@ import (
 	"minergap/internal/synth"
 	"minergap/model"
 	"minergap/xlsx"
+	"minergap/xlsx/report"
 )
 
 // limitsEnv turns TestLimits on: MINERGAP_LIMITS=1 go test -run TestLimits -timeout 6h .
@@ -79,18 +83,27 @@ func TestLimits(t *testing.T) {
 				t.Fatalf("the input's %s sheet ends at row %d, want %d: the limit", tc.sheet, got, tc.rows)
 			}
 
+			// The built command, as a process of its own, for its run time and peak RSS.
+			bin, err := exec.LookPath("minergap") // TestMain puts the command on PATH
+			if err != nil {
+				t.Fatal(err)
+			}
 			start := time.Now()
 			out := filepath.Join(dir, "out")
+			cmd := exec.Command(bin, "run", "--out", out, in)
 			var stdout, stderr bytes.Buffer
-			if code := runCLI([]string{"minergap", "run", "--out", out, in}, &stdout, &stderr); code != 0 {
-				t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("%v\n%s%s", err, stdout.String(), stderr.String())
 			}
+			wall := time.Since(start)
 			output := filepath.Join(out, tc.name+"-gaps.xlsx")
 			info, err := os.Stat(output)
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("%s: a %.1f MB input, a %.1f MB output, written in %s", tc.spec, float64(len(data))/(1<<20), float64(info.Size())/(1<<20), time.Since(start).Round(time.Second))
+			rss := float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) / (1 << 20) // kB to GB
+			t.Logf("%s: a %.1f MB input, a %.1f MB output, written in %s, peak RSS %.2f GB", tc.spec, float64(len(data))/(1<<20), float64(info.Size())/(1<<20), wall.Round(time.Second), rss)
 
 			sheets := extents(t, output)
 			miners := 0
@@ -102,13 +115,18 @@ func TestLimits(t *testing.T) {
 					miners++
 				}
 			}
-			want := tc.spec.Miners // a sheet each, up to 1,000 miners
-			if want > 1000 {
-				want = 0
+			// A sheet each up to 1,000 miners, as many as MaxMinerSheetCells holds; the Cover says
+			// why the others have none, and whether the workbook stores values (MaxLiveCells).
+			cover := coverText(t, output)
+			switch {
+			case tc.spec.Miners > report.MaxMinerSheets && miners != 0:
+				t.Errorf("%d miner sheets for %d miners, want none", miners, tc.spec.Miners)
+			case tc.spec.Miners <= report.MaxMinerSheets && miners == 0:
+				t.Errorf("no miner sheets for %d miners", tc.spec.Miners)
+			case miners > 0 && miners < tc.spec.Miners && !strings.Contains(cover, "would take the miner sheets past"):
+				t.Errorf("%d miner sheets for %d miners, and the Cover does not say why", miners, tc.spec.Miners)
 			}
-			if miners != want {
-				t.Errorf("%d miner sheets for %d miners, want %d", miners, tc.spec.Miners, want)
-			}
+			t.Logf("%d miner sheets; stores values without formulas: %t", miners, strings.Contains(cover, "stored without its formula"))
 
 			// The run's memory back to the system before LibreOffice takes its share.
 			debug.FreeOSMemory()
@@ -126,6 +144,30 @@ func TestLimits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// coverText is the text of the Cover's part, which holds its strings inline.
+func coverText(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	p, ok := xlsx.Parts(&zr.Reader)[report.SheetCover]
+	if !ok {
+		t.Fatal("no Cover")
+	}
+	rc, err := p.File.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return html.UnescapeString(string(b))
 }
 
 // available is the memory the system has available, in bytes (MemAvailable of /proc/meminfo).
