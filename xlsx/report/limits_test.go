@@ -466,3 +466,56 @@ func TestWriteMinerSheetCells(t *testing.T) {
 		t.Errorf("the Cover says %q, want %q", got, want)
 	}
 }
+
+// TestWriteLongFormulas gives the worked example's miner 300 convertibles: the sums over them,
+// term by term, would run past the 8,192 characters Excel takes in a formula, so those cells
+// store their values alone; shorter sums keep theirs. Existing principal: 300 × 200 = 60,000.
+func TestWriteLongFormulas(t *testing.T) {
+	u := model.WorkedExample()
+	notes := u.Instruments[0]
+	u.Instruments = nil
+	for k := range 300 {
+		notes.Name = fmt.Sprintf("Notes %d", k+1)
+		u.Instruments = append(u.Instruments, notes)
+	}
+	data := writeUniverse(t, u)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	formulas := 0
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			continue
+		}
+		for _, f := range elements(testkit.ReadEntry(t, zf), "f") {
+			formulas++
+			if f = html.UnescapeString(f); len(f)+1 > 8192 {
+				t.Errorf("%s: a formula of %d characters, more than Excel's 8,192: %.80s…", zf.Name, len(f)+1, f)
+			}
+		}
+	}
+	if formulas == 0 {
+		t.Fatal("no formulas found")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// The principal's sum, some 14 characters a term, keeps its formula; the economic shares',
+	// some 55 a term, store their value: 0, as the shares at 20 are below the conversion price 25.
+	for _, c := range []struct {
+		col     scenarioCol
+		want    string
+		formula bool
+	}{{scExistingPrincipal, "60000", true}, {scEconomicConvert, "0", false}} {
+		cell := cellRef(c.col.col(), scFirstRow)
+		if got, _ := f.GetCellValue(model.TableScenarios, cell, excelize.Options{RawCellValue: true}); got != c.want {
+			t.Errorf("Scenarios!%s stores %q, want %s", cell, got, c.want)
+		}
+		if formula, _ := f.GetCellFormula(model.TableScenarios, cell); (formula != "") != c.formula {
+			t.Errorf("Scenarios!%s has the formula %.60q…; want one: %t", cell, formula, c.formula)
+		}
+	}
+}

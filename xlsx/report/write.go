@@ -434,10 +434,17 @@ func (ow *writer) cell(st xlsx.Style, formula string, v any) excelize.Cell {
 	return ow.live(st, formula, v)
 }
 
-// live is a formula cell with its stored value in every workbook: a check.
+// live is a formula cell with its stored value in every workbook: a check. A formula longer
+// than Excel takes (a sum term by term over some hundred convertibles) stores its value alone.
 func (ow *writer) live(st xlsx.Style, formula string, v any) excelize.Cell {
+	if len(formula) > maxFormulaLen {
+		st, formula = unlinked[st], ""
+	}
 	return excelize.Cell{StyleID: ow.st.ID(st), Formula: formula, Value: v}
 }
+
+// maxFormulaLen is the longest formula Excel takes, in characters, its "=" not included.
+const maxFormulaLen = 8192 - 1
 
 // figure is a formula cell, or, where formula is "" (a miner without a sheet: formulaOf), the
 // model's value alone, in black as the other stored values: green says a cell fetches another.
