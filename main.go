@@ -22,6 +22,7 @@ import (
 var version string
 
 func main() {
+	limitMemory()
 	os.Exit(runCLI(os.Args, os.Stdout, os.Stderr))
 }
 

@@ -74,7 +74,8 @@ const MaxLiveCells = 20_000_000
 
 // Write streams the annotated output workbook for b and its result r to w. Every computed
 // number is a live formula over Inputs or other computed cells, and stores the model's value,
-// so a previewer shows what the model computed and a spreadsheet that recalculates agrees.
+// so a previewer shows what the model computed and a spreadsheet that recalculates agrees; in
+// a workbook above MaxLiveCells, and for a formula longer than Excel takes, the value alone.
 func Write(w io.Writer, b *input.Book, r model.Result, o Options) error {
 	return write(w, b, r, o, batchCells)
 }
