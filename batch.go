@@ -314,13 +314,15 @@ func (b *batch) process(in job) (o outcome, tmp string) {
 		s := jsonResult(in, book, result, output)
 		summary = &s
 	}
-	// writing is the last step, so a panic anywhere leaves no output
+	o.miners, o.scenarios = len(result.Miners), len(result.Scenarios)
+	// Writing is the last step, so a panic anywhere leaves no output. It is the last use of the
+	// book and the result too, which the writer lets go of before it saves the workbook.
 	tmp, err = b.writeTemp(output, book, result)
 	if err != nil {
 		o.err = err
 		return o, ""
 	}
-	o.output, o.miners, o.scenarios, o.summary = output, len(result.Miners), len(result.Scenarios), summary
+	o.output, o.summary = output, summary
 	return o, tmp
 }
 

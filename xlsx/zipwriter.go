@@ -21,7 +21,8 @@ import (
 // are fixed slices of each part, so the same parts always give the same bytes.
 //
 // Compressed chunks are held in memory until Close writes the archive (excelize's own saving holds
-// the whole archive in memory too); at most one uncompressed chunk per busy slot is held besides.
+// the whole archive in memory too), each in a slice of its own size; at most one uncompressed chunk
+// and one buffer to deflate it into per busy slot are held besides.
 type ZipWriter struct {
 	w       io.Writer
 	pool    *workers.Pool
@@ -53,7 +54,7 @@ type zipEntry struct {
 // deflated is one chunk's deflated bytes, ready when wg is done.
 type deflated struct {
 	wg  sync.WaitGroup
-	out bytes.Buffer
+	out []byte
 	err error
 }
 
@@ -86,7 +87,7 @@ func (z *ZipWriter) Close() error {
 			if c.err != nil {
 				return c.err
 			}
-			compressed += uint64(c.out.Len())
+			compressed += uint64(len(c.out))
 		}
 		dst, err := zw.CreateRaw(&zip.FileHeader{Name: e.name, Method: zip.Deflate, CRC32: e.crc,
 			CompressedSize64: compressed, UncompressedSize64: e.size})
@@ -94,7 +95,7 @@ func (z *ZipWriter) Close() error {
 			return err
 		}
 		for _, c := range e.chunks {
-			if _, err := dst.Write(c.out.Bytes()); err != nil {
+			if _, err := dst.Write(c.out); err != nil {
 				return err
 			}
 		}
@@ -138,10 +139,10 @@ func (e *zipEntry) deflate(pool *workers.Pool, final bool) {
 	work := func() {
 		defer c.wg.Done()
 		if data == nil {
-			c.err = deflateChunk(&c.out, nil, final)
+			c.out, c.err = deflateChunk(nil, final)
 			return
 		}
-		c.err = deflateChunk(&c.out, *data, final)
+		c.out, c.err = deflateChunk(*data, final)
 		*data = (*data)[:0]
 		chunkBuffers.Put(data)
 	}
@@ -162,20 +163,34 @@ var flateWriters = sync.Pool{New: func() any {
 	return fw
 }}
 
-// deflateChunk deflates data to out: ended by a sync flush, which leaves the stream on a byte
-// boundary for the next chunk, or when final by the final block.
-func deflateChunk(out *bytes.Buffer, data []byte, final bool) error {
+// deflatedBuffers are the buffers chunks are deflated into, used again: at most one per slot.
+var deflatedBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// deflateChunk deflates data: ended by a sync flush, which leaves the stream on a byte boundary
+// for the next chunk, or when final by the final block. The bytes are returned in a slice of
+// their own size: they are held until the archive is written, and the buffer they are deflated
+// into is grown ahead to a quarter of the chunk, twice what XML deflates to.
+func deflateChunk(data []byte, final bool) ([]byte, error) {
 	fw := flateWriters.Get().(*flate.Writer)
 	defer flateWriters.Put(fw)
-	out.Grow(len(data)/4 + 64) // XML deflates to a tenth or less; one growth at most
-	fw.Reset(out)
+	buf := deflatedBuffers.Get().(*bytes.Buffer)
+	defer deflatedBuffers.Put(buf)
+	buf.Reset()
+	buf.Grow(len(data)/4 + 64) // XML deflates to a tenth or less; one growth at most
+	fw.Reset(buf)
 	if _, err := fw.Write(data); err != nil {
-		return err
+		return nil, err
 	}
+	var err error
 	if final {
-		return fw.Close()
+		err = fw.Close()
+	} else {
+		err = fw.Flush()
 	}
-	return fw.Flush()
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 type writerFunc func([]byte) (int, error)

@@ -76,6 +76,8 @@ const MaxLiveCells = 20_000_000
 // number is a live formula over Inputs or other computed cells, and stores the model's value,
 // so a previewer shows what the model computed and a spreadsheet that recalculates agrees; in
 // a workbook above MaxLiveCells, and for a formula longer than Excel takes, the value alone.
+// Write reads b and r only until every sheet is streamed, before the workbook is saved: a caller
+// that has no further use for them lets them be freed then.
 func Write(w io.Writer, b *input.Book, r model.Result, o Options) error {
 	return write(w, b, r, o, batchCells)
 }
@@ -95,6 +97,17 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	if err := ow.finish(); err != nil {
 		return err
 	}
+	var sheets []string
+	for _, name := range ow.minerSheet {
+		if name != "" {
+			sheets = append(sheets, name)
+		}
+	}
+	// Nothing below reads the result or the book, which can so be freed while the workbook is
+	// saved and put together (some 170 MB at a thousand miners, as much as the saving's own
+	// memory) when the caller lets go of them too. The writer lets go of them itself: it stays
+	// reachable from the workbook until the workbook is closed.
+	ow.r, ow.b, ow.u = model.Result{}, nil, nil
 	// Cover, the first sheet, is active by default. (SetActiveSheet would parse every streamed
 	// sheet back into memory.) The main workbook goes to a temporary file (as excelize's own
 	// large sheets do), not to memory: for a thousand miners it is some 20 MB, held while the
@@ -108,12 +121,6 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	size, err := f.WriteTo(main)
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
-	}
-	var sheets []string
-	for _, name := range ow.minerSheet {
-		if name != "" {
-			sheets = append(sheets, name)
-		}
 	}
 	return merge(w, main, size, sheets, miners)
 }
