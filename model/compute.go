@@ -429,8 +429,12 @@ func RunEach(u Universe, each Each) Result {
 	cases := minerCases(u, res)
 	one := func(i int) {
 		res.Timelines[i] = TimelineOf(u, res.Miners[i], tp)
+		// A Result keeps each case's cash alone, not its lines: most of a timeline's memory.
+		for k := range res.Timelines[i].Secured {
+			res.Timelines[i].Secured[k].Flows = nil
+		}
 		for k := range res.Timelines[i].Financed {
-			res.Timelines[i].Financed[k].Flows = nil // a Result keeps a financed case's cash alone
+			res.Timelines[i].Financed[k].Flows = nil
 		}
 		res.Sensitivities[i] = cases[i].sensitivity(res.Scenarios, sp)
 		cases[i] = nil // its memo of recomputed projects can go once its sensitivities are done

@@ -273,9 +273,9 @@ func TestFinancing(t *testing.T) {
 	}
 }
 
-// TestRunKeepsFinancedSummaries: Run keeps each scenario's timeline summary, its cash line and
-// capex total, and lets its other lines go (500,000 cases at the size limits); TimelineOf gives
-// the same, with the lines.
+// TestRunKeepsFinancedSummaries: Run keeps each case's timeline summary, its cash line and capex
+// total, and lets its other lines go (500,000 cases at the size limits); TimelineOf gives the
+// same, with the lines, and SecuredOf the secured cases alone.
 func TestRunKeepsFinancedSummaries(t *testing.T) {
 	u := WorkedExample()
 	u.Scenarios = append(u.Scenarios, Scenario{Name: "All equity, capex up", Scope: FullPipeline,
@@ -309,7 +309,38 @@ func TestRunKeepsFinancedSummaries(t *testing.T) {
 			t.Errorf("case %d: Run keeps %+v, TimelineOf gives %+v", k, c, f)
 		}
 	}
-	if !kept.Secured[NearTerm].Cash[0].Equal(full.Secured[NearTerm].Cash[0]) {
-		t.Errorf("Run's secured case differs from TimelineOf's")
+	// The secured cases too: Run keeps their cash line, capex total and summary; SecuredOf gives
+	// TimelineOf's, lines and all.
+	alone := SecuredOf(u, r.Miners[0], u.Assumptions.TimelineParams())
+	for _, sc := range Scopes {
+		c, f, a := kept.Secured[sc], full.Secured[sc], alone[sc]
+		if c.Flows != nil {
+			t.Errorf("%s secured case: Run keeps its lines", sc)
+		}
+		if f.Flows == nil || a.Flows == nil || f.Flows.Capex.Sum().IsZero() {
+			t.Fatalf("%s secured case: TimelineOf or SecuredOf gives no lines", sc)
+		}
+		fl, al := f.Flows.Lines(), a.Flows.Lines()
+		for k := range fl {
+			if !sameLine(fl[k].Line, al[k].Line) {
+				t.Errorf("%s secured case: SecuredOf's %s differs from TimelineOf's", sc, fl[k].Name)
+			}
+		}
+		for _, got := range []SecuredCase{c, a} {
+			if !sameLine(&got.Cash, &f.Flows.Cash) || !got.Opening.Equal(f.Flows.Opening) || !got.CapexTotal.Equal(f.Flows.Capex.Sum()) ||
+				!got.PeakNeed.Equal(f.PeakNeed) || got.PeakQuarter != f.PeakQuarter || got.Runway != f.Runway || got.Scope != sc {
+				t.Errorf("%s secured case: %+v, TimelineOf gives %+v", sc, got, f)
+			}
+		}
 	}
+}
+
+// sameLine reports whether two lines hold equal amounts in every quarter.
+func sameLine(a, b *Line) bool {
+	for q := range a {
+		if !a[q].Equal(b[q]) {
+			return false
+		}
+	}
+	return true
 }

@@ -148,8 +148,13 @@ func (c *CashFlows) Lines() []CashLine {
 
 // SecuredCase is a miner's cash on one scope with only what is in hand or signed: no new financing.
 type SecuredCase struct {
-	Scope Scope
-	CashFlows
+	Scope      Scope
+	Opening    decimal.Decimal // cash at the end of quarter −1, as Flows.Opening
+	Cash       Line            // at the end of each quarter, as Flows.Cash
+	CapexTotal decimal.Decimal // Σ capex over the horizon, which is the scope's remaining capex
+	// Flows are every line of the case. A Result leaves them out (nil), as it does a financed
+	// case's: a writer that shows them computes one miner's at a time (SecuredOf).
+	Flows       *CashFlows
 	PeakNeed    decimal.Decimal // max(0, max over quarters of minimum cash − cash)
 	PeakQuarter QuarterIndex    // the first quarter at the peak need; none when it is 0
 	Runway      QuarterIndex    // the last quarter before cash first falls below the minimum; none when it never does
@@ -230,32 +235,14 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 	p = p.clamped()
 	m := u.Miners[mr.Index]
 	mt := MinerTimeline{Index: mr.Index, Q0: QuarterOf(u.Assumptions.AsOf)}
-	var existing, undrawnRate decimal.Decimal
-	if len(mr.Financings) > 0 {
-		existing, undrawnRate = mr.Financings[0].ExistingInterest, mr.Financings[0].UndrawnDebtRate
-	}
+	existing, undrawnRate := minerRates(mr)
 	sch := scheduler{q0: mt.Q0, params: p, projects: u.Projects}
 	base := make([]timing, len(mr.Projects))
 	for j, r := range mr.Projects {
 		base[j] = sch.timing(r)
 	}
-
-	// The full pipeline holds the near-term projects and the Pipeline ones: its project flows are
-	// the near term's plus the Pipeline projects' own.
 	var lastBuild [2]int
-	near, full := &mt.Secured[NearTerm], &mt.Secured[FullPipeline]
-	near.Scope, full.Scope = NearTerm, FullPipeline
-	lastBuild[NearTerm] = sch.addProjects(&near.CashFlows, NearTerm.Includes, mr.Projects, base)
-	full.copyProjectFlows(&near.CashFlows)
-	pipeline := func(st Status) bool { return !NearTerm.Includes(st) }
-	lastBuild[FullPipeline] = max(lastBuild[NearTerm], sch.addProjects(&full.CashFlows, pipeline, mr.Projects, base))
-	for _, sc := range Scopes {
-		c := &mt.Secured[sc]
-		runCash(&c.CashFlows, m, cashTerms{
-			opening:  opening(mr.Positions[sc]),
-			existing: existing, undrawnRate: undrawnRate})
-		c.summarise(m.MinimumCash)
-	}
+	mt.Secured, lastBuild = sch.secured(m, mr, base, existing, undrawnRate)
 
 	mt.Financed = make([]FinancedCase, len(mr.Financings))
 	for i := range mr.Financings {
@@ -268,8 +255,8 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 		if sameSlice(f.Projects, mr.Projects) {
 			// The scenario changes nothing projects use: its project flows and EBITDA are the
 			// secured case's.
-			c.Flows.copyProjectFlows(&mt.Secured[f.Scope].CashFlows)
-			ebitda = &mt.Secured[f.Scope].EBITDA
+			c.Flows.copyProjectFlows(mt.Secured[f.Scope].Flows)
+			ebitda = &mt.Secured[f.Scope].Flows.EBITDA
 		} else {
 			timings = sch.timingsFor(f.Projects, mr.Projects, base)
 			last = sch.addProjects(c.Flows, f.Scope.Includes, f.Projects, timings)
@@ -288,6 +275,51 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 		c.summarise(m.MinimumCash, last, f)
 	}
 	return mt
+}
+
+// SecuredOf computes one miner's secured cases alone, with every line (Flows), as TimelineOf
+// does: what a writer that shows their lines needs of a Result, which leaves them out.
+func SecuredOf(u Universe, mr MinerResult, p TimelineParams) [2]SecuredCase {
+	p = p.clamped()
+	existing, undrawnRate := minerRates(mr)
+	sch := scheduler{q0: QuarterOf(u.Assumptions.AsOf), params: p, projects: u.Projects}
+	base := make([]timing, len(mr.Projects))
+	for j, r := range mr.Projects {
+		base[j] = sch.timing(r)
+	}
+	secured, _ := sch.secured(u.Miners[mr.Index], mr, base, existing, undrawnRate)
+	return secured
+}
+
+// minerRates are a miner's existing interest and its undrawn debt rate, which never depend on a
+// scenario (SPEC §3): the secured cases take them from its first financing; Compute always runs
+// at least one scenario.
+func minerRates(mr MinerResult) (existing, undrawnRate decimal.Decimal) {
+	if len(mr.Financings) > 0 {
+		return mr.Financings[0].ExistingInterest, mr.Financings[0].UndrawnDebtRate
+	}
+	return zero, zero
+}
+
+// secured computes a miner's secured cases, with their lines, on the projects' timings base, and
+// each scope's last build quarter. The full pipeline holds the near-term projects and the
+// Pipeline ones: its project flows are the near term's plus the Pipeline projects' own.
+func (sch *scheduler) secured(m Miner, mr MinerResult, base []timing, existing, undrawnRate decimal.Decimal) (out [2]SecuredCase, lastBuild [2]int) {
+	near, full := &out[NearTerm], &out[FullPipeline]
+	near.Scope, full.Scope = NearTerm, FullPipeline
+	near.Flows, full.Flows = &CashFlows{}, &CashFlows{}
+	lastBuild[NearTerm] = sch.addProjects(near.Flows, NearTerm.Includes, mr.Projects, base)
+	full.Flows.copyProjectFlows(near.Flows)
+	pipeline := func(st Status) bool { return !NearTerm.Includes(st) }
+	lastBuild[FullPipeline] = max(lastBuild[NearTerm], sch.addProjects(full.Flows, pipeline, mr.Projects, base))
+	for _, sc := range Scopes {
+		c := &out[sc]
+		runCash(c.Flows, m, cashTerms{
+			opening:  opening(mr.Positions[sc]),
+			existing: existing, undrawnRate: undrawnRate})
+		c.summarise(m.MinimumCash)
+	}
+	return out, lastBuild
 }
 
 // opening is a case's cash at the end of quarter −1: cash, BTC value after the haircut (at the
@@ -705,6 +737,7 @@ func runCash(cf *CashFlows, m Miner, t cashTerms) {
 
 // summarise finds the peak funding need and the runway against the minimum cash.
 func (c *SecuredCase) summarise(minimum decimal.Decimal) {
+	c.Opening, c.Cash, c.CapexTotal = c.Flows.Opening, c.Flows.Cash, c.Flows.Capex.Sum()
 	c.PeakNeed, c.PeakQuarter, c.Runway = zero, QuarterIndex{}, QuarterIndex{}
 	for k, cash := range c.Cash {
 		if need := minimum.Sub(cash); need.GreaterThan(c.PeakNeed) {

@@ -119,14 +119,14 @@ func checkUndrawn(t *testing.T, where string, c *CashFlows, m Miner) {
 // checkSecured asserts the peak need and runway against the cash line.
 func checkSecured(t *testing.T, where string, c *SecuredCase, m Miner, pos Position) {
 	t.Helper()
-	if !c.Capex.Sum().Equal(pos.RemainingCapex) {
-		t.Fatalf("%s: timeline capex %s, remaining capex %s", where, c.Capex.Sum(), pos.RemainingCapex)
+	if !c.Flows.Capex.Sum().Equal(pos.RemainingCapex) {
+		t.Fatalf("%s: timeline capex %s, remaining capex %s", where, c.Flows.Capex.Sum(), pos.RemainingCapex)
 	}
-	if !c.ProjectDebtDrawn.Sum().Equal(pos.CommittedProjectDebt) {
-		t.Fatalf("%s: drawn %s, committed project debt used %s", where, c.ProjectDebtDrawn.Sum(), pos.CommittedProjectDebt)
+	if !c.Flows.ProjectDebtDrawn.Sum().Equal(pos.CommittedProjectDebt) {
+		t.Fatalf("%s: drawn %s, committed project debt used %s", where, c.Flows.ProjectDebtDrawn.Sum(), pos.CommittedProjectDebt)
 	}
-	if !c.Prepayments.Sum().Equal(pos.Prepayments) {
-		t.Fatalf("%s: prepayments %s, want %s", where, c.Prepayments.Sum(), pos.Prepayments)
+	if !c.Flows.Prepayments.Sum().Equal(pos.Prepayments) {
+		t.Fatalf("%s: prepayments %s, want %s", where, c.Flows.Prepayments.Sum(), pos.Prepayments)
 	}
 	need, first := zero, -1
 	for k, cash := range c.Cash {
@@ -181,8 +181,8 @@ func FuzzTimeline(f *testing.F) {
 			for _, sc := range Scopes {
 				c := &mt.Secured[sc]
 				where := m.Ticker + " secured " + sc.String()
-				checkCashFlows(t, where, &c.CashFlows)
-				checkUndrawn(t, where, &c.CashFlows, m)
+				checkCashFlows(t, where, c.Flows)
+				checkUndrawn(t, where, c.Flows, m)
 				checkSecured(t, where, c, m, mr.Positions[sc])
 			}
 			for i, fin := range mr.Financings {

@@ -69,7 +69,7 @@ func lineFigures(c *CashFlows) map[string]any {
 }
 
 func securedFigures(c *SecuredCase) map[string]any {
-	got := lineFigures(&c.CashFlows)
+	got := lineFigures(c.Flows)
 	got["peak need"] = c.PeakNeed
 	return got
 }

@@ -254,11 +254,14 @@ func (ow *writer) writeMinerTimeline(s *sheetWriter, i int) error {
 	opening := func(scope model.Scope, si int) string {
 		return lay.position(scope, si, msCash) + "+" + lay.position(scope, si, msBTCValue) + "+" + lay.position(scope, si, msOtherCommitted)
 	}
+	// The result keeps each case's cash line alone: the secured cases' lines are computed again,
+	// one miner's at a time.
+	secured := model.SecuredOf(*ow.u, mr, ow.u.Assumptions.TimelineParams())
 	for _, scope := range model.Scopes {
-		c := &tl.Secured[scope]
+		c := &secured[scope]
 		name := securedCaseName(scope)
 		first := ow.timelineScopeRow(i, scope, 0)
-		lines := c.Lines()[:securedLines]
+		lines := c.Flows.Lines()[:securedLines]
 		for k, l := range lines {
 			r := first + k
 			row := make([]any, tlQ0+model.Horizon-1, tlCapexDiff)
@@ -392,7 +395,7 @@ func (ow *writer) timelineChecks(first int) []check {
 			}
 		}
 		for _, scope := range model.Scopes {
-			keep(tl.Secured[scope].Capex.Sum().Sub(mr.Positions[scope].RemainingCapex))
+			keep(tl.Secured[scope].CapexTotal.Sub(mr.Positions[scope].RemainingCapex))
 		}
 		for si, fin := range mr.Financings {
 			keep(tl.Financed[si].CapexTotal.Sub(fin.Position.RemainingCapex))

@@ -93,12 +93,13 @@ func TestTimelineExample(t *testing.T) {
 	}
 }
 
-// TestTimelineChecksFail tampers with a timeline so that its capex no longer totals the remaining
-// capex: its check must fail, stored and live.
+// TestTimelineChecksFail tampers with a result so that a timeline's capex no longer totals the
+// remaining capex: its check must fail, stored and live.
 func TestTimelineChecksFail(t *testing.T) {
 	u := model.WorkedExample()
 	r := model.Run(u)
-	r.Timelines[0].Secured[model.FullPipeline].Capex[39] = testkit.Dec("1")
+	full := &r.Miners[0].Positions[model.FullPipeline]
+	full.RemainingCapex = full.RemainingCapex.Sub(testkit.Dec("1"))
 	f, err := excelize.OpenReader(bytes.NewReader(writeResult(t, bookOf(u), r)))
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +108,7 @@ func TestTimelineChecksFail(t *testing.T) {
 	ow := newLayout(bookOf(u), r, Options{})
 	for _, tc := range []struct{ sheet, cell, want string }{
 		{SheetTimeline, cellRef(tlCapexDiff, ow.timelineScopeRow(0, model.NearTerm, tlCapexLine)), "0"},     // 900 − 900
-		{SheetTimeline, cellRef(tlCapexDiff, ow.timelineScopeRow(0, model.FullPipeline, tlCapexLine)), "1"}, // 1,425 + 1 − 1,425
+		{SheetTimeline, cellRef(tlCapexDiff, ow.timelineScopeRow(0, model.FullPipeline, tlCapexLine)), "1"}, // 1,425 − (1,425 − 1)
 		{SheetTimeline, cellRef(tlCapexDiff, ow.timelineScenarioRow(0, 0)), "0"},                            // 900 − 900
 		{SheetChecks, "D" + itoa(timelineCheckRow(ow)), "1"},                                                // the largest of 0, 1, 0
 		{SheetChecks, "F" + itoa(timelineCheckRow(ow)), "fail"},
@@ -216,10 +217,12 @@ func TestTimelineWithinLimits(t *testing.T) {
 // which the secured rows leave out, are 0 in every secured case, so the cash rows' running sums
 // over the rows written still give the model's cash.
 func TestTimelineSecuredLines(t *testing.T) {
-	r := model.Run(edges())
-	for _, tl := range r.Timelines {
+	u := edges()
+	r := model.Run(u)
+	for _, mr := range r.Miners {
+		secured := model.SecuredOf(u, mr, u.Assumptions.TimelineParams())
 		for _, scope := range model.Scopes {
-			c := &tl.Secured[scope]
+			c := secured[scope].Flows
 			lines := c.Lines()
 			if lines[tlCapexLine].Line != &c.Capex {
 				t.Fatalf("Lines()[%d] is %s, not the capex", tlCapexLine, lines[tlCapexLine].Name)
@@ -227,7 +230,7 @@ func TestTimelineSecuredLines(t *testing.T) {
 			for _, l := range lines[securedLines:] {
 				for k, v := range l.Line {
 					if !v.IsZero() {
-						t.Errorf("miner %d %s: secured line %s is %s in Q%d, want 0", tl.Index, scope, l.Name, v, k)
+						t.Errorf("miner %d %s: secured line %s is %s in Q%d, want 0", mr.Index, scope, l.Name, v, k)
 					}
 				}
 			}
