@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -95,6 +96,9 @@ func convert(t testing.TB, target string, recalc bool, memory int64, srcs []stri
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice --convert-to %s %v: %v\n%s", target, srcs, err, b)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && memory > 0 {
+		t.Logf("soffice's peak RSS: %.2f GB", float64(ru.Maxrss)/(1<<20)) // kB
 	}
 	return out
 }
