@@ -17,9 +17,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
-		"minergap": func() { os.Exit(runCLI(os.Args, os.Stdout, os.Stderr)) },
-	})
+	testscript.Main(m, map[string]func(){"minergap": main})
 }
 
 // TestScript runs the end-to-end scripts of testdata/script: the real command on real files.
