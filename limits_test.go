@@ -21,6 +21,7 @@ import (
 
 	"minergap/internal/officetest"
 	"minergap/internal/synth"
+	"minergap/internal/testkit"
 	"minergap/model"
 	"minergap/xlsx"
 	"minergap/xlsx/report"
@@ -158,16 +159,7 @@ func coverText(t *testing.T, path string) string {
 	if !ok {
 		t.Fatal("no Cover")
 	}
-	rc, err := p.File.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(rc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return html.UnescapeString(string(b))
+	return html.UnescapeString(string(testkit.ReadEntry(t, p.File)))
 }
 
 // available is the memory the system has available, in bytes (MemAvailable of /proc/meminfo).
