@@ -279,15 +279,12 @@ func newLayout(b *input.Book, r model.Result, o Options) *writer {
 // cells is about how many cells the workbook holds: each miner sheet's (minerCells) and the
 // extent of every other sheet.
 func (ow *writer) cells() int {
-	n := 0
+	n, miner := 0, map[string]bool{}
 	for i, name := range ow.minerSheet {
 		if name != "" {
 			n += ow.minerCells(i)
+			miner[name] = true
 		}
-	}
-	miner := map[string]bool{}
-	for _, name := range ow.minerSheet {
-		miner[name] = name != ""
 	}
 	for _, e := range ow.extents() {
 		if !miner[e.name] {
