@@ -232,15 +232,10 @@ func Timeline(u Universe, res Result, p TimelineParams) []MinerTimeline {
 // undrawn debt rate never depend on a scenario (SPEC §3), so the secured cases take them from the
 // miner's first financing; Compute always runs at least one scenario.
 func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
-	p = p.clamped()
 	m := u.Miners[mr.Index]
-	mt := MinerTimeline{Index: mr.Index, Q0: QuarterOf(u.Assumptions.AsOf)}
+	sch, base := schedule(u, mr, p)
+	mt := MinerTimeline{Index: mr.Index, Q0: sch.q0}
 	existing, undrawnRate := minerRates(mr)
-	sch := scheduler{q0: mt.Q0, params: p, projects: u.Projects}
-	base := make([]timing, len(mr.Projects))
-	for j, r := range mr.Projects {
-		base[j] = sch.timing(r)
-	}
 	var lastBuild [2]int
 	mt.Secured, lastBuild = sch.secured(m, mr, base, existing, undrawnRate)
 
@@ -280,15 +275,20 @@ func TimelineOf(u Universe, mr MinerResult, p TimelineParams) MinerTimeline {
 // SecuredOf computes one miner's secured cases alone, with every line (Flows), as TimelineOf
 // does: what a writer that shows their lines needs of a Result, which leaves them out.
 func SecuredOf(u Universe, mr MinerResult, p TimelineParams) [2]SecuredCase {
-	p = p.clamped()
+	sch, base := schedule(u, mr, p)
 	existing, undrawnRate := minerRates(mr)
-	sch := scheduler{q0: QuarterOf(u.Assumptions.AsOf), params: p, projects: u.Projects}
+	secured, _ := sch.secured(u.Miners[mr.Index], mr, base, existing, undrawnRate)
+	return secured
+}
+
+// schedule is the scheduler of u's timelines under p, and the timings of miner mr's projects.
+func schedule(u Universe, mr MinerResult, p TimelineParams) (scheduler, []timing) {
+	sch := scheduler{q0: QuarterOf(u.Assumptions.AsOf), params: p.clamped(), projects: u.Projects}
 	base := make([]timing, len(mr.Projects))
 	for j, r := range mr.Projects {
 		base[j] = sch.timing(r)
 	}
-	secured, _ := sch.secured(u.Miners[mr.Index], mr, base, existing, undrawnRate)
-	return secured
+	return sch, base
 }
 
 // minerRates are a miner's existing interest and its undrawn debt rate, which never depend on a
