@@ -8,6 +8,7 @@ import (
 	"io"
 	"maps"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -24,9 +25,11 @@ import (
 // universe of a thousand miners has a thousand such sheets (about 150 MB of XML). So the miner
 // sheets are streamed a batch at a time into a workbook of their own, with the same styles,
 // which is saved at once; their worksheet parts, still compressed, are added to the main
-// workbook when it is saved. A miner sheet refers to other sheets only by name, in its formulas
-// and its tornado chart's series, and its one part of its own is that chart (no notes or links):
-// its drawing and chart parts are moved with it, numbered after the main workbook's.
+// workbook when it is saved. A sheet refers to other sheets only by name, in its formulas, links
+// and charts' series, so its part is the same wherever it was written; the parts its
+// relationships reach (a chart's drawing and chart, notes and their drawing) are moved with it,
+// numbered after the main workbook's, and its own defined names (print titles, its autofilter's
+// range) are added to the workbook's.
 
 // batchCells is about how many cells one side workbook holds, which bounds the miner XML in
 // memory at once (about 70 bytes a cell, so some 9 MB per batch being written) whatever the
@@ -64,85 +67,125 @@ func (ow *writer) batches(maxCells int) [][2]int {
 	return runs
 }
 
-// part is a worksheet part as stored in a zip: its header and its compressed bytes, and its
-// print titles, a defined name of the workbook rather than a part of the sheet's own.
+// part is a worksheet part as stored in a zip: its header and its compressed bytes, its own
+// defined names (print titles, its autofilter's range), which the workbook holds rather than
+// the sheet, and the parts its relationships reach (notes, drawings, charts), as the side
+// workbook that wrote it named them.
 type part struct {
-	hdr    zip.FileHeader
-	raw    []byte
-	titles string
-	chart  *movedChart // nil for a sheet without a chart
+	hdr   zip.FileHeader
+	raw   []byte
+	names []definedName
+	rels  []byte    // the sheet's relationships part; nil for none
+	own   []ownPart // what rels reaches, and what that reaches in turn
 }
 
-// movedChart is the chart drawn on a miner sheet as its side workbook saved it: the sheet's
-// relationship to its drawing, the drawing and its relationship to the chart, and the chart.
-type movedChart struct {
-	sheetRel, drawingRel string // relationship IDs, which the sheet and the drawing refer to
-	drawing, chart       []byte
+// definedName is a sheet's defined name.
+type definedName struct {
+	name, refersTo string
+	hidden         bool
 }
 
-const (
-	drawingRelType     = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing"
-	chartRelType       = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
-	drawingContentType = "application/vnd.openxmlformats-officedocument.drawing+xml"
-	chartContentType   = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-)
+// ownPart is a part a sheet's relationships reach: its name in the side workbook, its bytes, its
+// own relationships part (nil for none) and its content type.
+type ownPart struct {
+	name, ctype string
+	data, rels  []byte
+}
 
-// readChart reads the chart drawn on the worksheet part sheet of a saved workbook (its parts by
-// name): a sheet may have one relationship, to a drawing, whose one relationship is to a chart.
-func readChart(files map[string]*zip.File, sheet string) (*movedChart, error) {
-	var mc movedChart
-	drawing, err := onlyRel(files, sheet, drawingRelType, &mc.sheetRel)
-	if err != nil {
-		return nil, err
+// relsOf is the name of part's relationships part.
+func relsOf(part string) string {
+	dir, file := path.Split(part)
+	return dir + "_rels/" + file + ".rels"
+}
+
+// relationships is a relationships part.
+type relationships struct {
+	XMLName xml.Name `xml:"http://schemas.openxmlformats.org/package/2006/relationships Relationships"`
+	Rels    []struct {
+		ID         string `xml:"Id,attr"`
+		Type       string `xml:"Type,attr"`
+		Target     string `xml:"Target,attr"`
+		TargetMode string `xml:"TargetMode,attr,omitempty"`
+	} `xml:"Relationship"`
+}
+
+// ownParts reads the parts a saved workbook's sheet part reaches through its relationships, and
+// what those reach in turn: the sheet's relationships part and the parts, each once.
+func ownParts(files map[string]*zip.File, types *contentTypes, sheet string) (rels []byte, own []ownPart, err error) {
+	zf := files[relsOf(sheet)]
+	if zf == nil {
+		return nil, nil, nil
 	}
-	chart, err := onlyRel(files, drawing, chartRelType, &mc.drawingRel)
-	if err != nil {
-		return nil, err
+	if rels, err = readPart(zf); err != nil {
+		return nil, nil, err
 	}
-	for name, b := range map[string]*[]byte{drawing: &mc.drawing, chart: &mc.chart} {
-		zf := files[name]
-		if zf == nil {
-			return nil, fmt.Errorf("no part %s", name)
+	seen := map[string]bool{}
+	var walk func(owner string, b []byte) error
+	walk = func(owner string, b []byte) error {
+		var rs relationships
+		if err := xml.Unmarshal(b, &rs); err != nil {
+			return fmt.Errorf("%s: %w", relsOf(owner), err)
 		}
-		if *b, err = readPart(zf); err != nil {
+		for _, r := range rs.Rels {
+			if r.TargetMode == "External" {
+				continue
+			}
+			name := path.Join(path.Dir(owner), r.Target)
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			zf := files[name]
+			if zf == nil {
+				return fmt.Errorf("%s refers to %s, which the workbook does not have", owner, name)
+			}
+			p := ownPart{name: name, ctype: types.of(name)}
+			if p.data, err = readPart(zf); err != nil {
+				return err
+			}
+			if zr := files[relsOf(name)]; zr != nil {
+				if p.rels, err = readPart(zr); err != nil {
+					return err
+				}
+			}
+			own = append(own, p)
+			if p.rels != nil {
+				if err := walk(name, p.rels); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return rels, own, walk(sheet, rels)
+}
+
+// renumbered is a relationships part with each internal target moved: part owner (now at
+// newOwner) refers to the new names rename gives the parts it reached.
+func renumbered(b []byte, owner, newOwner string, rename map[string]string) ([]byte, error) {
+	var rs relationships
+	if err := xml.Unmarshal(b, &rs); err != nil {
+		return nil, err
+	}
+	for k, r := range rs.Rels {
+		if r.TargetMode == "External" {
+			continue
+		}
+		to, ok := rename[path.Join(path.Dir(owner), r.Target)]
+		if !ok {
+			return nil, fmt.Errorf("%s: no new name for %s", owner, r.Target)
+		}
+		rel, err := filepath.Rel(path.Dir(newOwner), to)
+		if err != nil {
 			return nil, err
 		}
+		rs.Rels[k].Target = filepath.ToSlash(rel)
 	}
-	return &mc, nil
-}
-
-// onlyRel is the part that part's one relationship, of type typ, points to; its ID goes to id.
-func onlyRel(files map[string]*zip.File, part, typ string, id *string) (string, error) {
-	dir, file := path.Split(part)
-	zf := files[dir+"_rels/"+file+".rels"]
-	if zf == nil {
-		return "", fmt.Errorf("%s has no relationships", part)
-	}
-	b, err := readPart(zf)
+	out, err := xml.Marshal(rs)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Type   string `xml:"Type,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := xml.Unmarshal(b, &rels); err != nil {
-		return "", fmt.Errorf("%s: %w", zf.Name, err)
-	}
-	if len(rels.Rels) != 1 || rels.Rels[0].Type != typ {
-		return "", fmt.Errorf("%s has parts of its own other than a chart and cannot be moved", part)
-	}
-	*id = rels.Rels[0].ID
-	return path.Join(dir, rels.Rels[0].Target), nil
-}
-
-// relsXML is a relationships part of one relationship.
-func relsXML(id, target, typ string) []byte {
-	return []byte(xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-		`<Relationship Id="` + id + `" Target="` + target + `" Type="` + typ + `"></Relationship></Relationships>`)
+	return append([]byte(xml.Header), out...), nil
 }
 
 // registerStyles registers the output's named styles and conditional formats in f, in the same
@@ -191,6 +234,29 @@ func (ow *writer) writeSheets(maxCells int) (map[string]part, error) {
 // writeMinerBatch writes the sheets of miners lo..hi-1 into a side workbook and returns their
 // parts.
 func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
+	var names []string
+	for i := lo; i < hi; i++ {
+		if ow.minerSheet[i] != "" {
+			names = append(names, ow.minerSheet[i])
+		}
+	}
+	return ow.writeSide(names, func(side *writer) error {
+		for i := lo; i < hi; i++ {
+			if ow.minerSheet[i] == "" {
+				continue
+			}
+			if err := side.writeMiner(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writeSide writes the sheets names with write into a workbook of their own, with the same
+// styles, saves it, and returns each sheet's part with its defined names and the parts it
+// reaches.
+func (ow *writer) writeSide(names []string, write func(side *writer) error) (map[string]part, error) {
 	f := newFile(ow.o)
 	defer f.Close()
 	side := *ow
@@ -200,69 +266,72 @@ func (ow *writer) writeMinerBatch(lo, hi int) (map[string]part, error) {
 		return nil, err
 	}
 	if !side.st.Same(ow.st) || side.flagF != ow.flagF {
-		return nil, fmt.Errorf("miner sheets: styles registered in a different order than the workbook's")
+		return nil, fmt.Errorf("sheets %v: styles registered in a different order than the workbook's", names)
 	}
-	for i := lo; i < hi; i++ {
-		if ow.minerSheet[i] == "" {
-			continue
+	for _, name := range names {
+		if _, err := f.NewSheet(name); err != nil {
+			return nil, fmt.Errorf("add sheet %q: %w", name, err)
 		}
-		if _, err := f.NewSheet(ow.minerSheet[i]); err != nil {
-			return nil, fmt.Errorf("add sheet %q: %w", ow.minerSheet[i], err)
-		}
-		if err := side.writeMiner(i); err != nil {
-			return nil, err
-		}
+	}
+	if err := write(&side); err != nil {
+		return nil, err
 	}
 	if err := side.finish(); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
 	if _, err := f.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("write miner sheets: %w", err)
+		return nil, fmt.Errorf("write sheets %v: %w", names, err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 	if err != nil {
-		return nil, fmt.Errorf("miner sheets: %w", err)
+		return nil, fmt.Errorf("sheets %v: %w", names, err)
 	}
 	sheets := xlsx.Parts(zr)
 	files := map[string]*zip.File{}
 	for _, zf := range zr.File {
 		files[zf.Name] = zf
 	}
-	titles := map[string]string{}
-	for _, dn := range f.GetDefinedName() {
-		if dn.Name == printTitlesName {
-			titles[dn.Scope] = dn.RefersTo
+	var types contentTypes
+	if zf := files[contentTypesPart]; zf != nil {
+		b, err := readPart(zf)
+		if err != nil {
+			return nil, err
+		}
+		if err := xml.Unmarshal(b, &types); err != nil {
+			return nil, fmt.Errorf("%s: %w", contentTypesPart, err)
 		}
 	}
-	parts := make(map[string]part, hi-lo)
-	for i := lo; i < hi; i++ {
-		name := ow.minerSheet[i]
-		if name == "" {
-			continue
-		}
+	defined := map[string][]definedName{}
+	for _, dn := range f.GetDefinedName() {
+		defined[dn.Scope] = append(defined[dn.Scope], definedName{name: dn.Name, refersTo: dn.RefersTo,
+			hidden: dn.Name == filterDatabaseName})
+	}
+	parts := make(map[string]part, len(names))
+	for _, name := range names {
 		p, ok := sheets[name]
 		if !ok {
-			return nil, fmt.Errorf("miner sheets: no part for sheet %q", name)
+			return nil, fmt.Errorf("sheets: no part for sheet %q", name)
 		}
-		var chart *movedChart
-		if dir, file := path.Split(p.File.Name); files[dir+"_rels/"+file+".rels"] != nil {
-			if chart, err = readChart(files, p.File.Name); err != nil {
-				return nil, fmt.Errorf("miner sheets: sheet %q: %w", name, err)
-			}
+		pt := part{hdr: p.File.FileHeader, names: defined[name]}
+		if pt.rels, pt.own, err = ownParts(files, &types, p.File.Name); err != nil {
+			return nil, fmt.Errorf("sheet %q: %w", name, err)
 		}
 		rc, err := p.File.OpenRaw()
 		if err != nil {
-			return nil, fmt.Errorf("miner sheets: %w", err)
+			return nil, fmt.Errorf("sheet %q: %w", name, err)
 		}
-		raw := make([]byte, p.File.CompressedSize64)
-		if _, err := io.ReadFull(rc, raw); err != nil {
-			return nil, fmt.Errorf("miner sheets: %w", err)
+		pt.raw = make([]byte, p.File.CompressedSize64)
+		if _, err := io.ReadFull(rc, pt.raw); err != nil {
+			return nil, fmt.Errorf("sheet %q: %w", name, err)
 		}
-		parts[name] = part{hdr: p.File.FileHeader, raw: raw, titles: titles[name], chart: chart}
+		parts[name] = pt
 	}
 	return parts, nil
 }
+
+// filterDatabaseName is the hidden defined name of a sheet's autofilter range.
+const filterDatabaseName = "_xlnm._FilterDatabase"
 
 // merge copies the saved main workbook to w, entry by entry and still compressed, and adds the
 // miner sheets (named in order by miners, their parts in parts by name) after Scenarios: each its
@@ -310,18 +379,7 @@ func merge(w io.Writer, main io.ReaderAt, size int64, miners []string, parts map
 			_, err = dst.Write(p.raw)
 			return err
 		}})
-		if p.chart == nil {
-			continue
-		}
-		dir, file := path.Split(add.parts[k])
-		drawing, chart := add.drawings[k], add.charts[k]
-		ddir, dfile := path.Split(drawing)
-		for name, b := range map[string][]byte{
-			dir + "_rels/" + file + ".rels":   relsXML(p.chart.sheetRel, "../drawings/"+dfile, drawingRelType),
-			drawing:                           p.chart.drawing,
-			ddir + "_rels/" + dfile + ".rels": relsXML(p.chart.drawingRel, "../charts/"+path.Base(chart), chartRelType),
-			chart:                             p.chart.chart,
-		} {
+		newPart := func(name string, b []byte) {
 			entries = append(entries, entry{name, func(zw *zip.Writer) error {
 				dst, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: p.hdr.Modified})
 				if err != nil {
@@ -330,6 +388,26 @@ func merge(w io.Writer, main io.ReaderAt, size int64, miners []string, parts map
 				_, err = dst.Write(b)
 				return err
 			}})
+		}
+		if p.rels == nil {
+			continue
+		}
+		// The sheet's part keeps its folder, the one its relationships' targets start from.
+		rename := add.renamed[k]
+		b, err := renumbered(p.rels, add.parts[k], add.parts[k], rename)
+		if err != nil {
+			return fmt.Errorf("write output workbook: %w", err)
+		}
+		newPart(relsOf(add.parts[k]), b)
+		for _, op := range p.own {
+			newPart(rename[op.name], op.data)
+			if op.rels != nil {
+				b, err := renumbered(op.rels, op.name, rename[op.name], rename)
+				if err != nil {
+					return fmt.Errorf("write output workbook: %w", err)
+				}
+				newPart(relsOf(rename[op.name]), b)
+			}
 		}
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return partOrder(entries[i].name, entries[j].name) })
@@ -352,20 +430,19 @@ type sheetAdds struct {
 	names, parts, rels []string
 	ids                []int
 	at                 int
-	titles             []string // print titles, "" for none
-	// drawings and charts are, for a sheet with a chart, the parts its drawing and chart take
-	// ("" for a sheet without one); types are the content types of every part added
-	drawings, charts []string
-	types            []contentOverride
+	defined            [][]definedName // each sheet's own defined names
+	// renamed is, for each sheet, the new name of each part it reaches by its side workbook's
+	// name; types are the content types of every part added
+	renamed []map[string]string
+	types   []contentOverride
 }
 
 var (
-	sheetPartRE   = regexp.MustCompile(`^xl/worksheets/sheet([0-9]+)\.xml$`)
-	drawingPartRE = regexp.MustCompile(`^xl/drawings/drawing([0-9]+)\.xml$`)
-	chartPartRE   = regexp.MustCompile(`^xl/charts/chart([0-9]+)\.xml$`)
-	relIDRE       = regexp.MustCompile(`Id="rId([0-9]+)"`)
-	sheetIDRE     = regexp.MustCompile(`sheetId="([0-9]+)"`)
-	localIDRE     = regexp.MustCompile(`localSheetId="([0-9]+)"`)
+	sheetPartRE = regexp.MustCompile(`^xl/worksheets/sheet([0-9]+)\.xml$`)
+	numberedRE  = regexp.MustCompile(`^(.*?)([0-9]+)(\.[A-Za-z]+)$`)
+	relIDRE     = regexp.MustCompile(`Id="rId([0-9]+)"`)
+	sheetIDRE   = regexp.MustCompile(`sheetId="([0-9]+)"`)
+	localIDRE   = regexp.MustCompile(`localSheetId="([0-9]+)"`)
 )
 
 // planSheets numbers the miner sheets merge adds to the main workbook zr.
@@ -383,13 +460,18 @@ func planSheets(zr *zip.Reader, miners []string, parts map[string]part) (*sheetA
 	if add.at < 0 {
 		return nil, fmt.Errorf("no %s sheet to put the miner sheets after", SheetScenarios)
 	}
-	lastPart, lastRel, lastID, lastDrawing, lastChart := 0, 0, 0, 0, 0
+	lastPart, lastRel, lastID := 0, 0, 0
+	// lastOf is the highest number of each kind of numbered part (its name around the number):
+	// a part a sheet brings takes the next one
+	lastOf := map[[2]string]int{}
 	for _, zf := range zr.File {
-		for re, last := range map[*regexp.Regexp]*int{sheetPartRE: &lastPart, drawingPartRE: &lastDrawing, chartPartRE: &lastChart} {
-			if m := re.FindStringSubmatch(zf.Name); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				*last = max(*last, n)
-			}
+		if m := sheetPartRE.FindStringSubmatch(zf.Name); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			lastPart = max(lastPart, n)
+		}
+		if m := numberedRE.FindStringSubmatch(zf.Name); m != nil {
+			n, _ := strconv.Atoi(m[2])
+			lastOf[[2]string{m[1], m[3]}] = max(lastOf[[2]string{m[1], m[3]}], n)
 		}
 		var last *int // the highest number the part holds of its kind
 		var re *regexp.Regexp
@@ -419,18 +501,20 @@ func planSheets(zr *zip.Reader, miners []string, parts map[string]part) (*sheetA
 		add.parts = append(add.parts, "xl/worksheets/sheet"+strconv.Itoa(lastPart+1+k)+".xml")
 		add.rels = append(add.rels, "rId"+strconv.Itoa(lastRel+1+k))
 		add.ids = append(add.ids, lastID+1+k)
-		add.titles = append(add.titles, p.titles)
+		add.defined = append(add.defined, p.names)
 		add.types = append(add.types, contentOverride{"/" + add.parts[k], worksheetContentType})
-		drawing, chart := "", ""
-		if p.chart != nil {
-			lastDrawing++
-			lastChart++
-			drawing = "xl/drawings/drawing" + strconv.Itoa(lastDrawing) + ".xml"
-			chart = "xl/charts/chart" + strconv.Itoa(lastChart) + ".xml"
-			add.types = append(add.types, contentOverride{"/" + drawing, drawingContentType}, contentOverride{"/" + chart, chartContentType})
+		rename := map[string]string{}
+		for _, op := range p.own {
+			m := numberedRE.FindStringSubmatch(op.name)
+			if m == nil {
+				return nil, fmt.Errorf("sheet %q: part %s has no number to give a new one", name, op.name)
+			}
+			kind := [2]string{m[1], m[3]}
+			lastOf[kind]++
+			rename[op.name] = m[1] + strconv.Itoa(lastOf[kind]) + m[3]
+			add.types = append(add.types, contentOverride{"/" + rename[op.name], op.ctype})
 		}
-		add.drawings = append(add.drawings, drawing)
-		add.charts = append(add.charts, chart)
+		add.renamed = append(add.renamed, rename)
 	}
 	return add, nil
 }
@@ -486,15 +570,18 @@ func (add *sheetAdds) workbook(zw *zip.Writer, zf *zip.File) error {
 		}
 	}
 	var names bytes.Buffer
-	for k, titles := range add.titles {
-		if titles == "" {
-			continue
+	for k, defined := range add.defined {
+		for _, dn := range defined {
+			fmt.Fprintf(&names, `<definedName name="%s" localSheetId="%d"`, dn.name, add.at+k)
+			if dn.hidden {
+				names.WriteString(` hidden="1"`)
+			}
+			names.WriteString(`>`)
+			if err := xml.EscapeText(&names, []byte(dn.refersTo)); err != nil {
+				return err
+			}
+			names.WriteString(`</definedName>`)
 		}
-		fmt.Fprintf(&names, `<definedName name="%s" localSheetId="%d">`, printTitlesName, add.at+k)
-		if err := xml.EscapeText(&names, []byte(titles)); err != nil {
-			return err
-		}
-		names.WriteString(`</definedName>`)
 	}
 	if names.Len() > 0 {
 		var ok bool
@@ -616,6 +703,22 @@ type contentTypes struct {
 	XMLName   xml.Name          `xml:"http://schemas.openxmlformats.org/package/2006/content-types Types"`
 	Defaults  []contentDefault  `xml:"Default"`
 	Overrides []contentOverride `xml:"Override"`
+}
+
+// of is the content type of part name: its own, else its extension's.
+func (ct *contentTypes) of(name string) string {
+	for _, o := range ct.Overrides {
+		if o.PartName == "/"+name {
+			return o.ContentType
+		}
+	}
+	ext := strings.TrimPrefix(path.Ext(name), ".")
+	for _, d := range ct.Defaults {
+		if strings.EqualFold(d.Extension, ext) {
+			return d.ContentType
+		}
+	}
+	return ""
 }
 
 type contentDefault struct {
