@@ -207,20 +207,37 @@ func registerStyles(f *excelize.File) (st *xlsx.Styles, flag, fail, pass int, er
 }
 
 // writeSheets streams every sheet, each on its own and at once on the slots of the run's pool
-// that are free, the largest first: the main workbook's sheets, and the miner sheets in batches
-// of about maxCells cells, each batch a workbook of its own. It returns the miner sheets' parts by
-// sheet name.
+// that are free, the largest first: the main workbook's sheets (Cover, Summary), Scenarios, the
+// miner sheets in batches of about maxCells cells, each batch a workbook of its own, and each
+// sheet after them in a workbook of its own. It returns the side workbooks' parts by sheet name.
 func (ow *writer) writeSheets(maxCells int) (map[string]part, error) {
 	runs := ow.batches(maxCells)
-	parts := make([]map[string]part, len(runs))
-	jobs := []func() error{ow.writeTimeline, ow.writeSensitivity}
+	parts := make([]map[string]part, len(runs)+1+len(tailSheets))
+	tail := map[string]func(*writer) error{SheetScenarios: (*writer).writeScenarios, SheetSensitivity: (*writer).writeSensitivity, SheetTimeline: (*writer).writeTimeline,
+		SheetInputs: (*writer).writeInputs, SheetChecks: (*writer).writeChecks, SheetLog: (*writer).writeLog}
+	extent := map[string][2]int{}
+	for _, e := range ow.extents() {
+		extent[e.name] = e.last
+	}
+	side := func(k int, name string) func() error {
+		return func() (err error) {
+			parts[k], err = ow.writeSide([]string{name}, func(side *writer) error {
+				if err := side.extent(name, extent[name]); err != nil {
+					return err
+				}
+				return tail[name](side)
+			})
+			return err
+		}
+	}
+	jobs := []func() error{side(len(runs), SheetTimeline), side(len(runs)+1, SheetSensitivity)}
 	for b, run := range runs {
 		jobs = append(jobs, func() (err error) {
 			parts[b], err = ow.writeMinerBatch(run[0], run[1])
 			return err
 		})
 	}
-	jobs = append(jobs, ow.writeInputs, ow.writeScenarios, ow.writeChecks, ow.writeSummary, ow.writeCover, ow.writeLog)
+	jobs = append(jobs, side(len(runs)+2, SheetInputs), side(len(runs)+3, SheetScenarios), side(len(runs)+4, SheetChecks), ow.writeSummary, ow.writeCover, side(len(runs)+5, SheetLog))
 	if err := ow.o.Pool.Each(len(jobs), func(k int) error { return jobs[k]() }); err != nil {
 		return nil, err
 	}
@@ -334,19 +351,20 @@ func (ow *writer) writeSide(names []string, write func(side *writer) error) (map
 const filterDatabaseName = "_xlnm._FilterDatabase"
 
 // merge copies the saved main workbook to w, entry by entry and still compressed, and adds the
-// miner sheets (named in order by miners, their parts in parts by name) after Scenarios: each its
-// worksheet part, its relationship, its content type, its entry in the workbook's sheets and its
-// print titles (see addSheets). The main workbook holds no miner sheet while it is written:
-// excelize looks a sheet up by going through every sheet's name, which a thousand miner sheets
-// would make a thousand times slower for every note, chart and format. The entries go in a fixed
+// sheets written in side workbooks (named in order by sheets, their parts in parts by name)
+// after Summary: each its worksheet part, its relationship, its content type, its entry in the
+// workbook's sheets, its own defined names and the parts it reaches (see planSheets). The main
+// workbook holds no miner sheet while it is written: excelize looks a sheet up by going through
+// every sheet's name, which a thousand miner sheets would make a thousand times slower for every
+// note, chart and format. The entries go in a fixed
 // order (partOrder) and [Content_Types].xml is written sorted: excelize saves both in the order
 // of a map, and the same inputs must give the same bytes (SOURCE_DATE_EPOCH).
-func merge(w io.Writer, main io.ReaderAt, size int64, miners []string, parts map[string]part) error {
+func merge(w io.Writer, main io.ReaderAt, size int64, sheets []string, parts map[string]part) error {
 	zr, err := zip.NewReader(main, size)
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
-	add, err := planSheets(zr, miners, parts)
+	add, err := planSheets(zr, sheets, parts)
 	if err != nil {
 		return fmt.Errorf("write output workbook: %w", err)
 	}
@@ -423,9 +441,9 @@ func merge(w io.Writer, main io.ReaderAt, size int64, miners []string, parts map
 // workbookRelsPart is the workbook's relationships: one per sheet, and its styles and theme.
 const workbookRelsPart = "xl/_rels/workbook.xml.rels"
 
-// sheetAdds are the miner sheets merge adds to a saved main workbook, in order: each one's name,
+// sheetAdds are the sheets merge adds to a saved main workbook, in order: each one's name,
 // part, relationship ID and sheet ID, numbered after the main workbook's own, and the index among
-// the sheets where the first goes: after Scenarios.
+// the sheets where the first goes: after Summary.
 type sheetAdds struct {
 	names, parts, rels []string
 	ids                []int
@@ -445,20 +463,20 @@ var (
 	localIDRE   = regexp.MustCompile(`localSheetId="([0-9]+)"`)
 )
 
-// planSheets numbers the miner sheets merge adds to the main workbook zr.
-func planSheets(zr *zip.Reader, miners []string, parts map[string]part) (*sheetAdds, error) {
+// planSheets numbers the sheets merge adds to the main workbook zr, and the parts they bring.
+func planSheets(zr *zip.Reader, sheets []string, parts map[string]part) (*sheetAdds, error) {
 	add := &sheetAdds{at: -1}
 	order := sheetOrder(zr)
 	for k, name := range order {
-		if name == SheetScenarios {
+		if name == SheetSummary {
 			add.at = k + 1
 		}
 	}
-	if len(miners) == 0 {
+	if len(sheets) == 0 {
 		return add, nil
 	}
 	if add.at < 0 {
-		return nil, fmt.Errorf("no %s sheet to put the miner sheets after", SheetScenarios)
+		return nil, fmt.Errorf("no %s sheet to put the other sheets after", SheetSummary)
 	}
 	lastPart, lastRel, lastID := 0, 0, 0
 	// lastOf is the highest number of each kind of numbered part (its name around the number):
@@ -492,10 +510,10 @@ func planSheets(zr *zip.Reader, miners []string, parts map[string]part) (*sheetA
 			*last = max(*last, n)
 		}
 	}
-	for k, name := range miners {
+	for k, name := range sheets {
 		p, ok := parts[name]
 		if !ok {
-			return nil, fmt.Errorf("no part for the miner sheet %q", name)
+			return nil, fmt.Errorf("no part for the sheet %q", name)
 		}
 		add.names = append(add.names, name)
 		add.parts = append(add.parts, "xl/worksheets/sheet"+strconv.Itoa(lastPart+1+k)+".xml")

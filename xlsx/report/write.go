@@ -97,12 +97,7 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	if err := ow.finish(); err != nil {
 		return err
 	}
-	var sheets []string
-	for _, name := range ow.minerSheet {
-		if name != "" {
-			sheets = append(sheets, name)
-		}
-	}
+	sheets := ow.sideSheets()
 	// Nothing below reads the result or the book, which can so be freed while the workbook is
 	// saved and put together (some 170 MB at a thousand miners, as much as the saving's own
 	// memory) when the caller lets go of them too. The writer lets go of them itself: it stays
@@ -194,19 +189,19 @@ func newOutWriter(f *excelize.File, b *input.Book, r model.Result, o Options) (*
 		return nil, fmt.Errorf("document properties: %w", err)
 	}
 
-	// Create every sheet but the miners' first, in order, and declare each one's extent before it
-	// is streamed. A miner sheet is streamed into a side workbook (writeMiner), which declares its
-	// extent, and merge adds it to the output.
+	// Create the main workbook's sheets, in order, and declare each one's extent before it is
+	// streamed. The sheets after Summary are streamed into side workbooks (writeSide), which
+	// declare their extents, and merge adds them to the output.
 	if err := f.SetSheetName("Sheet1", SheetCover); err != nil {
 		return nil, err
 	}
-	miners := map[string]bool{}
-	for _, n := range ow.minerSheet {
-		miners[n] = n != ""
+	side := map[string]bool{}
+	for _, n := range ow.sideSheets() {
+		side[n] = true
 	}
 	for _, e := range ow.extents() {
-		if miners[e.name] {
-			continue // streamed into a side workbook, and added to the output by merge
+		if side[e.name] {
+			continue
 		}
 		if e.name != SheetCover {
 			if _, err := f.NewSheet(e.name); err != nil {
@@ -292,6 +287,23 @@ func (ow *writer) cells() int {
 		}
 	}
 	return n
+}
+
+// tailSheets are the sheets after the miners', in order.
+var tailSheets = []string{SheetSensitivity, SheetTimeline, SheetInputs, SheetChecks, SheetLog}
+
+// sideSheets are the sheets written in side workbooks, in order: everything after Summary:
+// Scenarios, the miner sheets and the tail. excelize holds a streamed sheet's XML in memory until its
+// workbook is saved; a side workbook is saved as soon as its sheets are written, and holds
+// them compressed, a tenth of that, until merge adds them to the output.
+func (ow *writer) sideSheets() []string {
+	names := []string{SheetScenarios}
+	for _, name := range ow.minerSheet {
+		if name != "" {
+			names = append(names, name)
+		}
+	}
+	return append(names, tailSheets...)
 }
 
 // minerSheetsLeftOut reports whether some miner has no sheet (MaxMinerSheets).
