@@ -17,7 +17,8 @@
 // rows. The sheets are streamed at once on the free slots of the run's pool (writeSheets), each
 // call on the workbook itself under one lock (writer.locked), and finished in a fixed order
 // (writer.finish). Miner sheets are streamed into side workbooks of about batchCells cells, and
-// their compressed parts moved into the output in a fixed order (parts.go), which keeps memory
+// each sheet after them into one of its own, and their compressed parts moved into the output
+// after Summary, in a fixed order, with the parts they reach (parts.go), which keeps memory
 // near excelize's streaming floor and makes outputs byte-identical for a given run time. Saving
 // deflates the parts on the free slots too (xlsx.ZipWriter).
 package report

@@ -20,12 +20,13 @@ import (
 	"minergap/xlsx"
 )
 
-// Miner sheets are written apart from the rest of the workbook. excelize keeps every streamed
-// sheet smaller than its 16 MiB chunk in memory until the whole workbook is saved, and a
-// universe of a thousand miners has a thousand such sheets (about 150 MB of XML). So the miner
-// sheets are streamed a batch at a time into a workbook of their own, with the same styles,
-// which is saved at once; their worksheet parts, still compressed, are added to the main
-// workbook when it is saved. A sheet refers to other sheets only by name, in its formulas, links
+// Every sheet after Summary is written apart from the main workbook. excelize keeps a streamed
+// sheet's XML in memory (up to its 16 MiB chunk, and the chunk's buffer after that) until the
+// whole workbook is saved, and a universe of a thousand miners has a thousand miner sheets
+// (about 150 MB of XML). So the miner sheets are streamed a batch at a time into a workbook of
+// their own, and each sheet after them into one of its own, with the same styles, each saved
+// as soon as its sheets are written; their worksheet parts, still compressed, are added to the
+// main workbook (Cover and Summary) when it is saved. A sheet refers to other sheets only by name, in its formulas, links
 // and charts' series, so its part is the same wherever it was written; the parts its
 // relationships reach (a chart's drawing and chart, notes and their drawing) are moved with it,
 // numbered after the main workbook's, and its own defined names (print titles, its autofilter's
