@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -208,38 +209,37 @@ func registerStyles(f *excelize.File) (st *xlsx.Styles, flag, fail, pass int, er
 }
 
 // writeSheets streams every sheet, each on its own and at once on the slots of the run's pool
-// that are free, the largest first: the main workbook's sheets (Cover, Summary), Scenarios, the
-// miner sheets in batches of about maxCells cells, each batch a workbook of its own, and each
-// sheet after them in a workbook of its own. It returns the side workbooks' parts by sheet name.
+// that are free, the largest first: Cover and Summary into the main workbook, the miner sheets in
+// batches of about maxCells cells, each batch a workbook of its own, and every other sheet into
+// a workbook of its own (sideSheets). It returns the side workbooks' parts by sheet name.
 func (ow *writer) writeSheets(maxCells int) (map[string]part, error) {
-	runs := ow.batches(maxCells)
-	parts := make([]map[string]part, len(runs)+1+len(tailSheets))
-	tail := map[string]func(*writer) error{SheetScenarios: (*writer).writeScenarios, SheetSensitivity: (*writer).writeSensitivity, SheetTimeline: (*writer).writeTimeline,
-		SheetInputs: (*writer).writeInputs, SheetChecks: (*writer).writeChecks, SheetLog: (*writer).writeLog}
 	extent := map[string][2]int{}
 	for _, e := range ow.extents() {
 		extent[e.name] = e.last
 	}
-	side := func(k int, name string) func() error {
-		return func() (err error) {
-			parts[k], err = ow.writeSide([]string{name}, func(side *writer) error {
+	type job func() (map[string]part, error)
+	alone := func(name string, write func(*writer) error) job {
+		return func() (map[string]part, error) {
+			return ow.writeSide([]string{name}, func(side *writer) error {
 				if err := side.extent(name, extent[name]); err != nil {
 					return err
 				}
-				return tail[name](side)
+				return write(side)
 			})
-			return err
 		}
 	}
-	jobs := []func() error{side(len(runs), SheetTimeline), side(len(runs)+1, SheetSensitivity)}
-	for b, run := range runs {
-		jobs = append(jobs, func() (err error) {
-			parts[b], err = ow.writeMinerBatch(run[0], run[1])
-			return err
-		})
+	inMain := func(write func() error) job { return func() (map[string]part, error) { return nil, write() } }
+	jobs := []job{alone(SheetTimeline, (*writer).writeTimeline), alone(SheetSensitivity, (*writer).writeSensitivity)}
+	for _, run := range ow.batches(maxCells) {
+		jobs = append(jobs, func() (map[string]part, error) { return ow.writeMinerBatch(run[0], run[1]) })
 	}
-	jobs = append(jobs, side(len(runs)+2, SheetInputs), side(len(runs)+3, SheetScenarios), side(len(runs)+4, SheetChecks), ow.writeSummary, ow.writeCover, side(len(runs)+5, SheetLog))
-	if err := ow.o.Pool.Each(len(jobs), func(k int) error { return jobs[k]() }); err != nil {
+	jobs = append(jobs, alone(SheetInputs, (*writer).writeInputs), alone(SheetScenarios, (*writer).writeScenarios),
+		alone(SheetChecks, (*writer).writeChecks), inMain(ow.writeSummary), inMain(ow.writeCover), alone(SheetLog, (*writer).writeLog))
+	parts := make([]map[string]part, len(jobs))
+	if err := ow.o.Pool.Each(len(jobs), func(k int) (err error) {
+		parts[k], err = jobs[k]()
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	all := make(map[string]part, len(ow.minerSheet))
@@ -357,9 +357,9 @@ const filterDatabaseName = "_xlnm._FilterDatabase"
 // workbook's sheets, its own defined names and the parts it reaches (see planSheets). The main
 // workbook holds no miner sheet while it is written: excelize looks a sheet up by going through
 // every sheet's name, which a thousand miner sheets would make a thousand times slower for every
-// note, chart and format. The entries go in a fixed
-// order (partOrder) and [Content_Types].xml is written sorted: excelize saves both in the order
-// of a map, and the same inputs must give the same bytes (SOURCE_DATE_EPOCH).
+// note, chart and format. The entries go in a fixed order (partOrder) and [Content_Types].xml is
+// written sorted: excelize saves both in the order of a map, and the same inputs must give the
+// same bytes (SOURCE_DATE_EPOCH).
 func merge(w io.Writer, main io.ReaderAt, size int64, sheets []string, parts map[string]part) error {
 	zr, err := zip.NewReader(main, size)
 	if err != nil {
@@ -386,6 +386,16 @@ func merge(w io.Writer, main io.ReaderAt, size int64, sheets []string, parts map
 			entries = append(entries, entry{zf.Name, func(zw *zip.Writer) error { return xlsx.CopyRaw(zw, zf) }})
 		}
 	}
+	newPart := func(name string, b []byte, modified time.Time) {
+		entries = append(entries, entry{name, func(zw *zip.Writer) error {
+			dst, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
+			if err != nil {
+				return err
+			}
+			_, err = dst.Write(b)
+			return err
+		}})
+	}
 	for k, name := range add.names {
 		p := parts[name]
 		entries = append(entries, entry{add.parts[k], func(zw *zip.Writer) error {
@@ -398,16 +408,6 @@ func merge(w io.Writer, main io.ReaderAt, size int64, sheets []string, parts map
 			_, err = dst.Write(p.raw)
 			return err
 		}})
-		newPart := func(name string, b []byte) {
-			entries = append(entries, entry{name, func(zw *zip.Writer) error {
-				dst, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: p.hdr.Modified})
-				if err != nil {
-					return err
-				}
-				_, err = dst.Write(b)
-				return err
-			}})
-		}
 		if p.rels == nil {
 			continue
 		}
@@ -417,15 +417,15 @@ func merge(w io.Writer, main io.ReaderAt, size int64, sheets []string, parts map
 		if err != nil {
 			return fmt.Errorf("write output workbook: %w", err)
 		}
-		newPart(relsOf(add.parts[k]), b)
+		newPart(relsOf(add.parts[k]), b, p.hdr.Modified)
 		for _, op := range p.own {
-			newPart(rename[op.name], op.data)
+			newPart(rename[op.name], op.data, p.hdr.Modified)
 			if op.rels != nil {
 				b, err := renumbered(op.rels, op.name, rename[op.name], rename)
 				if err != nil {
 					return fmt.Errorf("write output workbook: %w", err)
 				}
-				newPart(relsOf(rename[op.name]), b)
+				newPart(relsOf(rename[op.name]), b, p.hdr.Modified)
 			}
 		}
 	}
@@ -457,11 +457,10 @@ type sheetAdds struct {
 }
 
 var (
-	sheetPartRE = regexp.MustCompile(`^xl/worksheets/sheet([0-9]+)\.xml$`)
-	numberedRE  = regexp.MustCompile(`^(.*?)([0-9]+)(\.[A-Za-z]+)$`)
-	relIDRE     = regexp.MustCompile(`Id="rId([0-9]+)"`)
-	sheetIDRE   = regexp.MustCompile(`sheetId="([0-9]+)"`)
-	localIDRE   = regexp.MustCompile(`localSheetId="([0-9]+)"`)
+	numberedRE = regexp.MustCompile(`^(.*?)([0-9]+)(\.[A-Za-z]+)$`)
+	relIDRE    = regexp.MustCompile(`Id="rId([0-9]+)"`)
+	sheetIDRE  = regexp.MustCompile(`sheetId="([0-9]+)"`)
+	localIDRE  = regexp.MustCompile(`localSheetId="([0-9]+)"`)
 )
 
 // planSheets numbers the sheets merge adds to the main workbook zr, and the parts they bring.
@@ -479,15 +478,11 @@ func planSheets(zr *zip.Reader, sheets []string, parts map[string]part) (*sheetA
 	if add.at < 0 {
 		return nil, fmt.Errorf("no %s sheet to put the other sheets after", SheetSummary)
 	}
-	lastPart, lastRel, lastID := 0, 0, 0
+	lastRel, lastID := 0, 0
 	// lastOf is the highest number of each kind of numbered part (its name around the number):
 	// a part a sheet brings takes the next one
 	lastOf := map[[2]string]int{}
 	for _, zf := range zr.File {
-		if m := sheetPartRE.FindStringSubmatch(zf.Name); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			lastPart = max(lastPart, n)
-		}
 		if m := numberedRE.FindStringSubmatch(zf.Name); m != nil {
 			n, _ := strconv.Atoi(m[2])
 			lastOf[[2]string{m[1], m[3]}] = max(lastOf[[2]string{m[1], m[3]}], n)
@@ -511,6 +506,7 @@ func planSheets(zr *zip.Reader, sheets []string, parts map[string]part) (*sheetA
 			*last = max(*last, n)
 		}
 	}
+	lastPart := lastOf[[2]string{"xl/worksheets/sheet", ".xml"}]
 	for k, name := range sheets {
 		p, ok := parts[name]
 		if !ok {

@@ -289,21 +289,17 @@ func (ow *writer) cells() int {
 	return n
 }
 
-// tailSheets are the sheets after the miners', in order.
-var tailSheets = []string{SheetSensitivity, SheetTimeline, SheetInputs, SheetChecks, SheetLog}
-
-// sideSheets are the sheets written in side workbooks, in order: everything after Summary:
-// Scenarios, the miner sheets and the tail. excelize holds a streamed sheet's XML in memory until its
-// workbook is saved; a side workbook is saved as soon as its sheets are written, and holds
-// them compressed, a tenth of that, until merge adds them to the output.
+// sideSheets are the sheets written in side workbooks, in order: every sheet after Summary
+// (Scenarios, the miner sheets, Sensitivity, Timeline, Inputs, Checks, Log). excelize holds a
+// streamed sheet's XML in memory until its workbook is saved; a side workbook is saved as soon
+// as its sheets are written, and holds them compressed, a tenth of that, until merge adds them
+// to the output.
 func (ow *writer) sideSheets() []string {
-	names := []string{SheetScenarios}
-	for _, name := range ow.minerSheet {
-		if name != "" {
-			names = append(names, name)
-		}
+	var names []string
+	for _, e := range ow.extents()[2:] { // after Cover and Summary
+		names = append(names, e.name)
 	}
-	return append(names, tailSheets...)
+	return names
 }
 
 // minerSheetsLeftOut reports whether some miner has no sheet (MaxMinerSheets).
