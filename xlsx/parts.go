@@ -172,9 +172,10 @@ func ReadTag(br *bufio.Reader, buf []byte) (tag []byte, ok bool) {
 	}
 }
 
-// CopyRaw copies the zip entry zf into zw as it is, still compressed.
-func CopyRaw(zw *zip.Writer, zf *zip.File) error {
+// CopyRaw copies the zip entry zf into zw as it is, still compressed, under the name name.
+func CopyRaw(zw *zip.Writer, zf *zip.File, name string) error {
 	hdr := zf.FileHeader
+	hdr.Name = name
 	dst, err := zw.CreateRaw(&hdr)
 	if err != nil {
 		return err

@@ -90,6 +90,10 @@ func write(w io.Writer, b *input.Book, r model.Result, o Options, batchCells int
 	if err != nil {
 		return err
 	}
+	if ow.spool, err = newSpool(o.TempDir); err != nil {
+		return err
+	}
+	defer ow.spool.close()
 	miners, err := ow.writeSheets(batchCells)
 	if err != nil {
 		return err
@@ -134,6 +138,7 @@ type writer struct {
 	f     *excelize.File
 	fmu   *sync.Mutex // held by every call on f itself, not on a sheet's stream (see locked)
 	fin   *finisher   // ends f's sheets in a fixed order (see finish)
+	spool *spool      // the saved side workbooks (writeSide)
 	st    *xlsx.Styles
 	b     *input.Book
 	u     *model.Universe

@@ -379,7 +379,7 @@ func (p *pkg) write(w io.Writer) error {
 			}
 			continue
 		}
-		if err := xlsx.CopyRaw(zw, f); err != nil {
+		if err := xlsx.CopyRaw(zw, f, f.Name); err != nil {
 			return fmt.Errorf("part %s: %v", f.Name, err)
 		}
 	}
