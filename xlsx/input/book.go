@@ -12,9 +12,9 @@ type Book struct {
 	File     string // base name, used in positions
 	SHA256   string // hex digest of the file's bytes
 	Universe model.Universe
-	// Sources maps each value read to its cell, and each row (Field "") to its row (Col 0).
-	// A Ref missing here took its default.
-	Sources map[model.Ref]xlsx.Pos
+	// Sources holds each value read's cell, and each row's row (Field ""). A Ref missing
+	// there took its default.
+	Sources Sources
 	// Columns maps each table's fields to the columns they were read from, for cells that were
 	// left blank (a value's own cell is in Sources).
 	Columns map[string]map[string]int
@@ -25,10 +25,10 @@ type Book struct {
 // its row when the sheet has the column, else its row (Col 0); ok is false when the workbook has
 // no row for it (a default of a missing sheet).
 func (b *Book) Cell(r model.Ref) (p xlsx.Pos, ok bool) {
-	if p, ok := b.Sources[r]; ok {
+	if p, ok := b.Sources.At(r); ok {
 		return p, true
 	}
-	p, ok = b.Sources[model.Ref{Table: r.Table, Row: r.Row}]
+	p, ok = b.Sources.At(model.Ref{Table: r.Table, Row: r.Row})
 	if ok {
 		if c, found := b.Columns[r.Table][r.Field]; found {
 			p.Col = c
@@ -59,7 +59,7 @@ type LogEntry struct {
 // Source names where a value came from for the Inputs sheet: a cell such as
 // inputs.xlsx:Projects!E7, or "default".
 func (b *Book) Source(r model.Ref) string {
-	if p, ok := b.Sources[r]; ok {
+	if p, ok := b.Sources.At(r); ok {
 		return p.String()
 	}
 	return "default"

@@ -89,7 +89,7 @@ func ReadBytes(name string, data []byte, opts ...Options) (book *Book, err error
 	r := &reader{
 		f:    f,
 		file: name,
-		book: &Book{Path: name, File: name, SHA256: hex.EncodeToString(sum[:]), Sources: map[model.Ref]xlsx.Pos{}},
+		book: &Book{Path: name, File: name, SHA256: hex.EncodeToString(sum[:])},
 	}
 	r.smallSheets = smallSheets(data)
 	if zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err == nil {

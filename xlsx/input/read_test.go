@@ -62,7 +62,7 @@ func TestReadExample(t *testing.T) {
 			t.Errorf("Source(%v) = %q, want %q", ref, got, want)
 		}
 	}
-	if p := b.Sources[model.Ref{Table: "Projects", Row: 1}]; p.Row != 3 {
+	if p, _ := b.Sources.At(model.Ref{Table: "Projects", Row: 1}); p.Row != 3 {
 		t.Errorf("P2's row is %d, want 3", p.Row)
 	}
 	if got := b.Source(model.Ref{Table: "Projects", Row: 1, Field: "Capex per MW"}); got != "default" {

@@ -520,7 +520,7 @@ func (s *sheet) text(row sheetRow, name string, ref model.Ref, required bool) st
 		}
 		return ""
 	}
-	s.r.book.Sources[ref] = p
+	s.r.book.Sources.Set(ref, p)
 	return t
 }
 
@@ -556,7 +556,7 @@ func (s *sheet) number(row sheetRow, name string, ref model.Ref, required bool) 
 		}
 		return decimal.NullDecimal{}
 	}
-	s.r.book.Sources[ref] = p
+	s.r.book.Sources.Set(ref, p)
 	return decimal.NullDecimal{Decimal: d, Valid: true}
 }
 
@@ -577,7 +577,7 @@ func (s *sheet) date(row sheetRow, name string, ref model.Ref) (t time.Time) {
 	}
 	d, ok := s.r.parseDate(p, v, name)
 	if ok && !d.IsZero() {
-		s.r.book.Sources[ref] = p
+		s.r.book.Sources.Set(ref, p)
 	} else if !ok {
 		s.r.fail(ref)
 	}
@@ -594,10 +594,10 @@ func (s *sheet) list(row sheetRow, name string, ref model.Ref, def string) strin
 	if v == "" {
 		return def
 	}
-	p := s.r.book.Sources[ref]
+	p, _ := s.r.book.Sources.At(ref)
 	canon, ok := listValue(v, c.def.List)
 	if !ok {
-		delete(s.r.book.Sources, ref)
+		s.r.book.Sources.Delete(ref)
 		s.r.errorf(p, "%s %s is not one of %s; pick one of them", c.def.Name, quoted(v), strings.Join(c.def.List, ", "))
 		s.r.fail(ref)
 		return ""

@@ -102,7 +102,7 @@ func isOutput(sheets []string) bool {
 func (r *reader) limits() {
 	u := &r.book.Universe
 	past := func(table string, i int) xlsx.Pos {
-		p := r.book.Sources[model.Ref{Table: table, Row: i}]
+		p, _ := r.book.Sources.At(model.Ref{Table: table, Row: i})
 		key := model.FieldTicker
 		if table == model.TableScenarios {
 			key = model.FieldScenario
@@ -132,7 +132,7 @@ func (r *reader) limits() {
 func (s *sheet) included(row sheetRow, table string, index int) bool {
 	ref := model.Ref{Table: table, Row: -1 - index, Field: model.FieldInclude} // rows left out have no index
 	v := s.list(row, model.FieldInclude, ref, "Y")
-	delete(s.r.book.Sources, ref)
+	s.r.book.Sources.Delete(ref)
 	if v == "N" {
 		s.r.note(s.r.pos(s.name, row.n, 0), "row %d left out: Include is %s", row.n, quoted(strings.TrimSpace(s.rawText(row, model.FieldInclude))))
 		if table == model.TableMiners {
@@ -207,7 +207,7 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 		seen[def.Key] = np
 		rowRef := model.Ref{Table: model.TableAssumptions, Row: int(def.Key)}
 		ref := model.Ref{Table: model.TableAssumptions, Row: int(def.Key), Field: model.FieldValue}
-		r.book.Sources[rowRef] = r.pos(s.name, row.n, 0)
+		r.book.Sources.Set(rowRef, r.pos(s.name, row.n, 0))
 		scale := decimal.NewFromInt(1)
 		if unit, up, ok := s.raw(row, model.FieldUnit); ok && strings.TrimSpace(unit) != "" && s.has(model.FieldUnit) {
 			f, ok := unitScale(unit, def.Kind, def.Unit)
@@ -238,13 +238,13 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 				return
 			}
 			a.AsOf = t
-			r.book.Sources[ref] = vp
+			r.book.Sources.Set(ref, vp)
 			return
 		}
 		if def.Kind == model.KindName {
 			if name := strings.TrimSpace(v); !blank(name) {
 				a.TornadoScenario = name
-				r.book.Sources[ref] = vp
+				r.book.Sources.Set(ref, vp)
 			}
 			return
 		}
@@ -263,7 +263,7 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 		if def.Key == model.BTCPrice {
 			a.HasBTCPrice = true
 		}
-		r.book.Sources[ref] = vp
+		r.book.Sources.Set(ref, vp)
 	})
 	if s.header == 0 {
 		return
@@ -288,7 +288,7 @@ func (r *reader) readAssumptions(s *sheet, a *model.Assumptions) {
 // value came from under Refs of table row i.
 func (s *sheet) fill(row sheetRow, i int, rec any) {
 	ref := func(f string) model.Ref { return model.Ref{Table: s.table.Name, Row: i, Field: f} }
-	s.r.book.Sources[ref("")] = s.r.pos(s.name, row.n, 0)
+	s.r.book.Sources.Set(ref(""), s.r.pos(s.name, row.n, 0))
 	for _, c := range s.table.Columns {
 		if c.Value == nil {
 			continue
@@ -390,13 +390,13 @@ func (r *reader) validate() {
 		err := fe.Err
 		var dup *model.DuplicateError
 		if errors.As(err, &dup) {
-			if first, ok := r.book.Sources[dup.First]; ok {
+			if first, ok := r.book.Sources.At(dup.First); ok {
 				err = &duplicateRows{dup: dup, first: first}
 			}
 		}
-		p, ok := r.book.Sources[fe.Ref]
+		p, ok := r.book.Sources.At(fe.Ref)
 		if !ok {
-			p, ok = r.book.Sources[model.Ref{Table: fe.Ref.Table, Row: fe.Ref.Row}]
+			p, ok = r.book.Sources.At(model.Ref{Table: fe.Ref.Table, Row: fe.Ref.Row})
 			if c, found := r.columns[fe.Ref.Table][fe.Ref.Field]; found && ok {
 				p.Col = c.col
 			} else if ok {

@@ -210,7 +210,7 @@ func TestTemplateExampleReads(t *testing.T) {
 		t.Error("no note of the analyst's in the Log")
 	}
 	// Each row's Source reaches the Inputs sheet as the cell it was read from.
-	if p, ok := book.Sources[model.Ref{Table: model.TableMiners, Row: 0, Field: "Cash"}]; !ok || p.String() != "ai-pivot-2026.xlsx:Miners!E2" {
+	if p, ok := book.Sources.At(model.Ref{Table: model.TableMiners, Row: 0, Field: "Cash"}); !ok || p.String() != "ai-pivot-2026.xlsx:Miners!E2" {
 		t.Errorf("IREN cash came from %v, want ai-pivot-2026.xlsx:Miners!E2", p)
 	}
 }

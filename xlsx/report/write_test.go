@@ -52,7 +52,7 @@ func edges() model.Universe {
 func bookOf(u model.Universe) *input.Book {
 	return &input.Book{Path: "example.xlsx", File: "example.xlsx",
 		SHA256:   "0000000000000000000000000000000000000000000000000000000000000000",
-		Universe: u, Sources: map[model.Ref]xlsx.Pos{}}
+		Universe: u}
 }
 
 // testOptions write on a pool of four slots, so that every test writes its sheets at once, as the
@@ -63,9 +63,9 @@ var testOptions = Options{Version: "test", RunTime: time.Date(2026, 11, 25, 12, 
 // a log entry.
 func edgesBook() *input.Book {
 	b := bookOf(edges())
-	b.Sources[model.Ref{Table: model.TableMiners, Row: 0, Field: "Cash"}] = xlsx.Pos{File: b.File, Sheet: model.TableMiners, Row: 2, Col: 5}
-	b.Sources[model.Ref{Table: model.TableAssumptions, Row: int(model.BTCPrice), Field: "Value"}] = xlsx.Pos{File: b.File, Sheet: model.TableAssumptions, Row: 3, Col: 2}
-	b.Sources[model.Ref{Table: model.TableScenarios, Row: 1, Field: "Project debt rate"}] = xlsx.Pos{File: b.File, Sheet: model.TableScenarios, Row: 3, Col: 9}
+	b.Sources.Set(model.Ref{Table: model.TableMiners, Row: 0, Field: "Cash"}, xlsx.Pos{File: b.File, Sheet: model.TableMiners, Row: 2, Col: 5})
+	b.Sources.Set(model.Ref{Table: model.TableAssumptions, Row: int(model.BTCPrice), Field: "Value"}, xlsx.Pos{File: b.File, Sheet: model.TableAssumptions, Row: 3, Col: 2})
+	b.Sources.Set(model.Ref{Table: model.TableScenarios, Row: 1, Field: "Project debt rate"}, xlsx.Pos{File: b.File, Sheet: model.TableScenarios, Row: 3, Col: 9})
 	b.Log = append(b.Log, input.LogEntry{Pos: xlsx.Pos{File: b.File, Sheet: model.TableMiners, Row: 1, Col: 18}, Level: input.LevelNote,
 		Text: "column Analyst is not an input column; ignored"})
 	return b
