@@ -27,9 +27,10 @@ import (
 // whole workbook is saved, and a universe of a thousand miners has a thousand miner sheets
 // (about 150 MB of XML). So the miner sheets are streamed a batch at a time into a workbook of
 // their own, and each sheet after them into one of its own, with the same styles, each saved
-// as soon as its sheets are written; their worksheet parts, still compressed, are added to the
-// main workbook (Cover and Summary) when it is saved. A sheet refers to other sheets only by name, in its formulas, links
-// and charts' series, so its part is the same wherever it was written; the parts its
+// as soon as its sheets are written, into a temporary file (spool); their worksheet parts, still
+// compressed, are copied from there into the main workbook (Cover and Summary) when it is saved.
+// A sheet refers to other sheets only by name, in its formulas, links and charts' series, so its
+// part is the same wherever it was written; the parts its
 // relationships reach (a chart's drawing and chart, notes and their drawing) are moved with it,
 // numbered after the main workbook's, and its own defined names (print titles, its autofilter's
 // range) are added to the workbook's.
