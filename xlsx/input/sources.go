@@ -50,7 +50,6 @@ func (s *Sources) At(r model.Ref) (p xlsx.Pos, ok bool) {
 
 // Set records that r's value came from p.
 func (s *Sources) Set(r model.Ref, p xlsx.Pos) {
-	s.Delete(r)
 	k, fits := s.key(r, true)
 	if fits && p.Row >= math.MinInt32 && p.Row <= math.MaxInt32 && p.Col >= 0 && p.Col <= math.MaxUint16 {
 		file, okF := s.id(p.File, true)
@@ -60,8 +59,12 @@ func (s *Sources) Set(r model.Ref, p xlsx.Pos) {
 				s.at = map[sourceKey]sourceCell{}
 			}
 			s.at[k] = sourceCell{file: file, sheet: sheet, col: uint16(p.Col), row: int32(p.Row)}
+			delete(s.whole, r)
 			return
 		}
+	}
+	if fits {
+		delete(s.at, k)
 	}
 	if s.whole == nil {
 		s.whole = map[model.Ref]xlsx.Pos{}

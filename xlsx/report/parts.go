@@ -98,7 +98,9 @@ type ownPart struct {
 
 // spool is a temporary file that holds the saved side workbooks, one after the other, until
 // merge copies their parts into the output, still compressed. Held in memory instead, they would
-// be a quarter of the run's live heap at its peak (some 17 MB at 200 miners).
+// be a quarter of the run's live heap at its peak (some 17 MB at 200 miners). One file holds
+// them all, however many there are (a side workbook for each of a thousand large miner sheets),
+// and the output is put together from it with a single open file.
 type spool struct {
 	mu   sync.Mutex
 	f    *os.File
