@@ -427,14 +427,7 @@ func merge(w io.Writer, main io.ReaderAt, size int64, sheets []string, parts map
 		}
 	}
 	newPart := func(name string, b []byte, modified time.Time) {
-		entries = append(entries, entry{name, func(zw *zip.Writer) error {
-			dst, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
-			if err != nil {
-				return err
-			}
-			_, err = dst.Write(b)
-			return err
-		}})
+		entries = append(entries, entry{name, func(zw *zip.Writer) error { return deflated(zw, name, modified, b) }})
 	}
 	for k, name := range add.names {
 		p := parts[name]
@@ -575,9 +568,9 @@ func readPart(zf *zip.File) ([]byte, error) {
 	return io.ReadAll(rc)
 }
 
-// rewritePart writes part zf anew, deflated, with the bytes b.
-func rewritePart(zw *zip.Writer, zf *zip.File, b []byte) error {
-	dst, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
+// deflated writes the part name, deflated, with the bytes b.
+func deflated(zw *zip.Writer, name string, modified time.Time, b []byte) error {
+	dst, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
 	if err != nil {
 		return err
 	}
@@ -585,8 +578,8 @@ func rewritePart(zw *zip.Writer, zf *zip.File, b []byte) error {
 	return err
 }
 
-// workbook writes the workbook part zf with the miner sheets among its sheets, the local defined
-// names of the sheets after them moved along, and their print titles added. The titles are added
+// workbook writes the workbook part zf with the added sheets among its sheets, the local defined
+// names of the sheets after them moved along, and their own defined names added. The titles are added
 // here, not by excelize's SetDefinedName, which looks up every sheet's name for every name
 // already defined: for a thousand miner sheets, a thousand million look-ups.
 func (add *sheetAdds) workbook(zw *zip.Writer, zf *zip.File) error {
@@ -612,7 +605,7 @@ func (add *sheetAdds) workbook(zw *zip.Writer, zf *zip.File) error {
 		}
 		var ok bool
 		if b, ok = insertBefore(b, nthSheet(b, add.at), sheets.Bytes()); !ok {
-			return fmt.Errorf("no place for the miner sheets")
+			return fmt.Errorf("no place for the sheets after %s", SheetSummary)
 		}
 	}
 	var names bytes.Buffer
@@ -633,11 +626,11 @@ func (add *sheetAdds) workbook(zw *zip.Writer, zf *zip.File) error {
 		var ok bool
 		if b, ok = insertBefore(b, "</definedNames>", names.Bytes()); !ok {
 			if b, ok = insertBefore(b, "<calcPr", append(append([]byte("<definedNames>"), names.Bytes()...), "</definedNames>"...)); !ok {
-				return fmt.Errorf("no place for the print titles")
+				return fmt.Errorf("no place for the sheets' defined names")
 			}
 		}
 	}
-	return rewritePart(zw, zf, b)
+	return deflated(zw, zf.Name, zf.Modified, b)
 }
 
 // nthSheet is the mark before which a sheet inserted at index at goes: the at-th <sheet element,
@@ -658,7 +651,7 @@ func nthSheet(b []byte, at int) string {
 	return "</sheets>"
 }
 
-// relationships writes the workbook's relationships zf with one for each miner sheet.
+// relationships writes the workbook's relationships zf with one for each added sheet.
 func (add *sheetAdds) relationships(zw *zip.Writer, zf *zip.File) error {
 	b, err := readPart(zf)
 	if err != nil {
@@ -672,10 +665,10 @@ func (add *sheetAdds) relationships(zw *zip.Writer, zf *zip.File) error {
 	if rels.Len() > 0 {
 		var ok bool
 		if b, ok = insertBefore(b, "</Relationships>", rels.Bytes()); !ok {
-			return fmt.Errorf("no place for the miner sheets' relationships")
+			return fmt.Errorf("no place for the added sheets' relationships")
 		}
 	}
-	return rewritePart(zw, zf, b)
+	return deflated(zw, zf.Name, zf.Modified, b)
 }
 
 const (

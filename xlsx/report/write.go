@@ -297,8 +297,7 @@ func (ow *writer) cells() int {
 // sideSheets are the sheets written in side workbooks, in order: every sheet after Summary
 // (Scenarios, the miner sheets, Sensitivity, Timeline, Inputs, Checks, Log). excelize holds a
 // streamed sheet's XML in memory until its workbook is saved; a side workbook is saved as soon
-// as its sheets are written, and holds them compressed, a tenth of that, until merge adds them
-// to the output.
+// as its sheets are written, into the spool, from which merge copies them into the output.
 func (ow *writer) sideSheets() []string {
 	var names []string
 	for _, e := range ow.extents()[2:] { // after Cover and Summary
@@ -307,7 +306,8 @@ func (ow *writer) sideSheets() []string {
 	return names
 }
 
-// minerSheetsLeftOut reports whether some miner has no sheet (MaxMinerSheets).
+// minerSheetsLeftOut reports whether some miner has no sheet (MaxMinerSheets, MaxMinerSheetCells,
+// or a sheet longer than Excel's rows).
 func (ow *writer) minerSheetsLeftOut() bool { return slices.Contains(ow.minerSheet, "") }
 
 // sheetExtent is a sheet of the output and its extent: its last column and row (see extent).
